@@ -1,0 +1,89 @@
+package dev.flashsale.events;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Creates the topics an application needs before it starts, so a fresh broker needs no manual step. Both
+ * applications call it; whichever comes first creates, the other finds them. Existing topics are checked, not
+ * altered: a co-partitioning mismatch fails the start rather than silently splitting a product across partitions.
+ */
+public final class TopicProvisioner {
+
+    private static final Logger log = LoggerFactory.getLogger(TopicProvisioner.class);
+
+    private TopicProvisioner() {
+    }
+
+    /**
+     * @param partitions        partitions of every topic
+     * @param replicationFactor 1 for a single local broker; 3 in production, with {@code minInsyncReplicas} 2
+     */
+    public static void ensure(Admin admin, Collection<Topic<?, ?>> topics, int partitions, short replicationFactor,
+            int minInsyncReplicas, long timeoutMillis) {
+        try {
+            Set<String> existing = admin.listTopics().names().get(timeoutMillis, TimeUnit.MILLISECONDS);
+            List<NewTopic> missing = topics.stream()
+                    .filter(topic -> !existing.contains(topic.name()))
+                    .map(topic -> newTopic(topic, partitions, replicationFactor, minInsyncReplicas))
+                    .toList();
+            if (!missing.isEmpty()) {
+                createIgnoringRaces(admin, missing, timeoutMillis);
+                log.info("Created topics {} with {} partitions, replication factor {}",
+                        missing.stream().map(NewTopic::name).toList(), partitions, replicationFactor);
+            }
+            requireCoPartitioned(admin, timeoutMillis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating topics", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("could not create or describe the flashsale topics", e);
+        }
+    }
+
+    private static NewTopic newTopic(Topic<?, ?> topic, int partitions, short replicationFactor,
+            int minInsyncReplicas) {
+        Map<String, String> config = new java.util.HashMap<>(topic.config());
+        config.put("min.insync.replicas", Integer.toString(minInsyncReplicas));
+        return new NewTopic(topic.name(), partitions, replicationFactor).configs(config);
+    }
+
+    private static void createIgnoringRaces(Admin admin, List<NewTopic> missing, long timeoutMillis)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        var futures = admin.createTopics(missing).values();
+        for (var future : futures.values()) {
+            try {
+                future.get(timeoutMillis, TimeUnit.MILLISECONDS);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static void requireCoPartitioned(Admin admin, long timeoutMillis)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        Map<String, TopicDescription> described = admin
+                .describeTopics(List.of(Topics.ORDER_REQUESTS.name(), Topics.STOCK_ADJUSTMENTS.name()))
+                .allTopicNames().get(timeoutMillis, TimeUnit.MILLISECONDS);
+        int requests = described.get(Topics.ORDER_REQUESTS.name()).partitions().size();
+        int adjustments = described.get(Topics.STOCK_ADJUSTMENTS.name()).partitions().size();
+        if (requests != adjustments) {
+            throw new IllegalStateException(Topics.ORDER_REQUESTS.name() + " has " + requests + " partitions but "
+                    + Topics.STOCK_ADJUSTMENTS.name() + " has " + adjustments
+                    + "; they must be co-partitioned so a product's requests and stock meet in one task");
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package dev.flashsale.events;
+
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+
+/**
+ * Every topic of flashsale. Keys are UTF-8 strings; values JSON with {@link EventHeaders type headers}.
+ * {@link #ORDER_REQUESTS} and {@link #STOCK_ADJUSTMENTS} must have the same partition count: the processor joins them
+ * in one task per partition.
+ */
+public final class Topics {
+
+    public static final EventSerde<OrderRequestEvent> ORDER_REQUEST_SERDE = EventSerde.of(OrderRequestEvent.class,
+            EventType.of(OrderLineRequested.class, 1));
+    public static final EventSerde<StockAdjustment> STOCK_ADJUSTMENT_SERDE = EventSerde.of(StockAdjustment.class,
+            EventType.of(ProductStocked.class, 1),
+            EventType.of(StockReplenished.class, 1));
+    public static final EventSerde<OrderResult> ORDER_RESULT_SERDE = EventSerde.of(OrderResult.class,
+            EventType.of(OrderAccepted.class, 1),
+            EventType.of(OrderRejected.class, 1));
+    public static final EventSerde<StockLevel> STOCK_LEVEL_SERDE = EventSerde.of(StockLevel.class,
+            EventType.of(StockLevel.class, 1));
+
+    private static final Serde<String> KEYS = Serdes.String();
+
+    /** Key: product ID. Value: {@link OrderRequestEvent}. One record per order line. */
+    public static final Topic<String, OrderRequestEvent> ORDER_REQUESTS =
+            new Topic<>("flashsale.order-requests", KEYS, ORDER_REQUEST_SERDE, Map.of());
+
+    /** Key: product ID. Value: {@link StockAdjustment}: initial stock and restocks. */
+    public static final Topic<String, StockAdjustment> STOCK_ADJUSTMENTS =
+            new Topic<>("flashsale.stock-adjustments", KEYS, STOCK_ADJUSTMENT_SERDE, Map.of());
+
+    /** Key: order ID. Value: {@link OrderResult}, exactly one per order line requested. */
+    public static final Topic<String, OrderResult> ORDER_RESULTS =
+            new Topic<>("flashsale.order-results", KEYS, ORDER_RESULT_SERDE, Map.of());
+
+    /** Key: product ID. Value: {@link StockLevel}. Compacted: the latest level of every product is kept forever. */
+    public static final Topic<String, StockLevel> STOCK_LEVELS =
+            new Topic<>("flashsale.stock-levels", KEYS, STOCK_LEVEL_SERDE,
+                    Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+
+    /**
+     * Key and value: the original bytes of a record that could not be processed, with the reason and its source in
+     * {@code dlq-*} headers. Kept for 30 days so operators can inspect and replay.
+     */
+    public static final Topic<byte[], byte[]> DEAD_LETTERS =
+            new Topic<>("flashsale.dead-letters", Serdes.ByteArray(), Serdes.ByteArray(),
+                    Map.of(TopicConfig.RETENTION_MS_CONFIG, Long.toString(30L * 24 * 60 * 60 * 1000)));
+
+    public static final List<Topic<?, ?>> ALL =
+            List.of(ORDER_REQUESTS, STOCK_ADJUSTMENTS, ORDER_RESULTS, STOCK_LEVELS, DEAD_LETTERS);
+
+    private Topics() {
+    }
+}
