@@ -1,0 +1,26 @@
+package dev.flashsale.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.apache.kafka.common.config.TopicConfig;
+import org.junit.jupiter.api.Test;
+
+class TopicsTest {
+
+    @Test
+    void namesEveryTopicOnce() {
+        assertThat(Topics.ALL).extracting(Topic::name).doesNotHaveDuplicates().allMatch(n -> n.startsWith("flashsale."));
+    }
+
+    @Test
+    void compactsStockLevelsSoTheLatestLevelOfEveryProductIsKept() {
+        assertThat(Topics.STOCK_LEVELS.config())
+                .containsEntry(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
+    }
+
+    @Test
+    void keepsEveryOtherTopicAsALogThatIsNeverCompacted() {
+        assertThat(Topics.ALL).filteredOn(topic -> topic != Topics.STOCK_LEVELS)
+                .allSatisfy(topic -> assertThat(topic.config()).doesNotContainKey(TopicConfig.CLEANUP_POLICY_CONFIG));
+    }
+}
