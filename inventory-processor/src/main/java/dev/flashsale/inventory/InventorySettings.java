@@ -1,0 +1,82 @@
+package dev.flashsale.inventory;
+
+import dev.flashsale.inventory.topology.TopologySettings;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Settings of the inventory processor, bound from {@code flashsale.inventory.*} (see {@code application.yml} for the
+ * environment variables). Every default is here and only here: a value left unset, empty or zero takes it, so
+ * {@code new InventorySettings(null, null, ...)} and {@link #defaults()} are the same local setup.
+ *
+ * @param bootstrapServers  Kafka brokers, default {@code localhost:9092}
+ * @param applicationId     Kafka Streams application ID, default {@code flashsale-inventory}
+ * @param stateDir          state store directory, default {@code ${java.io.tmpdir}/flashsale-inventory}
+ * @param numStreamThreads  stream threads, default 2
+ * @param commitInterval    transaction commit interval, default 100 ms
+ * @param dedupeRetention   how long decided order lines and applied adjustments are remembered, default 7 days
+ * @param topicPartitions   partitions of the flashsale topics if this process creates them, default 6
+ * @param replicationFactor replication factor of created and internal topics, default 1
+ * @param minInsyncReplicas {@code min.insync.replicas} of created and internal topics, default 1
+ */
+@ConfigurationProperties(prefix = "flashsale.inventory")
+public record InventorySettings(
+        String bootstrapServers,
+        String applicationId,
+        Path stateDir,
+        int numStreamThreads,
+        Duration commitInterval,
+        Duration dedupeRetention,
+        int topicPartitions,
+        short replicationFactor,
+        int minInsyncReplicas) implements TopologySettings {
+
+    public InventorySettings {
+        bootstrapServers = bootstrapServers == null || bootstrapServers.isBlank() ? "localhost:9092" : bootstrapServers;
+        applicationId = applicationId == null || applicationId.isBlank() ? "flashsale-inventory" : applicationId;
+        stateDir = stateDir == null ? Path.of(System.getProperty("java.io.tmpdir"), "flashsale-inventory") : stateDir;
+        numStreamThreads = numStreamThreads == 0 ? 2 : numStreamThreads;
+        commitInterval = commitInterval == null ? Duration.ofMillis(100) : commitInterval;
+        dedupeRetention = dedupeRetention == null ? Duration.ofDays(7) : dedupeRetention;
+        topicPartitions = topicPartitions == 0 ? 6 : topicPartitions;
+        replicationFactor = replicationFactor == 0 ? 1 : replicationFactor;
+        minInsyncReplicas = minInsyncReplicas == 0 ? 1 : minInsyncReplicas;
+        requirePositive(numStreamThreads, "numStreamThreads");
+        requirePositive(topicPartitions, "topicPartitions");
+        requirePositive(replicationFactor, "replicationFactor");
+        requirePositive(minInsyncReplicas, "minInsyncReplicas");
+        if (commitInterval.isNegative() || commitInterval.isZero()) {
+            throw new IllegalArgumentException("commitInterval must be positive but was " + commitInterval);
+        }
+        if (dedupeRetention.isNegative() || dedupeRetention.isZero()) {
+            throw new IllegalArgumentException("dedupeRetention must be positive but was " + dedupeRetention);
+        }
+    }
+
+    /** The local defaults; change single values with the {@code with...} methods. */
+    public static InventorySettings defaults() {
+        return new InventorySettings(null, null, null, 0, null, null, 0, (short) 0, 0);
+    }
+
+    public InventorySettings withBootstrapServers(String bootstrapServers) {
+        return new InventorySettings(bootstrapServers, applicationId, stateDir, numStreamThreads, commitInterval,
+                dedupeRetention, topicPartitions, replicationFactor, minInsyncReplicas);
+    }
+
+    public InventorySettings withApplicationId(String applicationId) {
+        return new InventorySettings(bootstrapServers, applicationId, stateDir, numStreamThreads, commitInterval,
+                dedupeRetention, topicPartitions, replicationFactor, minInsyncReplicas);
+    }
+
+    public InventorySettings withStateDir(Path stateDir) {
+        return new InventorySettings(bootstrapServers, applicationId, stateDir, numStreamThreads, commitInterval,
+                dedupeRetention, topicPartitions, replicationFactor, minInsyncReplicas);
+    }
+
+    private static void requirePositive(int value, String name) {
+        if (value < 1) {
+            throw new IllegalArgumentException(name + " must be positive but was " + value);
+        }
+    }
+}

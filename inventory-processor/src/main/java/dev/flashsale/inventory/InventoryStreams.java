@@ -1,0 +1,79 @@
+package dev.flashsale.inventory;
+
+import dev.flashsale.events.TopicProvisioner;
+import dev.flashsale.events.Topics;
+import dev.flashsale.inventory.topology.InventoryTopology;
+import java.time.Duration;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Owns the {@link KafkaStreams} instance: creates the topics, starts the streams when the context is ready and closes
+ * them when it shuts down, so that the last transaction is committed or aborted before the process exits. Local state
+ * is kept across restarts on purpose: wiping it would replay every changelog on each start.
+ */
+class InventoryStreams implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(InventoryStreams.class);
+    private static final Duration TOPIC_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+
+    private final InventorySettings settings;
+    private final Topology topology;
+    private volatile KafkaStreams streams;
+
+    InventoryStreams(InventorySettings settings, Topology topology) {
+        this.settings = settings;
+        this.topology = topology;
+    }
+
+    @Override
+    public synchronized void start() {
+        if (streams != null) {
+            return;
+        }
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers()))) {
+            TopicProvisioner.ensure(admin, Topics.ALL, settings.topicPartitions(), settings.replicationFactor(),
+                    settings.minInsyncReplicas(), TOPIC_TIMEOUT.toMillis());
+        }
+        KafkaStreams created = new KafkaStreams(topology, InventoryTopology.streamsProperties(settings));
+        created.setStateListener((newState, oldState) -> log.info("Inventory streams {} -> {}", oldState, newState));
+        created.setUncaughtExceptionHandler(e -> {
+            // Bad data never reaches here (it is dead-lettered); this is a broker or state failure worth a retry.
+            log.error("Stream thread failed; replacing it", e);
+            return StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+        created.start();
+        streams = created;
+        log.info("Inventory streams started: application {} on {}", settings.applicationId(),
+                settings.bootstrapServers());
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (streams == null) {
+            return;
+        }
+        if (!streams.close(CLOSE_TIMEOUT)) {
+            log.warn("Inventory streams did not close within {}", CLOSE_TIMEOUT);
+        }
+        streams = null;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return streams != null;
+    }
+
+    /** The running instance, for tests and diagnostics; {@code null} when stopped. */
+    KafkaStreams streams() {
+        return streams;
+    }
+}

@@ -1,0 +1,112 @@
+package dev.flashsale.inventory.topology;
+
+import dev.flashsale.events.EventHeaders;
+import dev.flashsale.events.EventSerde;
+import dev.flashsale.events.PoisonReason;
+import dev.flashsale.events.PoisonRecordException;
+import dev.flashsale.events.ProductId;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.function.Function;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.metrics.Sensor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The door every input record passes: it becomes a typed event keyed by its own product, or a dead letter. Bad data
+ * never throws from here, because an exception would fail the task and the same record would fail it again on every
+ * restart.
+ *
+ * @param <E> the input stream's event type
+ */
+final class Intake<E> {
+
+    /** Metric group {@code stream-flashsale-inventory-metrics}; the entity tag names the input stream. */
+    static final String METRICS_SCOPE = "flashsale-inventory";
+    static final String DUPLICATE_DROPPED = "duplicate-dropped";
+    static final String DEAD_LETTERED = "dead-lettered";
+    static final int MAX_ERROR_LENGTH = 500;
+
+    private static final Logger log = LoggerFactory.getLogger(Intake.class);
+
+    private final ProcessorContext<String, Outcome> context;
+    private final EventSerde<E> serde;
+    private final Function<E, ProductId> productOf;
+    private final Sensor duplicates;
+    private final Sensor deadLetters;
+
+    Intake(ProcessorContext<String, Outcome> context, EventSerde<E> serde, Function<E, ProductId> productOf,
+            String entity) {
+        this.context = context;
+        this.serde = serde;
+        this.productOf = productOf;
+        this.duplicates = context.metrics().addRateTotalSensor(METRICS_SCOPE, entity, DUPLICATE_DROPPED,
+                Sensor.RecordingLevel.INFO);
+        this.deadLetters = context.metrics().addRateTotalSensor(METRICS_SCOPE, entity, DEAD_LETTERED,
+                Sensor.RecordingLevel.INFO);
+    }
+
+    /** The decoded event, or empty when the record went to the dead letters. */
+    Optional<E> admit(Record<byte[], byte[]> record) {
+        E event;
+        try {
+            event = serde.decode(record.headers(), record.value());
+        } catch (PoisonRecordException e) {
+            deadLetter(record, e.reason(), e.getMessage());
+            return Optional.empty();
+        } catch (RuntimeException e) {
+            // The serde promises PoisonRecordException, but a record must not stop the partition if it breaks that.
+            deadLetter(record, PoisonReason.UNREADABLE, String.valueOf(e));
+            return Optional.empty();
+        }
+        String productId = productOf.apply(event).value();
+        if (record.key() == null || !Arrays.equals(record.key(), productId.getBytes(StandardCharsets.UTF_8))) {
+            // Decided anyway, the product's stock would be read on whichever partition the wrong key hashed to.
+            deadLetter(record, PoisonReason.KEY_MISMATCH, "record key " + printable(record.key())
+                    + " is not the event's productId '" + productId + "'");
+            return Optional.empty();
+        }
+        return Optional.of(event);
+    }
+
+    /** Sends the record as it came in to the dead letters, with why and where it came from in headers. */
+    void deadLetter(Record<byte[], byte[]> record, PoisonReason reason, String error) {
+        String message = error == null ? reason.name() : error;
+        if (message.length() > MAX_ERROR_LENGTH) {
+            message = message.substring(0, MAX_ERROR_LENGTH);
+        }
+        Headers headers = new RecordHeaders(record.headers().toArray());
+        EventHeaders.put(headers, EventHeaders.DLQ_REASON, reason.name());
+        EventHeaders.put(headers, EventHeaders.DLQ_ERROR, message);
+        context.recordMetadata().ifPresent(source -> {
+            EventHeaders.put(headers, EventHeaders.DLQ_SOURCE_TOPIC, source.topic());
+            EventHeaders.put(headers, EventHeaders.DLQ_SOURCE_PARTITION, Integer.toString(source.partition()));
+            EventHeaders.put(headers, EventHeaders.DLQ_SOURCE_OFFSET, Long.toString(source.offset()));
+        });
+        log.warn("Dead-lettered {} record from {}: {}", reason, source(), message);
+        deadLetters.record();
+        context.forward(new Record<>(null, new Outcome.DeadLettered(record.key(), record.value()),
+                record.timestamp(), headers));
+    }
+
+    /** Counts a record that was already acted on and so is acknowledged without a second effect. */
+    void dropDuplicate(String what) {
+        log.debug("Dropped duplicate {} from {}", what, source());
+        duplicates.record();
+    }
+
+    private String source() {
+        return context.recordMetadata()
+                .map(source -> source.topic() + "-" + source.partition() + "@" + source.offset())
+                .orElse("an unknown source");
+    }
+
+    private static String printable(byte[] key) {
+        return key == null ? "(none)" : "'" + new String(key, StandardCharsets.UTF_8) + "'";
+    }
+}

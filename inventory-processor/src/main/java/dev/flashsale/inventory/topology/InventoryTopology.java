@@ -1,0 +1,111 @@
+package dev.flashsale.inventory.topology;
+
+import dev.flashsale.events.Topics;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+
+/**
+ * The inventory processor as a Kafka Streams topology: order requests and stock adjustments in, order results, stock
+ * levels and dead letters out. Production, the topology tests and other modules' end-to-end tests all build it here:
+ * <pre>{@code
+ * Topology topology = InventoryTopology.build(new StreamsBuilder(), settings);
+ * KafkaStreams streams = new KafkaStreams(topology, InventoryTopology.streamsProperties(settings));
+ * streams.start();
+ * }</pre>
+ * The topics must exist first (see {@code TopicProvisioner}); the stream needs {@code exactly_once_v2}, so a broker
+ * needs its transaction state log (a single test broker: {@code transaction.state.log.replication.factor=1} and
+ * {@code transaction.state.log.min.isr=1}).
+ */
+public final class InventoryTopology {
+
+    private InventoryTopology() {
+    }
+
+    /**
+     * Adds the inventory's sources, processors, stores and sinks to {@code builder} and returns the built topology.
+     * Both inputs are read as raw bytes and decoded inside the processors, so every record that cannot be decoded is
+     * dead-lettered with its source and reason instead of failing the deserializer.
+     *
+     * @param settings only {@link TopologySettings#dedupeRetention()} shapes the topology
+     */
+    public static Topology build(StreamsBuilder builder, TopologySettings settings) {
+        builder.addStateStore(InventoryStores.stock());
+        builder.addStateStore(InventoryStores.decidedOrders(settings.dedupeRetention()));
+        builder.addStateStore(InventoryStores.appliedAdjustments(settings.dedupeRetention()));
+
+        KStream<String, Outcome> decisions = builder
+                .stream(Topics.ORDER_REQUESTS.name(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
+                        .withName("order-requests"))
+                .process(OrderRequestProcessor::new, Named.as("decide-order-line"),
+                        InventoryStores.STOCK, InventoryStores.DECIDED_ORDERS);
+        KStream<String, Outcome> adjustments = builder
+                .stream(Topics.STOCK_ADJUSTMENTS.name(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
+                        .withName("stock-adjustments"))
+                .process(StockAdjustmentProcessor::new, Named.as("apply-stock-adjustment"),
+                        InventoryStores.STOCK, InventoryStores.APPLIED_ADJUSTMENTS);
+
+        decisions.merge(adjustments, Named.as("outcomes"))
+                .split(Named.as("route-"))
+                .branch((key, outcome) -> outcome instanceof Outcome.Decided,
+                        Branched.withConsumer(results -> results
+                                .mapValues(outcome -> ((Outcome.Decided) outcome).result(),
+                                        Named.as("order-result"))
+                                .to(Topics.ORDER_RESULTS.name(), Produced
+                                        .with(Topics.ORDER_RESULTS.keySerde(), Topics.ORDER_RESULTS.valueSerde())
+                                        .withName("order-results")),
+                                "decided"))
+                .branch((key, outcome) -> outcome instanceof Outcome.LevelChanged,
+                        Branched.withConsumer(levels -> levels
+                                .mapValues(outcome -> ((Outcome.LevelChanged) outcome).level(),
+                                        Named.as("stock-level"))
+                                .to(Topics.STOCK_LEVELS.name(), Produced
+                                        .with(Topics.STOCK_LEVELS.keySerde(), Topics.STOCK_LEVELS.valueSerde())
+                                        .withName("stock-levels")),
+                                "level-changed"))
+                .branch((key, outcome) -> outcome instanceof Outcome.DeadLettered,
+                        Branched.withConsumer(deadLetters -> deadLetters
+                                .map((key, outcome) -> {
+                                    Outcome.DeadLettered letter = (Outcome.DeadLettered) outcome;
+                                    return KeyValue.pair(letter.key(), letter.value());
+                                }, Named.as("dead-letter"))
+                                .to(Topics.DEAD_LETTERS.name(), Produced
+                                        .with(Topics.DEAD_LETTERS.keySerde(), Topics.DEAD_LETTERS.valueSerde())
+                                        .withName("dead-letters")),
+                                "dead-lettered"))
+                .noDefaultBranch();
+        return builder.build();
+    }
+
+    /**
+     * The {@code KafkaStreams} configuration the topology is meant to run with: exactly-once (v2), so a decision, its
+     * store change and the consumed offset commit in one transaction; {@code acks=all} and {@code read_committed}
+     * follow from it and are set explicitly so that a reader of this method need not know that.
+     */
+    public static Properties streamsProperties(TopologySettings settings) {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, settings.applicationId());
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Long.toString(settings.commitInterval().toMillis()));
+        props.put(StreamsConfig.STATE_DIR_CONFIG, settings.stateDir().toAbsolutePath().toString());
+        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, Integer.toString(settings.numStreamThreads()));
+        props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, Short.toString(settings.replicationFactor()));
+        props.put(StreamsConfig.topicPrefix(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG),
+                Integer.toString(settings.minInsyncReplicas()));
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.ACKS_CONFIG), "all");
+        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.ISOLATION_LEVEL_CONFIG), "read_committed");
+        return props;
+    }
+}

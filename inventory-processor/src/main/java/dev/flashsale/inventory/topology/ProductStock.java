@@ -1,0 +1,74 @@
+package dev.flashsale.inventory.topology;
+
+import dev.flashsale.events.ProductId;
+import dev.flashsale.events.ProductStocked;
+import dev.flashsale.events.StockLevel;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * A product's stock as the processor keeps it in its store. Every change goes through a method that refuses a move
+ * that would break the invariants (never negative, never past {@link Integer#MAX_VALUE}) and bumps the version.
+ *
+ * @param stockedBy the eventId of the {@link ProductStocked} that registered the product, so a re-sent registration
+ *                  is recognised however late it comes
+ */
+record ProductStock(int available, long version, UUID stockedBy) {
+
+    ProductStock {
+        Objects.requireNonNull(stockedBy, "stockedBy");
+        if (available < 0) {
+            throw new IllegalArgumentException("available must not be negative but was " + available);
+        }
+        if (version < 1) {
+            throw new IllegalArgumentException("version must be positive but was " + version);
+        }
+    }
+
+    static ProductStock stocked(ProductStocked event) {
+        return new ProductStock(event.initialUnits(), 1, event.eventId());
+    }
+
+    boolean covers(int quantity) {
+        return quantity <= available;
+    }
+
+    ProductStock reserve(int quantity) {
+        if (quantity < 1 || !covers(quantity)) {
+            throw new InsufficientStockException(quantity, available);
+        }
+        return new ProductStock(available - quantity, version + 1, stockedBy);
+    }
+
+    ProductStock replenish(int delta) {
+        if (delta < 1) {
+            throw new IllegalArgumentException("delta must be positive but was " + delta);
+        }
+        try {
+            return new ProductStock(Math.addExact(available, delta), version + 1, stockedBy);
+        } catch (ArithmeticException e) {
+            throw new StockOverflowException(available, delta);
+        }
+    }
+
+    StockLevel level(ProductId productId, Instant at) {
+        return new StockLevel(productId, available, version, at);
+    }
+
+    /** A reservation asked for more than is available; callers check {@link #covers(int)} first. */
+    static final class InsufficientStockException extends IllegalStateException {
+
+        InsufficientStockException(int quantity, int available) {
+            super("cannot reserve " + quantity + " units, " + available + " available");
+        }
+    }
+
+    /** A restock would push the available units past what the events can carry. */
+    static final class StockOverflowException extends IllegalStateException {
+
+        StockOverflowException(int available, int delta) {
+            super("adding " + delta + " units to " + available + " available exceeds " + Integer.MAX_VALUE);
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package dev.flashsale.inventory.topology;
+
+import dev.flashsale.events.PoisonReason;
+import dev.flashsale.events.ProductStocked;
+import dev.flashsale.events.StockAdjustment;
+import dev.flashsale.events.StockReplenished;
+import dev.flashsale.events.Topics;
+import java.time.Instant;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Registers products and adds restocked units, each adjustment once by its eventId. It shares the stock store with
+ * {@link OrderRequestProcessor}; both inputs are co-partitioned, so they meet in the same task and thread.
+ */
+final class StockAdjustmentProcessor implements Processor<byte[], byte[], String, Outcome> {
+
+    static final String METRICS_ENTITY = "stock-adjustments";
+
+    private ProcessorContext<String, Outcome> context;
+    private Intake<StockAdjustment> intake;
+    private KeyValueStore<String, ProductStock> stocks;
+    private RememberedIds applied;
+
+    @Override
+    public void init(ProcessorContext<String, Outcome> context) {
+        this.context = context;
+        this.intake = new Intake<>(context, Topics.STOCK_ADJUSTMENT_SERDE, StockAdjustment::productId,
+                METRICS_ENTITY);
+        this.stocks = context.getStateStore(InventoryStores.STOCK);
+        this.applied = new RememberedIds(context, InventoryStores.APPLIED_ADJUSTMENTS);
+    }
+
+    @Override
+    public void process(Record<byte[], byte[]> record) {
+        intake.admit(record).ifPresent(adjustment -> apply(record, adjustment));
+    }
+
+    private void apply(Record<byte[], byte[]> record, StockAdjustment adjustment) {
+        String eventId = adjustment.eventId().toString();
+        if (applied.contains(eventId)) {
+            intake.dropDuplicate("stock adjustment " + eventId);
+            return;
+        }
+        String productKey = adjustment.productId().value();
+        ProductStock current = stocks.get(productKey);
+        ProductStock next;
+        if (adjustment instanceof ProductStocked stocked) {
+            if (current != null && current.stockedBy().equals(stocked.eventId())) {
+                // Older than the dedupe retention, but the stock itself remembers who registered it.
+                intake.dropDuplicate("stock adjustment " + eventId);
+                return;
+            }
+            if (current != null) {
+                // Counting it again would put units on sale that do not exist; resetting would resell sold ones.
+                intake.deadLetter(record, PoisonReason.NOT_APPLICABLE, "product " + productKey
+                        + " is already stocked (by event " + current.stockedBy() + "); use StockReplenished");
+                return;
+            }
+            next = ProductStock.stocked(stocked);
+        } else if (adjustment instanceof StockReplenished replenished) {
+            if (current == null) {
+                intake.deadLetter(record, PoisonReason.NOT_APPLICABLE,
+                        "cannot restock product " + productKey + ": it was never stocked");
+                return;
+            }
+            try {
+                next = current.replenish(replenished.delta());
+            } catch (ProductStock.StockOverflowException e) {
+                intake.deadLetter(record, PoisonReason.NOT_APPLICABLE, e.getMessage());
+                return;
+            }
+        } else {
+            intake.deadLetter(record, PoisonReason.UNKNOWN_EVENT_TYPE,
+                    "no rule to apply " + adjustment.getClass().getSimpleName());
+            return;
+        }
+        stocks.put(productKey, next);
+        applied.remember(eventId, adjustment.getClass().getSimpleName());
+        Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
+        context.forward(new Record<>(productKey, new Outcome.LevelChanged(next.level(adjustment.productId(), now)),
+                record.timestamp(), new RecordHeaders()));
+    }
+}

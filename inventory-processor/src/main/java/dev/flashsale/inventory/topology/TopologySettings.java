@@ -1,0 +1,34 @@
+package dev.flashsale.inventory.topology;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * What the topology and its {@code KafkaStreams} need to know, without saying where it comes from. The Spring
+ * application binds it from configuration; a test or another module can pass any implementation, so the topology
+ * never depends on Spring.
+ */
+public interface TopologySettings {
+
+    String bootstrapServers();
+
+    /** The Kafka Streams application ID: the consumer group and the prefix of every internal topic. */
+    String applicationId();
+
+    /** Where the local state stores live; keep it across restarts so a restart does not replay the changelogs. */
+    Path stateDir();
+
+    int numStreamThreads();
+
+    /** How often a transaction commits; with exactly-once this bounds the latency until a result is readable. */
+    Duration commitInterval();
+
+    /** How long, in stream time, a decided order line or an applied stock adjustment is remembered for dedupe. */
+    Duration dedupeRetention();
+
+    /** Replication factor of the internal changelog topics. */
+    short replicationFactor();
+
+    /** {@code min.insync.replicas} of the internal changelog topics. */
+    int minInsyncReplicas();
+}

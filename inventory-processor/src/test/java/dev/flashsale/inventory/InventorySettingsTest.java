@@ -1,0 +1,72 @@
+package dev.flashsale.inventory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.env.YamlPropertySourceLoader;
+import org.springframework.core.env.PropertySource;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
+import org.springframework.core.io.ClassPathResource;
+
+class InventorySettingsTest {
+
+    @Test
+    void unsetEnvironmentVariablesLeaveTheRecordDefaults() throws IOException {
+        InventorySettings settings = bind(Map.of());
+
+        assertThat(settings).isEqualTo(InventorySettings.defaults());
+        assertThat(settings.bootstrapServers()).isEqualTo("localhost:9092");
+        assertThat(settings.applicationId()).isEqualTo("flashsale-inventory");
+        assertThat(settings.stateDir()).isEqualTo(Path.of(System.getProperty("java.io.tmpdir"), "flashsale-inventory"));
+        assertThat(settings.numStreamThreads()).isEqualTo(2);
+        assertThat(settings.commitInterval()).isEqualTo(Duration.ofMillis(100));
+        assertThat(settings.dedupeRetention()).isEqualTo(Duration.ofDays(7));
+        assertThat(settings.topicPartitions()).isEqualTo(6);
+        assertThat(settings.replicationFactor()).isEqualTo((short) 1);
+        assertThat(settings.minInsyncReplicas()).isEqualTo(1);
+    }
+
+    @Test
+    void everyEnvironmentVariableOfTheContractIsMapped() throws IOException {
+        InventorySettings settings = bind(Map.of(
+                "KAFKA_BOOTSTRAP_SERVERS", "broker-1:9092,broker-2:9092",
+                "INVENTORY_APPLICATION_ID", "inventory-blue",
+                "INVENTORY_STATE_DIR", "/var/lib/inventory",
+                "INVENTORY_NUM_STREAM_THREADS", "4",
+                "INVENTORY_COMMIT_INTERVAL", "250ms",
+                "INVENTORY_DEDUPE_RETENTION", "P30D",
+                "FLASHSALE_TOPIC_PARTITIONS", "12",
+                "FLASHSALE_TOPIC_REPLICATION_FACTOR", "3",
+                "FLASHSALE_TOPIC_MIN_INSYNC_REPLICAS", "2"));
+
+        assertThat(settings).isEqualTo(new InventorySettings("broker-1:9092,broker-2:9092", "inventory-blue",
+                Path.of("/var/lib/inventory"), 4, Duration.ofMillis(250), Duration.ofDays(30), 12, (short) 3, 2));
+    }
+
+    @Test
+    void refusesSettingsThatCannotRun() {
+        assertThatIllegalArgumentException().isThrownBy(() -> new InventorySettings(null, null, null, -1, null, null,
+                0, (short) 0, 0)).withMessageContaining("numStreamThreads");
+        assertThatIllegalArgumentException().isThrownBy(() -> new InventorySettings(null, null, null, 0,
+                Duration.ZERO.minusMillis(1), null, 0, (short) 0, 0)).withMessageContaining("commitInterval");
+    }
+
+    private static InventorySettings bind(Map<String, Object> environmentVariables) throws IOException {
+        StandardEnvironment environment = new StandardEnvironment();
+        environment.getPropertySources().replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                        environmentVariables));
+        for (PropertySource<?> source : new YamlPropertySourceLoader()
+                .load("application.yml", new ClassPathResource("application.yml"))) {
+            environment.getPropertySources().addLast(source);
+        }
+        return Binder.get(environment).bindOrCreate("flashsale.inventory", InventorySettings.class);
+    }
+}
