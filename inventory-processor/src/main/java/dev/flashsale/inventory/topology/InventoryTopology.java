@@ -48,12 +48,12 @@ public final class InventoryTopology {
         KStream<String, Outcome> decisions = builder
                 .stream(Topics.ORDER_REQUESTS.name(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
                         .withName("order-requests"))
-                .process(OrderRequestProcessor::new, Named.as("decide-order-line"),
+                .process(() -> new OrderRequestProcessor(settings.dedupeRetention()), Named.as("decide-order-line"),
                         InventoryStores.STOCK, InventoryStores.DECIDED_ORDERS);
         KStream<String, Outcome> adjustments = builder
                 .stream(Topics.STOCK_ADJUSTMENTS.name(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
                         .withName("stock-adjustments"))
-                .process(StockAdjustmentProcessor::new, Named.as("apply-stock-adjustment"),
+                .process(() -> new StockAdjustmentProcessor(settings.dedupeRetention()), Named.as("apply-stock-adjustment"),
                         InventoryStores.STOCK, InventoryStores.APPLIED_ADJUSTMENTS);
 
         decisions.merge(adjustments, Named.as("outcomes"))

@@ -8,6 +8,7 @@ import dev.flashsale.events.OrderResult;
 import dev.flashsale.events.PoisonReason;
 import dev.flashsale.events.RejectionReason;
 import dev.flashsale.events.Topics;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -25,10 +26,15 @@ final class OrderRequestProcessor implements Processor<byte[], byte[], String, O
 
     static final String METRICS_ENTITY = "order-requests";
 
+    private final Duration dedupeRetention;
     private ProcessorContext<String, Outcome> context;
     private Intake<OrderRequestEvent> intake;
     private KeyValueStore<String, ProductStock> stocks;
     private RememberedIds decided;
+
+    OrderRequestProcessor(Duration dedupeRetention) {
+        this.dedupeRetention = dedupeRetention;
+    }
 
     @Override
     public void init(ProcessorContext<String, Outcome> context) {
@@ -36,7 +42,7 @@ final class OrderRequestProcessor implements Processor<byte[], byte[], String, O
         this.intake = new Intake<>(context, Topics.ORDER_REQUEST_SERDE, OrderRequestEvent::productId,
                 METRICS_ENTITY);
         this.stocks = context.getStateStore(InventoryStores.STOCK);
-        this.decided = new RememberedIds(context, InventoryStores.DECIDED_ORDERS);
+        this.decided = new RememberedIds(context, InventoryStores.DECIDED_ORDERS, dedupeRetention);
     }
 
     @Override

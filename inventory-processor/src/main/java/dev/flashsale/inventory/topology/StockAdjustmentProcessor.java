@@ -5,6 +5,7 @@ import dev.flashsale.events.ProductStocked;
 import dev.flashsale.events.StockAdjustment;
 import dev.flashsale.events.StockReplenished;
 import dev.flashsale.events.Topics;
+import java.time.Duration;
 import java.time.Instant;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -20,10 +21,15 @@ final class StockAdjustmentProcessor implements Processor<byte[], byte[], String
 
     static final String METRICS_ENTITY = "stock-adjustments";
 
+    private final Duration dedupeRetention;
     private ProcessorContext<String, Outcome> context;
     private Intake<StockAdjustment> intake;
     private KeyValueStore<String, ProductStock> stocks;
     private RememberedIds applied;
+
+    StockAdjustmentProcessor(Duration dedupeRetention) {
+        this.dedupeRetention = dedupeRetention;
+    }
 
     @Override
     public void init(ProcessorContext<String, Outcome> context) {
@@ -31,7 +37,7 @@ final class StockAdjustmentProcessor implements Processor<byte[], byte[], String
         this.intake = new Intake<>(context, Topics.STOCK_ADJUSTMENT_SERDE, StockAdjustment::productId,
                 METRICS_ENTITY);
         this.stocks = context.getStateStore(InventoryStores.STOCK);
-        this.applied = new RememberedIds(context, InventoryStores.APPLIED_ADJUSTMENTS);
+        this.applied = new RememberedIds(context, InventoryStores.APPLIED_ADJUSTMENTS, dedupeRetention);
     }
 
     @Override

@@ -1,0 +1,144 @@
+package dev.flashsale.inventory.topology;
+
+import dev.flashsale.events.OrderAccepted;
+import dev.flashsale.events.OrderRejected;
+import dev.flashsale.events.OrderRequestEvent;
+import dev.flashsale.events.OrderResult;
+import dev.flashsale.events.RejectionReason;
+import dev.flashsale.events.StockAdjustment;
+import dev.flashsale.events.StockLevel;
+import dev.flashsale.events.Topics;
+import dev.flashsale.inventory.InventoryEvents;
+import dev.flashsale.inventory.InventorySettings;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+
+/**
+ * The production topology on a {@link TopologyTestDriver}, with the topics typed as the other services see them.
+ * Output is collected as it is read, so a test can read several times and still see everything.
+ */
+final class InventoryTestDriver implements AutoCloseable {
+
+    /** The driver's wall clock: every decision made in a test is stamped with it. */
+    static final Instant DECIDED_AT = Instant.parse("2026-03-01T09:00:05Z");
+
+    private final TopologyTestDriver driver;
+    private final TestInputTopic<String, OrderRequestEvent> requests;
+    private final TestInputTopic<String, StockAdjustment> adjustments;
+    private final Map<String, TestInputTopic<byte[], byte[]>> rawInputs = new HashMap<>();
+    private final Map<String, Long> piped = new HashMap<>();
+    private final TestOutputTopic<String, OrderResult> resultTopic;
+    private final TestOutputTopic<String, StockLevel> levelTopic;
+    private final TestOutputTopic<byte[], byte[]> deadLetterTopic;
+    private final List<TestRecord<String, OrderResult>> results = new ArrayList<>();
+    private final List<TestRecord<String, StockLevel>> levels = new ArrayList<>();
+    private final List<TestRecord<byte[], byte[]>> deadLetters = new ArrayList<>();
+
+    InventoryTestDriver(InventorySettings settings) {
+        driver = new TopologyTestDriver(InventoryTopology.build(new StreamsBuilder(), settings),
+                InventoryTopology.streamsProperties(settings), DECIDED_AT);
+        requests = driver.createInputTopic(Topics.ORDER_REQUESTS.name(), new StringSerializer(),
+                Topics.ORDER_REQUEST_SERDE.serializer());
+        adjustments = driver.createInputTopic(Topics.STOCK_ADJUSTMENTS.name(), new StringSerializer(),
+                Topics.STOCK_ADJUSTMENT_SERDE.serializer());
+        for (String topic : List.of(Topics.ORDER_REQUESTS.name(), Topics.STOCK_ADJUSTMENTS.name())) {
+            rawInputs.put(topic, driver.createInputTopic(topic, new ByteArraySerializer(), new ByteArraySerializer()));
+        }
+        resultTopic = driver.createOutputTopic(Topics.ORDER_RESULTS.name(), new StringDeserializer(),
+                Topics.ORDER_RESULT_SERDE.deserializer());
+        levelTopic = driver.createOutputTopic(Topics.STOCK_LEVELS.name(), new StringDeserializer(),
+                Topics.STOCK_LEVEL_SERDE.deserializer());
+        deadLetterTopic = driver.createOutputTopic(Topics.DEAD_LETTERS.name(), new ByteArrayDeserializer(),
+                new ByteArrayDeserializer());
+    }
+
+    void request(OrderRequestEvent... events) {
+        for (OrderRequestEvent event : events) {
+            request(event, InventoryEvents.REQUESTED_AT);
+        }
+    }
+
+    void request(OrderRequestEvent event, Instant timestamp) {
+        requests.pipeInput(event.productId().value(), event, timestamp);
+        count(Topics.ORDER_REQUESTS.name());
+    }
+
+    void adjust(StockAdjustment... events) {
+        for (StockAdjustment event : events) {
+            adjustments.pipeInput(event.productId().value(), event, InventoryEvents.REQUESTED_AT);
+            count(Topics.STOCK_ADJUSTMENTS.name());
+        }
+    }
+
+    /** Pipes bytes and headers exactly as given, as a misbehaving producer would. */
+    void pipeRaw(String topic, byte[] key, byte[] value, Headers headers) {
+        rawInputs.get(topic).pipeInput(new TestRecord<>(key, value, headers, InventoryEvents.REQUESTED_AT));
+        count(topic);
+    }
+
+    /** How many records were piped into the topic so far: the offset the next one gets. */
+    long nextOffset(String topic) {
+        return piped.getOrDefault(topic, 0L);
+    }
+
+    List<TestRecord<String, OrderResult>> results() {
+        results.addAll(resultTopic.readRecordsToList());
+        return List.copyOf(results);
+    }
+
+    List<OrderAccepted> accepted() {
+        return results().stream().map(TestRecord::value)
+                .filter(OrderAccepted.class::isInstance).map(OrderAccepted.class::cast).toList();
+    }
+
+    List<OrderRejected> rejected(RejectionReason reason) {
+        return results().stream().map(TestRecord::value)
+                .filter(OrderRejected.class::isInstance).map(OrderRejected.class::cast)
+                .filter(rejected -> rejected.reason() == reason).toList();
+    }
+
+    List<TestRecord<String, StockLevel>> levelRecords() {
+        levels.addAll(levelTopic.readRecordsToList());
+        return List.copyOf(levels);
+    }
+
+    List<StockLevel> levels() {
+        return levelRecords().stream().map(TestRecord::value).toList();
+    }
+
+    List<TestRecord<byte[], byte[]>> deadLetters() {
+        deadLetters.addAll(deadLetterTopic.readRecordsToList());
+        return List.copyOf(deadLetters);
+    }
+
+    /** The total of a custom counter, such as duplicates dropped, over every thread and task. */
+    double counter(String entity, String operation) {
+        return driver.metrics().entrySet().stream()
+                .filter(metric -> metric.getKey().name().equals(operation + "-total"))
+                .filter(metric -> entity.equals(metric.getKey().tags().get(Intake.METRICS_SCOPE + "-id")))
+                .mapToDouble(metric -> (Double) metric.getValue().metricValue())
+                .sum();
+    }
+
+    @Override
+    public void close() {
+        driver.close();
+    }
+
+    private void count(String topic) {
+        piped.merge(topic, 1L, Long::sum);
+    }
+}

@@ -1,0 +1,201 @@
+package dev.flashsale.inventory.topology;
+
+import static dev.flashsale.inventory.InventoryEvents.orderLine;
+import static dev.flashsale.inventory.InventoryEvents.replenished;
+import static dev.flashsale.inventory.InventoryEvents.resent;
+import static dev.flashsale.inventory.InventoryEvents.stocked;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import dev.flashsale.events.EventHeaders;
+import dev.flashsale.events.OrderAccepted;
+import dev.flashsale.events.OrderLineRequested;
+import dev.flashsale.events.OrderRejected;
+import dev.flashsale.events.OrderResult;
+import dev.flashsale.events.ProductStocked;
+import dev.flashsale.events.RejectionReason;
+import dev.flashsale.events.StockLevel;
+import dev.flashsale.inventory.InventoryEvents;
+import dev.flashsale.inventory.InventorySettings;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.stream.IntStream;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class InventoryTopologyTest {
+
+    private static final Duration RETENTION = Duration.ofHours(1);
+
+    @TempDir
+    Path stateDir;
+
+    private InventoryTestDriver inventory;
+
+    @BeforeEach
+    void startDriver() {
+        inventory = new InventoryTestDriver(new InventorySettings(null, "inventory-topology-test", stateDir, 1, null,
+                RETENTION, 0, (short) 0, 0));
+    }
+
+    @AfterEach
+    void closeDriver() {
+        inventory.close();
+    }
+
+    @Test
+    void sellsExactlyTheStockedUnitsAndRejectsTheRest() {
+        inventory.adjust(stocked("console", 100));
+
+        IntStream.rangeClosed(1, 150).forEach(i -> inventory.request(orderLine("console", "order-" + i, 1)));
+
+        assertThat(inventory.accepted()).hasSize(100);
+        assertThat(inventory.rejected(RejectionReason.OUT_OF_STOCK)).hasSize(50);
+        assertThat(inventory.results()).hasSize(150);
+        assertThat(inventory.levels()).hasSize(101)
+                .allSatisfy(level -> assertThat(level.available()).isNotNegative())
+                .extracting(StockLevel::version).containsExactlyElementsOf(
+                        IntStream.rangeClosed(1, 101).mapToObj(Long::valueOf).toList());
+        assertThat(inventory.levels().get(100).available()).isZero();
+    }
+
+    @Test
+    void reservesMultiUnitLinesOnlyWhenAllUnitsAreAvailable() {
+        inventory.adjust(stocked("lamp", 10));
+
+        inventory.request(orderLine("lamp", "a", 4), orderLine("lamp", "b", 7), orderLine("lamp", "c", 6));
+
+        assertThat(inventory.results()).extracting(record -> record.value().orderId().value(),
+                        record -> record.value() instanceof OrderAccepted)
+                .containsExactly(tuple("a", true),
+                        tuple("b", false),
+                        tuple("c", true));
+        assertThat(inventory.rejected(RejectionReason.OUT_OF_STOCK)).singleElement()
+                .satisfies(rejected -> assertThat(rejected.quantity()).isEqualTo(7));
+        assertThat(inventory.levels()).extracting(StockLevel::available).containsExactly(10, 6, 0);
+    }
+
+    @Test
+    void rejectsOrdersForAProductItHasNeverSeen() {
+        inventory.request(orderLine("ghost", "order-1", 1));
+
+        assertThat(inventory.rejected(RejectionReason.UNKNOWN_PRODUCT)).singleElement()
+                .satisfies(rejected -> assertThat(rejected.orderId().value()).isEqualTo("order-1"));
+        assertThat(inventory.levels()).isEmpty();
+    }
+
+    @Test
+    void acceptsMoreOrdersAfterARestock() {
+        inventory.adjust(stocked("bike", 1));
+        inventory.request(orderLine("bike", "first", 1), orderLine("bike", "second", 1));
+
+        inventory.adjust(replenished("bike", 5));
+        inventory.request(orderLine("bike", "third", 3));
+
+        assertThat(inventory.results()).extracting(record -> record.value().getClass().getSimpleName())
+                .containsExactly("OrderAccepted", "OrderRejected", "OrderAccepted");
+        assertThat(inventory.levels()).extracting(StockLevel::available, StockLevel::version)
+                .containsExactly(tuple(1, 1L),
+                        tuple(0, 2L),
+                        tuple(5, 3L),
+                        tuple(2, 4L));
+    }
+
+    @Test
+    void decidesAnOrderOnceWhetherRedeliveredOrResentUnderANewEventId() {
+        inventory.adjust(stocked("phone", 10));
+        OrderLineRequested order = orderLine("phone", "order-1", 2);
+
+        inventory.request(order);
+        inventory.request(order);
+        inventory.request(resent(order));
+
+        assertThat(inventory.results()).singleElement()
+                .satisfies(record -> assertThat(record.value()).isInstanceOf(OrderAccepted.class));
+        assertThat(inventory.levels()).extracting(StockLevel::available).containsExactly(10, 8);
+        assertThat(inventory.counter(OrderRequestProcessor.METRICS_ENTITY, Intake.DUPLICATE_DROPPED)).isEqualTo(2.0);
+    }
+
+    @Test
+    void decidesARejectedOrderOnceEvenAfterARestock() {
+        inventory.adjust(stocked("tv", 0));
+        OrderLineRequested order = orderLine("tv", "order-1", 1);
+        inventory.request(order);
+
+        inventory.adjust(replenished("tv", 1));
+        inventory.request(resent(order));
+
+        assertThat(inventory.results()).singleElement()
+                .satisfies(record -> assertThat(record.value()).isInstanceOf(OrderRejected.class));
+    }
+
+    @Test
+    void decidesEachProductLineOfOneOrder() {
+        inventory.adjust(stocked("cup", 1), stocked("plate", 1));
+
+        inventory.request(orderLine("cup", "order-1", 1), orderLine("plate", "order-1", 1));
+
+        assertThat(inventory.accepted()).extracting(accepted -> accepted.productId().value())
+                .containsExactly("cup", "plate");
+    }
+
+    @Test
+    void remembersADecidedOrderForTheDedupeRetentionOnly() {
+        inventory.adjust(stocked("chair", 10));
+        OrderLineRequested order = orderLine("chair", "order-1", 1);
+        inventory.request(order, InventoryEvents.REQUESTED_AT);
+
+        inventory.request(resent(order), InventoryEvents.REQUESTED_AT.plus(RETENTION).minusSeconds(1));
+        assertThat(inventory.results()).hasSize(1);
+
+        inventory.request(resent(order), InventoryEvents.REQUESTED_AT.plus(RETENTION.multipliedBy(3)));
+        assertThat(inventory.results()).hasSize(2);
+    }
+
+    @Test
+    void doesNotCountARepeatedProductStockedTwice() {
+        ProductStocked stocked = stocked("desk", 5);
+
+        inventory.adjust(stocked, stocked);
+
+        assertThat(inventory.levels()).extracting(StockLevel::available).containsExactly(5);
+        assertThat(inventory.counter(StockAdjustmentProcessor.METRICS_ENTITY, Intake.DUPLICATE_DROPPED))
+                .isEqualTo(1.0);
+    }
+
+    @Test
+    void stampsResultsWithTheRequestTimeTheDecisionTimeAndAFreshEventId() {
+        inventory.adjust(stocked("pen", 1));
+        OrderLineRequested request = orderLine("pen", "order-1", 1);
+
+        inventory.request(request);
+
+        TestRecord<String, OrderResult> result = inventory.results().get(0);
+        assertThat(result.key()).isEqualTo("order-1");
+        assertThat(result.value().requestedAt()).isEqualTo(request.occurredAt());
+        assertThat(result.value().occurredAt()).isEqualTo(InventoryTestDriver.DECIDED_AT);
+        assertThat(result.value().eventId()).isNotEqualTo(request.eventId());
+        assertThat(inventory.levelRecords()).last().satisfies(level -> {
+            assertThat(level.key()).isEqualTo("pen");
+            assertThat(level.value().occurredAt()).isEqualTo(InventoryTestDriver.DECIDED_AT);
+        });
+    }
+
+    @Test
+    void labelsOutputsWithTheirOwnTypeAndNothingOfTheInput() {
+        inventory.adjust(stocked("pen", 1));
+
+        inventory.request(orderLine("pen", "order-1", 1));
+
+        TestRecord<String, OrderResult> result = inventory.results().get(0);
+        assertThat(EventHeaders.get(result.headers(), EventHeaders.EVENT_TYPE)).isEqualTo("OrderAccepted");
+        assertThat(result.headers().toArray()).extracting(header -> header.key())
+                .containsExactlyInAnyOrder(EventHeaders.EVENT_TYPE, EventHeaders.SCHEMA_VERSION,
+                        EventHeaders.CONTENT_TYPE);
+        assertThat(EventHeaders.get(inventory.levelRecords().get(1).headers(), EventHeaders.EVENT_TYPE))
+                .isEqualTo("StockLevel");
+    }
+}
