@@ -1,0 +1,20 @@
+package dev.flashsale.api;
+
+import java.time.Clock;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.annotation.Bean;
+
+/** The buyers' and operators' REST API: records orders, publishes them to Kafka and projects the results. */
+@SpringBootApplication
+public class OrderApiApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(OrderApiApplication.class, args);
+    }
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+}

@@ -1,0 +1,59 @@
+package dev.flashsale.api.kafka;
+
+import dev.flashsale.events.Topic;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Publishes one event and waits until the broker has acknowledged it ({@code acks=all}), so that a caller never
+ * reports success for an event that Kafka could still lose.
+ */
+@Component
+public class EventPublisher {
+
+    private static final Logger log = LoggerFactory.getLogger(EventPublisher.class);
+
+    private final KafkaTemplate<String, Object> template;
+    private final Duration timeout;
+
+    public EventPublisher(KafkaTemplate<String, Object> template, PublishSettings settings) {
+        this.template = template;
+        this.timeout = settings.timeout();
+    }
+
+    /**
+     * Encodes the event with the topic's own serde, type headers included, and sends it.
+     *
+     * @throws PublishFailedException if the broker refused the record or did not answer within the publish timeout
+     */
+    public <V> void publish(Topic<String, V> topic, String key, V event) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        RecordHeaders headers = new RecordHeaders();
+        byte[] value = topic.valueSerde().serializer().serialize(topic.name(), headers, event);
+        ProducerRecord<String, Object> record = new ProducerRecord<>(topic.name(), null, key, value, headers);
+        try {
+            template.send(record).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw failed(topic, key, e);
+        } catch (ExecutionException e) {
+            throw failed(topic, key, e.getCause());
+        } catch (TimeoutException | RuntimeException e) {
+            // send() itself throws when the producer cannot get metadata within max.block.ms.
+            throw failed(topic, key, e);
+        }
+    }
+
+    private static PublishFailedException failed(Topic<?, ?> topic, String key, Throwable cause) {
+        log.warn("Kafka did not acknowledge a record for {} with key {}: {}", topic.name(), key, cause.toString());
+        return new PublishFailedException("Kafka did not acknowledge the event on " + topic.name(), cause);
+    }
+}

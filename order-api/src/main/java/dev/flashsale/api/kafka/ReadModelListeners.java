@@ -1,0 +1,61 @@
+package dev.flashsale.api.kafka;
+
+import dev.flashsale.events.Topic;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.springframework.boot.kafka.autoconfigure.ConcurrentKafkaListenerContainerFactoryConfigurer;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Builds the batch listener containers that keep the read model up to date, each decoding its topic with the serde
+ * the topic registry pairs with it. Consumer settings ({@code spring.kafka.consumer.*}, {@code read_committed}
+ * among them) and {@code spring.kafka.listener.*} come from {@code application.yml}.
+ */
+@Component
+public class ReadModelListeners {
+
+    private final KafkaProperties properties;
+    private final ConcurrentKafkaListenerContainerFactoryConfigurer configurer;
+    private final DefaultErrorHandler errorHandler;
+    private final TransactionTemplate transactions;
+
+    ReadModelListeners(KafkaProperties properties, ConcurrentKafkaListenerContainerFactoryConfigurer configurer,
+            DefaultErrorHandler readModelErrorHandler, PlatformTransactionManager transactionManager) {
+        this.properties = properties;
+        this.configurer = configurer;
+        this.errorHandler = readModelErrorHandler;
+        this.transactions = new TransactionTemplate(transactionManager);
+    }
+
+    /** A container that applies every record of {@code topic} to {@code writer}, poison to the dead-letter topic. */
+    public <V> ConcurrentMessageListenerContainer<String, V> container(Topic<String, V> topic,
+            ReadModelWriter<V> writer) {
+        // A record the serde cannot decode becomes a null value with the error in a header, instead of an exception
+        // in poll() that would stop the consumer on the same offset forever.
+        Deserializer<V> values = new ErrorHandlingDeserializer<>(topic.valueSerde().deserializer());
+        DefaultKafkaConsumerFactory<String, V> consumers = new DefaultKafkaConsumerFactory<>(
+                properties.buildConsumerProperties(), topic.keySerde().deserializer(), values);
+        ConcurrentKafkaListenerContainerFactory<String, V> factory = new ConcurrentKafkaListenerContainerFactory<>();
+        configure(factory, consumers);
+        factory.setBatchListener(true);
+        factory.setCommonErrorHandler(errorHandler);
+        ConcurrentMessageListenerContainer<String, V> container = factory.createContainer(topic.name());
+        container.setupMessageListener(new ReadModelBatchListener<>(writer, transactions));
+        return container;
+    }
+
+    @SuppressWarnings({ "unchecked", "rawtypes" })
+    private void configure(ConcurrentKafkaListenerContainerFactory<String, ?> factory,
+            ConsumerFactory<String, ?> consumers) {
+        // Boot's configurer is typed for Object keys and values; it only copies settings, so the cast is safe.
+        configurer.configure((ConcurrentKafkaListenerContainerFactory) factory, (ConsumerFactory) consumers);
+    }
+}

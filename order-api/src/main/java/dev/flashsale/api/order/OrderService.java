@@ -1,0 +1,122 @@
+package dev.flashsale.api.order;
+
+import dev.flashsale.api.kafka.EventPublisher;
+import dev.flashsale.api.kafka.PublishFailedException;
+import dev.flashsale.api.product.ProductCatalog;
+import dev.flashsale.events.OrderLineRequested;
+import dev.flashsale.events.Topics;
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+
+/**
+ * Places orders so that none is lost once the buyer has been told it was received, and none is placed twice for one
+ * Idempotency-Key. The order row is written before its event is published, and the event is acknowledged by Kafka
+ * before the buyer hears of the order. Deliberately not one transaction: no database connection is held while
+ * waiting for Kafka, and each step is safe to repeat.
+ */
+@Service
+public class OrderService {
+
+    /** Until the processor reserves several products atomically, an order is one line. */
+    public static final int MAX_LINES = 1;
+
+    private static final Logger log = LoggerFactory.getLogger(OrderService.class);
+
+    private final OrderRepository orders;
+    private final ProductCatalog catalog;
+    private final EventPublisher publisher;
+    private final Clock clock;
+
+    OrderService(OrderRepository orders, ProductCatalog catalog, EventPublisher publisher, Clock clock) {
+        this.orders = orders;
+        this.catalog = catalog;
+        this.publisher = publisher;
+        this.clock = clock;
+    }
+
+    /**
+     * @throws MultiLineOrderNotSupportedException if the order has more than {@value #MAX_LINES} line
+     * @throws UnknownProductException             if a line names a product the catalog does not have
+     * @throws PublishFailedException              if Kafka did not acknowledge; nothing was placed, retry
+     */
+    public PlacedOrder place(PlaceOrder command) {
+        if (command.lines().size() > MAX_LINES) {
+            throw new MultiLineOrderNotSupportedException(command.lines().size());
+        }
+        if (command.idempotencyKey() != null) {
+            Optional<Order> earlier = findByKey(command);
+            if (earlier.isPresent()) {
+                return replay(earlier.get());
+            }
+        }
+        List<PlaceOrder.Line> lines = command.lines();
+        for (int index = 0; index < lines.size(); index++) {
+            if (!catalog.exists(lines.get(index).productId())) {
+                throw new UnknownProductException(index, lines.get(index).productId().value());
+            }
+        }
+        Order order = Order.place(command.customerId(), command.idempotencyKey(),
+                lines.stream().map(line -> new OrderLine(line.productId().value(), line.quantity())).toList(),
+                clock.instant().truncatedTo(ChronoUnit.MICROS));
+        try {
+            orders.insert(order);
+        } catch (DuplicateKeyException e) {
+            // A concurrent request with the same key inserted first: it is the order, and this is its retry.
+            return replay(findByKey(command).orElseThrow(() -> e));
+        }
+        try {
+            publish(order);
+        } catch (PublishFailedException e) {
+            orders.deleteIfUnpublished(order.orderId());
+            throw e;
+        }
+        confirmPublished(order);
+        return new PlacedOrder(order.orderId(), order.status());
+    }
+
+    public Optional<Order> find(String orderId) {
+        return orders.findById(orderId);
+    }
+
+    private Optional<Order> findByKey(PlaceOrder command) {
+        return orders.findByCustomerIdAndIdempotencyKey(command.customerId().value(), command.idempotencyKey());
+    }
+
+    private PlacedOrder replay(Order earlier) {
+        if (!earlier.published()) {
+            // The first attempt has not confirmed its event: still in flight, or it died. Sending again is safe
+            // because the processor decides each order id once. If this fails the row stays: it is not ours to
+            // delete while the first attempt may still succeed.
+            publish(earlier);
+            confirmPublished(earlier);
+        }
+        return new PlacedOrder(earlier.orderId(), earlier.status());
+    }
+
+    private void publish(Order order) {
+        for (OrderLineRequested request : order.requests()) {
+            publisher.publish(Topics.ORDER_REQUESTS, request.productId().value(), request);
+        }
+    }
+
+    private void confirmPublished(Order order) {
+        if (orders.markPublished(order.orderId())) {
+            return;
+        }
+        // A twin request whose publication failed deleted the row after this one's succeeded. The event is out and
+        // the buyer will be told so: the order must exist for the GET that follows.
+        log.info("Order {} was removed by a failed twin request after its event was published; restoring it",
+                order.orderId());
+        try {
+            orders.insert(order.asPublished());
+        } catch (DuplicateKeyException e) {
+            log.debug("Order {} reappeared concurrently", order.orderId(), e);
+        }
+    }
+}

@@ -1,0 +1,5 @@
+package dev.flashsale.api.order;
+
+/** What the buyer is told: the order's id and where it stands now (PENDING, unless a retry finds it decided). */
+public record PlacedOrder(String orderId, OrderStatus status) {
+}

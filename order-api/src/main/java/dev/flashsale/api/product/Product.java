@@ -1,0 +1,24 @@
+package dev.flashsale.api.product;
+
+import java.time.Instant;
+import java.util.UUID;
+import org.springframework.data.annotation.Id;
+import org.springframework.data.relational.core.mapping.Table;
+
+/**
+ * A product on sale as the read model knows it. {@code available} follows the inventory processor's stock levels
+ * and may lag them by a moment; it is for display, never for deciding a sale.
+ *
+ * @param price        in minor units of the currency, such as cents
+ * @param stockVersion the {@code StockLevel.version} behind {@code available}; 0 until the first level arrives
+ */
+@Table("products")
+public record Product(@Id String id, String name, long price, int available, long stockVersion, Instant createdAt,
+        Instant updatedAt) {
+
+    public static final int MAX_STOCK = 1_000_000;
+
+    static Product stocked(String name, long price, int stock, Instant now) {
+        return new Product(UUID.randomUUID().toString(), name, price, stock, 0, now, now);
+    }
+}

@@ -1,0 +1,83 @@
+package dev.flashsale.api.product;
+
+import dev.flashsale.api.kafka.EventPublisher;
+import dev.flashsale.api.kafka.PublishFailedException;
+import dev.flashsale.events.ProductId;
+import dev.flashsale.events.ProductStocked;
+import dev.flashsale.events.StockReplenished;
+import dev.flashsale.events.Topics;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Sort;
+import org.springframework.stereotype.Service;
+
+/** Products and their stock as operators manage them; the inventory processor learns of every change by event. */
+@Service
+public class ProductCatalog {
+
+    public static final int MAX_PAGE_SIZE = 100;
+
+    private static final Sort LISTING_ORDER = Sort.by("createdAt", "id");
+
+    private final ProductRepository products;
+    private final EventPublisher publisher;
+    private final Clock clock;
+
+    ProductCatalog(ProductRepository products, EventPublisher publisher, Clock clock) {
+        this.products = products;
+        this.publisher = publisher;
+        this.clock = clock;
+    }
+
+    /**
+     * Records the product, then tells the processor its initial stock. Answers only once Kafka has the event: a
+     * product the processor never heard of would reject every order.
+     *
+     * @throws PublishFailedException if Kafka did not acknowledge; the product is then removed again
+     */
+    public Product create(String name, long price, int stock) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        Product product = products.insert(Product.stocked(name, price, stock, now));
+        try {
+            publisher.publish(Topics.STOCK_ADJUSTMENTS, product.id(),
+                    new ProductStocked(UUID.randomUUID(), new ProductId(product.id()), stock, now));
+        } catch (PublishFailedException e) {
+            products.deleteById(product.id());
+            throw e;
+        }
+        return product;
+    }
+
+    public Optional<Product> find(String productId) {
+        return products.findById(productId);
+    }
+
+    public boolean exists(ProductId productId) {
+        return products.existsById(productId.value());
+    }
+
+    /** Products oldest first; {@code size} is capped at {@value #MAX_PAGE_SIZE}. */
+    public Page<Product> list(int page, int size) {
+        return products.findAll(PageRequest.of(page, Math.min(size, MAX_PAGE_SIZE), LISTING_ORDER));
+    }
+
+    /**
+     * Asks the processor to add units. The read model's {@code available} changes when the resulting stock level
+     * comes back, not here.
+     *
+     * @throws ProductNotFoundException if there is no such product
+     * @throws PublishFailedException   if Kafka did not acknowledge
+     */
+    public void replenish(String productId, int delta) {
+        if (!products.existsById(productId)) {
+            throw new ProductNotFoundException(productId);
+        }
+        publisher.publish(Topics.STOCK_ADJUSTMENTS, productId,
+                new StockReplenished(UUID.randomUUID(), new ProductId(productId), delta, clock.instant()));
+    }
+}

@@ -1,0 +1,16 @@
+package dev.flashsale.api.product.web;
+
+import dev.flashsale.api.product.Product;
+import io.swagger.v3.oas.annotations.media.Schema;
+
+record ProductView(
+        @Schema(example = "3f0c7e2a-9a55-4a1e-8d7e-6f2b1c0d9e11") String id,
+        @Schema(example = "Flash phone X") String name,
+        @Schema(description = "Price in minor units (cents)", example = "99000") long price,
+        @Schema(description = "Units left, as last reported by the inventory processor", example = "100")
+        int available) {
+
+    static ProductView of(Product product) {
+        return new ProductView(product.id(), product.name(), product.price(), product.available());
+    }
+}

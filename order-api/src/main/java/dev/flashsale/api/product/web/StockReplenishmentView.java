@@ -1,0 +1,4 @@
+package dev.flashsale.api.product.web;
+
+record StockReplenishmentView(String productId, int delta) {
+}

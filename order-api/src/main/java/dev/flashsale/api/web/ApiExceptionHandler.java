@@ -1,0 +1,162 @@
+package dev.flashsale.api.web;
+
+import dev.flashsale.api.kafka.PublishFailedException;
+import dev.flashsale.api.order.MultiLineOrderNotSupportedException;
+import dev.flashsale.api.order.OrderNotFoundException;
+import dev.flashsale.api.order.UnknownProductException;
+import dev.flashsale.api.product.ProductNotFoundException;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.TypeMismatchException;
+import org.springframework.context.MessageSourceResolvable;
+import org.springframework.core.MethodParameter;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.validation.Errors;
+import org.springframework.validation.FieldError;
+import org.springframework.validation.method.ParameterErrors;
+import org.springframework.validation.method.ParameterValidationResult;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * The one place where failures become HTTP answers: RFC 9457 problem details, with an {@code errors} array of
+ * {@code {field, message}} whenever a client's input is at fault. Spring MVC's own exceptions (415, 405, 404 for an
+ * unknown path) are mapped by the superclass; no stack trace is ever returned.
+ */
+@RestControllerAdvice
+class ApiExceptionHandler extends ResponseEntityExceptionHandler {
+
+    static final String ERRORS = "errors";
+    /** Seconds; one round of a client's retry loop is enough for a broker that is failing over. */
+    static final String RETRY_AFTER_SECONDS = "1";
+
+    private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+    @ExceptionHandler({ ProductNotFoundException.class, OrderNotFoundException.class })
+    ProblemDetail notFound(RuntimeException e) {
+        return problem(HttpStatus.NOT_FOUND, e.getMessage());
+    }
+
+    @ExceptionHandler
+    ProblemDetail unknownProduct(UnknownProductException e) {
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, e.getMessage());
+        problem.setProperty(ERRORS,
+                List.of(new InvalidField("items[" + e.line() + "].productId", "no such product")));
+        return problem;
+    }
+
+    @ExceptionHandler
+    ProblemDetail multiLine(MultiLineOrderNotSupportedException e) {
+        return problem(HttpStatus.UNPROCESSABLE_CONTENT, e.getMessage());
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> publishFailed(PublishFailedException e) {
+        ProblemDetail problem = problem(HttpStatus.SERVICE_UNAVAILABLE,
+                "The event store did not confirm the request in time; nothing was recorded. Please retry.");
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
+                .body(problem);
+    }
+
+    /** A bug, not the client's fault: logged with its trace here, and answered without it. */
+    @ExceptionHandler
+    ProblemDetail unexpected(Exception e) {
+        log.error("Unexpected failure", e);
+        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "Unexpected error; it has been logged.");
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        ex.getBody().setProperty(ERRORS, fieldErrors(ex.getBindingResult()));
+        return handleExceptionInternal(ex, ex.getBody(), headers, status, request);
+    }
+
+    /** Raised instead of the above when a handler also validates a header or query parameter. */
+    @Override
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        List<InvalidField> errors = new ArrayList<>();
+        for (ParameterValidationResult result : ex.getParameterValidationResults()) {
+            if (result instanceof ParameterErrors body) {
+                errors.addAll(fieldErrors(body));
+            } else {
+                String name = parameterName(result.getMethodParameter());
+                result.getResolvableErrors().forEach(error -> errors.add(new InvalidField(name, message(error))));
+            }
+        }
+        ex.getBody().setProperty(ERRORS, errors);
+        return handleExceptionInternal(ex, ex.getBody(), headers, status, request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        UnreadableJson unreadable = UnreadableJson.of(ex);
+        ProblemDetail problem = createProblemDetail(ex, status, unreadable.detail(), null, null, request);
+        if (unreadable.field() != null) {
+            problem.setProperty(ERRORS, List.of(new InvalidField(unreadable.field(), unreadable.message())));
+        }
+        return handleExceptionInternal(ex, problem, headers, status, request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException ex, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        String field = ex.getPropertyName() == null ? "?" : ex.getPropertyName();
+        ProblemDetail problem = createProblemDetail(ex, HttpStatus.BAD_REQUEST,
+                "Parameter '" + field + "' has the wrong type.", null, null, request);
+        problem.setProperty(ERRORS,
+                List.of(new InvalidField(field, "must be " + UnreadableJson.describe(ex.getRequiredType()))));
+        return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
+    }
+
+    private static ProblemDetail problem(HttpStatus status, String detail) {
+        return ProblemDetail.forStatusAndDetail(status, detail);
+    }
+
+    private static List<InvalidField> fieldErrors(Errors errors) {
+        List<InvalidField> fields = new ArrayList<>();
+        for (FieldError error : errors.getFieldErrors()) {
+            fields.add(new InvalidField(error.getField(), message(error)));
+        }
+        errors.getGlobalErrors().forEach(error -> fields.add(new InvalidField(error.getObjectName(), message(error))));
+        return fields;
+    }
+
+    private static String message(MessageSourceResolvable error) {
+        return error.getDefaultMessage() == null ? "is invalid" : error.getDefaultMessage();
+    }
+
+    private static String parameterName(MethodParameter parameter) {
+        RequestHeader header = parameter.getParameterAnnotation(RequestHeader.class);
+        if (header != null && !header.name().isEmpty()) {
+            return header.name();
+        }
+        RequestParam param = parameter.getParameterAnnotation(RequestParam.class);
+        if (param != null && !param.name().isEmpty()) {
+            return param.name();
+        }
+        PathVariable path = parameter.getParameterAnnotation(PathVariable.class);
+        if (path != null && !path.name().isEmpty()) {
+            return path.name();
+        }
+        String name = parameter.getParameterName();
+        return name == null ? "parameter " + parameter.getParameterIndex() : name;
+    }
+}

@@ -1,0 +1,264 @@
+package dev.flashsale.api.order.web;
+
+import static dev.flashsale.api.web.ProblemAssertions.assertProblem;
+import static dev.flashsale.api.web.ProblemAssertions.assertProblemNamingField;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.BDDMockito.then;
+import static org.mockito.Mockito.never;
+
+import dev.flashsale.api.kafka.PublishFailedException;
+import dev.flashsale.api.order.MultiLineOrderNotSupportedException;
+import dev.flashsale.api.order.Order;
+import dev.flashsale.api.order.OrderLine;
+import dev.flashsale.api.order.OrderService;
+import dev.flashsale.api.order.OrderStatus;
+import dev.flashsale.api.order.PlaceOrder;
+import dev.flashsale.api.order.PlacedOrder;
+import dev.flashsale.api.order.UnknownProductException;
+import dev.flashsale.events.CustomerId;
+import dev.flashsale.events.ProductId;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
+import org.springframework.test.web.servlet.assertj.MvcTestResult;
+
+@WebMvcTest(OrderController.class)
+class OrderControllerTests {
+
+    private static final String ONE_ITEM = """
+            {"customerId": "c-1", "items": [{"productId": "p-1", "quantity": 2}]}
+            """;
+
+    @Autowired
+    MockMvcTester mvc;
+
+    @MockitoBean
+    OrderService orders;
+
+    @Test
+    void acceptsOrderAndPointsToIt() {
+        given(orders.place(any())).willReturn(new PlacedOrder("o-1", OrderStatus.PENDING));
+
+        MvcTestResult result = postOrder(ONE_ITEM);
+
+        assertThat(result).hasStatus(HttpStatus.ACCEPTED)
+                .hasHeader(HttpHeaders.LOCATION, "http://localhost/api/orders/o-1")
+                .bodyJson().isStrictlyEqualTo("""
+                        {"orderId": "o-1", "status": "PENDING"}
+                        """);
+        then(orders).should().place(new PlaceOrder(new CustomerId("c-1"), null,
+                List.of(new PlaceOrder.Line(new ProductId("p-1"), 2))));
+    }
+
+    @Test
+    void passesIdempotencyKeyOn() {
+        given(orders.place(any())).willReturn(new PlacedOrder("o-1", OrderStatus.PENDING));
+
+        MvcTestResult result = postOrder(ONE_ITEM, "retry key 7");
+
+        assertThat(result).hasStatus(HttpStatus.ACCEPTED);
+        then(orders).should().place(new PlaceOrder(new CustomerId("c-1"), "retry key 7",
+                List.of(new PlaceOrder.Line(new ProductId("p-1"), 2))));
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = { 1, 10_000 })
+    void acceptsQuantitiesAtTheBounds(int quantity) {
+        given(orders.place(any())).willReturn(new PlacedOrder("o-1", OrderStatus.PENDING));
+
+        MvcTestResult result = postOrder(order("c-1", "p-1", Integer.toString(quantity)));
+
+        assertThat(result).hasStatus(HttpStatus.ACCEPTED);
+    }
+
+    static Stream<Arguments> invalidOrders() {
+        return Stream.of(
+                arguments("malformed JSON", """
+                        {"customerId": "c-1", "items": [{"productId": "p-1", "quantity": }]}""",
+                        "items[0].quantity"),
+                arguments("quantity of the wrong type", order("c-1", "p-1", "\"two\""), "items[0].quantity"),
+                arguments("fractional quantity", order("c-1", "p-1", "1.5"), "items[0].quantity"),
+                arguments("quantity 0", order("c-1", "p-1", "0"), "items[0].quantity"),
+                arguments("quantity 10001", order("c-1", "p-1", "10001"), "items[0].quantity"),
+                arguments("missing quantity", """
+                        {"customerId": "c-1", "items": [{"productId": "p-1"}]}""", "items[0].quantity"),
+                arguments("missing product", """
+                        {"customerId": "c-1", "items": [{"quantity": 1}]}""", "items[0].productId"),
+                arguments("blank product", order("c-1", " ", "1"), "items[0].productId"),
+                arguments("product id over 128 characters", order("c-1", "p".repeat(129), "1"),
+                        "items[0].productId"),
+                arguments("unknown field", """
+                        {"customerId": "c-1", "items": [{"productId": "p-1", "quantity": 1}], "coupon": "X"}""",
+                        "coupon"),
+                arguments("unknown field in an item", """
+                        {"customerId": "c-1", "items": [{"productId": "p-1", "quantity": 1, "size": "L"}]}""",
+                        "items[0].size"),
+                arguments("missing customer", """
+                        {"items": [{"productId": "p-1", "quantity": 1}]}""", "customerId"),
+                arguments("blank customer", order("  ", "p-1", "1"), "customerId"),
+                arguments("customer id over 128 characters", order("c".repeat(129), "p-1", "1"), "customerId"),
+                arguments("customer of the wrong type", """
+                        {"customerId": {"id": 1}, "items": [{"productId": "p-1", "quantity": 1}]}""",
+                        "customerId"),
+                arguments("empty items", """
+                        {"customerId": "c-1", "items": []}""", "items"),
+                arguments("missing items", """
+                        {"customerId": "c-1"}""", "items"),
+                arguments("items not an array", """
+                        {"customerId": "c-1", "items": {"productId": "p-1", "quantity": 1}}""", "items"),
+                arguments("null item", """
+                        {"customerId": "c-1", "items": [null]}""", "items[0]"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("invalidOrders")
+    void rejectsInvalidOrderNamingTheField(String description, String body, String field) {
+        MvcTestResult result = postOrder(body);
+
+        assertProblemNamingField(result, field);
+        then(orders).should(never()).place(any());
+    }
+
+    static Stream<Arguments> invalidIdempotencyKeys() {
+        return Stream.of(
+                arguments("empty", ""),
+                arguments("129 characters", "k".repeat(129)),
+                arguments("a control character", "key\u0007"),
+                arguments("non-ASCII", "clé"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("invalidIdempotencyKeys")
+    void rejectsInvalidIdempotencyKey(String description, String key) {
+        MvcTestResult result = postOrder(ONE_ITEM, key);
+
+        assertProblemNamingField(result, "Idempotency-Key");
+        then(orders).should(never()).place(any());
+    }
+
+    @Test
+    void acceptsIdempotencyKeyOf128Characters() {
+        given(orders.place(any())).willReturn(new PlacedOrder("o-1", OrderStatus.PENDING));
+
+        MvcTestResult result = postOrder(ONE_ITEM, "k".repeat(128));
+
+        assertThat(result).hasStatus(HttpStatus.ACCEPTED);
+    }
+
+    @Test
+    void refusesMultiLineCartAsUnprocessable() {
+        given(orders.place(any())).willThrow(new MultiLineOrderNotSupportedException(2));
+
+        MvcTestResult result = postOrder("""
+                {"customerId": "c-1", "items": [{"productId": "p-1", "quantity": 1},
+                                                {"productId": "p-2", "quantity": 1}]}
+                """);
+
+        assertProblem(result, HttpStatus.UNPROCESSABLE_CONTENT);
+        assertThat(result).bodyJson().extractingPath("$.detail").asString()
+                .contains("Multi-line carts are not yet supported");
+    }
+
+    @Test
+    void refusesUnknownProductNamingTheItem() {
+        given(orders.place(any())).willThrow(new UnknownProductException(0, "ghost"));
+
+        MvcTestResult result = postOrder(order("c-1", "ghost", "1"));
+
+        assertProblemNamingField(result, "items[0].productId");
+    }
+
+    @Test
+    void answersServiceUnavailableWithRetryAfterWhenKafkaDoesNotAcknowledge() {
+        given(orders.place(any())).willThrow(new PublishFailedException("no ack", null));
+
+        MvcTestResult result = postOrder(ONE_ITEM);
+
+        assertProblem(result, HttpStatus.SERVICE_UNAVAILABLE);
+        assertThat(result).hasHeader(HttpHeaders.RETRY_AFTER, "1");
+    }
+
+    @Test
+    void rejectsBodyThatIsNotJson() {
+        MvcTestResult result = mvc.post().uri("/api/orders").contentType(MediaType.APPLICATION_XML)
+                .content("<order/>").exchange();
+
+        assertProblem(result, HttpStatus.UNSUPPORTED_MEDIA_TYPE);
+    }
+
+    @Test
+    void rejectsUnsupportedMethod() {
+        MvcTestResult result = mvc.put().uri("/api/orders").contentType(MediaType.APPLICATION_JSON)
+                .content(ONE_ITEM).exchange();
+
+        assertProblem(result, HttpStatus.METHOD_NOT_ALLOWED);
+    }
+
+    @Test
+    void showsOrderWithItsStatus() {
+        Instant created = Instant.parse("2025-11-26T21:26:00.123456Z");
+        Instant decided = Instant.parse("2025-11-26T21:26:00.140211Z");
+        given(orders.find("o-1")).willReturn(Optional.of(new Order("o-1", "c-1", OrderStatus.REJECTED,
+                "OUT_OF_STOCK", null, true, created, decided, List.of(new OrderLine("p-1", 2)))));
+
+        MvcTestResult result = mvc.get().uri("/api/orders/o-1").exchange();
+
+        assertThat(result).hasStatusOk().bodyJson().isStrictlyEqualTo("""
+                {"orderId": "o-1", "customerId": "c-1", "items": [{"productId": "p-1", "quantity": 2}],
+                 "status": "REJECTED", "reason": "OUT_OF_STOCK",
+                 "createdAt": "2025-11-26T21:26:00.123456Z", "updatedAt": "2025-11-26T21:26:00.140211Z"}
+                """);
+    }
+
+    @Test
+    void showsPendingOrderWithNullReason() {
+        Instant now = Instant.parse("2025-11-26T21:26:00Z");
+        given(orders.find("o-2")).willReturn(Optional.of(new Order("o-2", "c-1", OrderStatus.PENDING, null, "k",
+                false, now, now, List.of(new OrderLine("p-1", 1)))));
+
+        MvcTestResult result = mvc.get().uri("/api/orders/o-2").exchange();
+
+        assertThat(result).hasStatusOk().bodyJson().extractingPath("$.reason").isNull();
+        assertThat(result).bodyJson().extractingPath("$.status").isEqualTo("PENDING");
+    }
+
+    @Test
+    void answersNotFoundForUnknownOrder() {
+        given(orders.find("nope")).willReturn(Optional.empty());
+
+        MvcTestResult result = mvc.get().uri("/api/orders/nope").exchange();
+
+        assertProblem(result, HttpStatus.NOT_FOUND);
+    }
+
+    private MvcTestResult postOrder(String body) {
+        return mvc.post().uri("/api/orders").contentType(MediaType.APPLICATION_JSON).content(body).exchange();
+    }
+
+    private MvcTestResult postOrder(String body, String idempotencyKey) {
+        return mvc.post().uri("/api/orders").header("Idempotency-Key", idempotencyKey)
+                .contentType(MediaType.APPLICATION_JSON).content(body).exchange();
+    }
+
+    private static String order(String customerId, String productId, String quantity) {
+        return """
+                {"customerId": "%s", "items": [{"productId": "%s", "quantity": %s}]}
+                """.formatted(customerId, productId, quantity);
+    }
+}

@@ -1,0 +1,109 @@
+package dev.flashsale.api.product;
+
+import static dev.flashsale.api.TestEvents.stockLevel;
+import static dev.flashsale.api.TestEvents.uniqueId;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flashsale.api.TestDatabase;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.data.jdbc.test.autoconfigure.DataJdbcTest;
+import org.springframework.boot.jdbc.test.autoconfigure.AutoConfigureTestDatabase;
+import org.springframework.context.annotation.Import;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Sort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.TestPropertySource;
+
+/** The products table and the SQL that projects stock levels into it, on the real PostgreSQL. */
+@DataJdbcTest
+@AutoConfigureTestDatabase(replace = AutoConfigureTestDatabase.Replace.NONE)
+@TestPropertySource(properties = { TestDatabase.URL, TestDatabase.USER, TestDatabase.PASSWORD })
+@Import(StockLevelProjection.class)
+class ProductReadModelTests {
+
+    private static final Instant CREATED_AT = Instant.parse("2025-11-26T21:00:00Z");
+
+    @Autowired
+    ProductRepository products;
+
+    @Autowired
+    StockLevelProjection projection;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Test
+    void storesNewProductAtVersionZero() {
+        Product product = Product.stocked("Phone", 99_000, 100, CREATED_AT);
+
+        products.insert(product);
+
+        assertThat(products.findById(product.id())).contains(product);
+        assertThat(product.stockVersion()).isZero();
+    }
+
+    @Test
+    void appliesNewerStockLevel() {
+        Product product = products.insert(Product.stocked("Phone", 99_000, 100, CREATED_AT));
+
+        projection.write(List.of(stockLevel(product.id(), 97, 2)));
+
+        Product updated = products.findById(product.id()).orElseThrow();
+        assertThat(updated.available()).isEqualTo(97);
+        assertThat(updated.stockVersion()).isEqualTo(2);
+    }
+
+    @Test
+    void ignoresOlderAndReplayedStockLevels() {
+        Product product = products.insert(Product.stocked("Phone", 99_000, 100, CREATED_AT));
+        projection.write(List.of(stockLevel(product.id(), 90, 10)));
+
+        projection.write(List.of(stockLevel(product.id(), 95, 5)));
+        projection.write(List.of(stockLevel(product.id(), 91, 10)));
+
+        Product unchanged = products.findById(product.id()).orElseThrow();
+        assertThat(unchanged.available()).isEqualTo(90);
+        assertThat(unchanged.stockVersion()).isEqualTo(10);
+    }
+
+    @Test
+    void keepsOnlyTheNewestLevelOfABatch() {
+        Product product = products.insert(Product.stocked("Phone", 99_000, 100, CREATED_AT));
+
+        projection.write(List.of(stockLevel(product.id(), 98, 3), stockLevel(product.id(), 95, 5),
+                stockLevel(product.id(), 96, 4)));
+
+        Product updated = products.findById(product.id()).orElseThrow();
+        assertThat(updated.available()).isEqualTo(95);
+        assertThat(updated.stockVersion()).isEqualTo(5);
+    }
+
+    @Test
+    void ignoresStockLevelOfUnknownProduct() {
+        String unknown = uniqueId("p");
+
+        projection.write(List.of(stockLevel(unknown, 5, 1)));
+
+        assertThat(products.existsById(unknown)).isFalse();
+    }
+
+    @Test
+    void listsProductsOldestFirstInPages() {
+        jdbc.sql("DELETE FROM products").update(); // rolled back with the test
+        Product first = products.insert(Product.stocked("A", 1, 1, CREATED_AT));
+        Product second = products.insert(Product.stocked("B", 2, 2, CREATED_AT.plus(1, ChronoUnit.SECONDS)));
+        Product third = products.insert(Product.stocked("C", 3, 3, CREATED_AT.plus(2, ChronoUnit.SECONDS)));
+
+        Page<Product> page = products.findAll(PageRequest.of(0, 2, Sort.by("createdAt", "id")));
+        Page<Product> next = products.findAll(PageRequest.of(1, 2, Sort.by("createdAt", "id")));
+
+        assertThat(page.getContent()).containsExactly(first, second);
+        assertThat(next.getContent()).containsExactly(third);
+        assertThat(page.getTotalElements()).isEqualTo(3);
+    }
+}

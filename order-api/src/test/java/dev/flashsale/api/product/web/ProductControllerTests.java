@@ -1,0 +1,243 @@
+package dev.flashsale.api.product.web;
+
+import static dev.flashsale.api.web.ProblemAssertions.assertProblem;
+import static dev.flashsale.api.web.ProblemAssertions.assertProblemNamingField;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
+import static org.mockito.ArgumentMatchers.anyInt;
+import static org.mockito.ArgumentMatchers.anyLong;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.BDDMockito.then;
+import static org.mockito.BDDMockito.willThrow;
+import static org.mockito.Mockito.never;
+
+import dev.flashsale.api.kafka.PublishFailedException;
+import dev.flashsale.api.product.Product;
+import dev.flashsale.api.product.ProductCatalog;
+import dev.flashsale.api.product.ProductNotFoundException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.data.domain.PageImpl;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
+import org.springframework.test.web.servlet.assertj.MvcTestResult;
+
+@WebMvcTest(ProductController.class)
+class ProductControllerTests {
+
+    private static final Instant NOW = Instant.parse("2025-11-26T21:26:00Z");
+
+    @Autowired
+    MockMvcTester mvc;
+
+    @MockitoBean
+    ProductCatalog catalog;
+
+    @Test
+    void createsProductAndAnswersWithItsLocation() {
+        given(catalog.create("Flash phone", 99_000, 100)).willReturn(product("p-1", "Flash phone", 99_000, 100));
+
+        MvcTestResult result = postProduct("""
+                {"name": "Flash phone", "price": 99000, "stock": 100}
+                """);
+
+        assertThat(result).hasStatus(HttpStatus.CREATED)
+                .hasHeader(HttpHeaders.LOCATION, "http://localhost/api/products/p-1")
+                .bodyJson().isStrictlyEqualTo("""
+                        {"id": "p-1", "name": "Flash phone", "price": 99000, "available": 100}
+                        """);
+    }
+
+    @Test
+    void acceptsFreeProductWithNoStock() {
+        given(catalog.create("Sold out", 0, 0)).willReturn(product("p-0", "Sold out", 0, 0));
+
+        MvcTestResult result = postProduct("""
+                {"name": "Sold out", "price": 0, "stock": 0}
+                """);
+
+        assertThat(result).hasStatus(HttpStatus.CREATED);
+    }
+
+    static Stream<Arguments> invalidProducts() {
+        return Stream.of(
+                arguments("negative price", """
+                        {"name": "P", "price": -1, "stock": 1}""", "price"),
+                arguments("stock over the limit", """
+                        {"name": "P", "price": 1, "stock": 1000001}""", "stock"),
+                arguments("negative stock", """
+                        {"name": "P", "price": 1, "stock": -1}""", "stock"),
+                arguments("missing name", """
+                        {"price": 1, "stock": 1}""", "name"),
+                arguments("blank name", """
+                        {"name": "  ", "price": 1, "stock": 1}""", "name"),
+                arguments("name over 200 characters", """
+                        {"name": "%s", "price": 1, "stock": 1}""".formatted("n".repeat(201)), "name"),
+                arguments("missing price", """
+                        {"name": "P", "stock": 1}""", "price"),
+                arguments("missing stock", """
+                        {"name": "P", "price": 1}""", "stock"),
+                arguments("price of the wrong type", """
+                        {"name": "P", "price": "cheap", "stock": 1}""", "price"),
+                arguments("fractional stock", """
+                        {"name": "P", "price": 1, "stock": 1.5}""", "stock"),
+                arguments("price over a long", """
+                        {"name": "P", "price": 99999999999999999999, "stock": 1}""", "price"),
+                arguments("unknown field", """
+                        {"name": "P", "price": 1, "stock": 1, "colour": "red"}""", "colour"),
+                arguments("malformed JSON", """
+                        {"name": "P", "price": , "stock": 1}""", "price"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("invalidProducts")
+    void rejectsInvalidProductNamingTheField(String description, String body, String field) {
+        MvcTestResult result = postProduct(body);
+
+        assertProblemNamingField(result, field);
+        then(catalog).should(never()).create(anyString(), anyLong(), anyInt());
+    }
+
+    @Test
+    void rejectsBodyThatIsNotJson() {
+        MvcTestResult result = mvc.post().uri("/api/products").contentType(MediaType.TEXT_PLAIN)
+                .content("name=P").exchange();
+
+        assertProblem(result, HttpStatus.UNSUPPORTED_MEDIA_TYPE);
+    }
+
+    @Test
+    void rejectsMissingBody() {
+        MvcTestResult result = mvc.post().uri("/api/products").contentType(MediaType.APPLICATION_JSON).exchange();
+
+        assertProblem(result, HttpStatus.BAD_REQUEST);
+    }
+
+    @Test
+    void rejectsUnsupportedMethod() {
+        MvcTestResult result = mvc.delete().uri("/api/products").exchange();
+
+        assertProblem(result, HttpStatus.METHOD_NOT_ALLOWED);
+    }
+
+    @Test
+    void answersServiceUnavailableWhenKafkaDoesNotAcknowledge() {
+        given(catalog.create("P", 1, 1)).willThrow(new PublishFailedException("no ack", null));
+
+        MvcTestResult result = postProduct("""
+                {"name": "P", "price": 1, "stock": 1}
+                """);
+
+        assertProblem(result, HttpStatus.SERVICE_UNAVAILABLE);
+        assertThat(result).hasHeader(HttpHeaders.RETRY_AFTER, "1");
+    }
+
+    @Test
+    void showsProduct() {
+        given(catalog.find("p-1")).willReturn(Optional.of(product("p-1", "Flash phone", 99_000, 42)));
+
+        MvcTestResult result = mvc.get().uri("/api/products/p-1").exchange();
+
+        assertThat(result).hasStatusOk().bodyJson().isStrictlyEqualTo("""
+                {"id": "p-1", "name": "Flash phone", "price": 99000, "available": 42}
+                """);
+    }
+
+    @Test
+    void answersNotFoundForUnknownProduct() {
+        given(catalog.find("nope")).willReturn(Optional.empty());
+
+        MvcTestResult result = mvc.get().uri("/api/products/nope").exchange();
+
+        assertProblem(result, HttpStatus.NOT_FOUND);
+    }
+
+    @Test
+    void listsOnePageOfProducts() {
+        given(catalog.list(1, 2)).willReturn(new PageImpl<>(List.of(product("p-3", "C", 3, 3)),
+                PageRequest.of(1, 2), 3));
+
+        MvcTestResult result = mvc.get().uri("/api/products?page=1&size=2").exchange();
+
+        assertThat(result).hasStatusOk().bodyJson().isStrictlyEqualTo("""
+                {"items": [{"id": "p-3", "name": "C", "price": 3, "available": 3}],
+                 "page": 1, "size": 2, "totalItems": 3, "totalPages": 2}
+                """);
+    }
+
+    @Test
+    void refusesPagesLargerThanTheLimit() {
+        MvcTestResult result = mvc.get().uri("/api/products?size=1000").exchange();
+
+        assertProblemNamingField(result, "size");
+    }
+
+    @Test
+    void refusesPageNumberThatIsNotANumber() {
+        MvcTestResult result = mvc.get().uri("/api/products?page=first").exchange();
+
+        assertProblemNamingField(result, "page");
+    }
+
+    @Test
+    void acceptsStockReplenishment() {
+        MvcTestResult result = postStock("p-1", """
+                {"delta": 50}
+                """);
+
+        assertThat(result).hasStatus(HttpStatus.ACCEPTED).bodyJson().isStrictlyEqualTo("""
+                {"productId": "p-1", "delta": 50}
+                """);
+        then(catalog).should().replenish("p-1", 50);
+    }
+
+    @ParameterizedTest(name = "delta {0}")
+    @MethodSource
+    void rejectsReplenishmentOutOfRange(String delta) {
+        MvcTestResult result = postStock("p-1", "{\"delta\": " + delta + "}");
+
+        assertProblemNamingField(result, "delta");
+        then(catalog).should(never()).replenish(anyString(), anyInt());
+    }
+
+    static Stream<String> rejectsReplenishmentOutOfRange() {
+        return Stream.of("0", "-5", "1000001", "null", "\"many\"");
+    }
+
+    @Test
+    void answersNotFoundWhenReplenishingUnknownProduct() {
+        willThrow(new ProductNotFoundException("nope")).given(catalog).replenish("nope", 5);
+
+        MvcTestResult result = postStock("nope", """
+                {"delta": 5}
+                """);
+
+        assertProblem(result, HttpStatus.NOT_FOUND);
+    }
+
+    private MvcTestResult postProduct(String body) {
+        return mvc.post().uri("/api/products").contentType(MediaType.APPLICATION_JSON).content(body).exchange();
+    }
+
+    private MvcTestResult postStock(String productId, String body) {
+        return mvc.post().uri("/api/products/{id}/stock", productId).contentType(MediaType.APPLICATION_JSON)
+                .content(body).exchange();
+    }
+
+    private static Product product(String id, String name, long price, int available) {
+        return new Product(id, name, price, available, 0, NOW, NOW);
+    }
+}
