@@ -39,10 +39,7 @@ class InventoryStreams implements SmartLifecycle {
         if (streams != null) {
             return;
         }
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers()))) {
-            TopicProvisioner.ensure(admin, Topics.ALL, settings.topicPartitions(), settings.replicationFactor(),
-                    settings.minInsyncReplicas(), TOPIC_TIMEOUT.toMillis());
-        }
+        provisionTopics();
         KafkaStreams created = new KafkaStreams(topology, InventoryTopology.streamsProperties(settings));
         created.setStateListener((newState, oldState) -> log.info("Inventory streams {} -> {}", oldState, newState));
         created.setUncaughtExceptionHandler(e -> {
@@ -54,6 +51,19 @@ class InventoryStreams implements SmartLifecycle {
         streams = created;
         log.info("Inventory streams started: application {} on {}", settings.applicationId(),
                 settings.bootstrapServers());
+    }
+
+    private void provisionTopics() {
+        Admin admin = Admin.create(Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers(),
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TOPIC_TIMEOUT.toMillis()));
+        try {
+            TopicProvisioner.ensure(admin, Topics.ALL, settings.topicPartitions(), settings.replicationFactor(),
+                    settings.minInsyncReplicas(), TOPIC_TIMEOUT.toMillis());
+        } finally {
+            // Without a bound, close waits for calls still retrying against an unreachable broker.
+            admin.close(Duration.ofSeconds(5));
+        }
     }
 
     @Override
