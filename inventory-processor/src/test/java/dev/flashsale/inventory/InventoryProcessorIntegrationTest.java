@@ -112,7 +112,8 @@ class InventoryProcessorIntegrationTest {
 
         // When: 40 orders of one unit per product, every tenth re-sent under a new eventId, and one poison record.
         List<OrderLineRequested> orders = products.stream()
-                .flatMap(product -> IntStream.rangeClosed(1, 40).mapToObj(i -> orderLine(product, product + "/" + i, 1)))
+                .flatMap(product -> IntStream.rangeClosed(1, 40)
+                        .mapToObj(i -> orderLine(product, product + "/" + i, 1)))
                 .toList();
         try (KafkaProducer<String, OrderRequestEvent> requests = producer(Topics.ORDER_REQUEST_SERDE.serializer());
                 KafkaProducer<String, byte[]> raw = producer(new ByteArraySerializer())) {

@@ -48,13 +48,13 @@ public final class InventoryTopology {
         KStream<String, Outcome> decisions = builder
                 .stream(Topics.ORDER_REQUESTS.name(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
                         .withName("order-requests"))
-                .process(() -> new OrderRequestProcessor(settings.dedupeRetention()), Named.as("decide-order-line"),
-                        InventoryStores.STOCK, InventoryStores.DECIDED_ORDERS);
+                .process(() -> new OrderRequestProcessor(settings.dedupeRetention()),
+                        Named.as("decide-order-line"), InventoryStores.STOCK, InventoryStores.DECIDED_ORDERS);
         KStream<String, Outcome> adjustments = builder
                 .stream(Topics.STOCK_ADJUSTMENTS.name(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
                         .withName("stock-adjustments"))
-                .process(() -> new StockAdjustmentProcessor(settings.dedupeRetention()), Named.as("apply-stock-adjustment"),
-                        InventoryStores.STOCK, InventoryStores.APPLIED_ADJUSTMENTS);
+                .process(() -> new StockAdjustmentProcessor(settings.dedupeRetention()),
+                        Named.as("apply-stock-adjustment"), InventoryStores.STOCK, InventoryStores.APPLIED_ADJUSTMENTS);
 
         decisions.merge(adjustments, Named.as("outcomes"))
                 .split(Named.as("route-"))

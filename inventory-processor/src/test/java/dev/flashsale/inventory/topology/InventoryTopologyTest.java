@@ -19,7 +19,11 @@ import dev.flashsale.inventory.InventoryEvents;
 import dev.flashsale.inventory.InventorySettings;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Properties;
 import java.util.stream.IntStream;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TopologyDescription;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -197,5 +201,37 @@ class InventoryTopologyTest {
                         EventHeaders.CONTENT_TYPE);
         assertThat(EventHeaders.get(inventory.levelRecords().get(1).headers(), EventHeaders.EVENT_TYPE))
                 .isEqualTo("StockLevel");
+    }
+
+    @Test
+    void decidesBothInputsInOneSubTopologySoTheyShareTheStock() {
+        TopologyDescription description = InventoryTopology.build(new StreamsBuilder(), InventorySettings.defaults())
+                .describe();
+
+        assertThat(description.subtopologies()).singleElement().satisfies(subtopology ->
+                assertThat(subtopology.nodes()).extracting(TopologyDescription.Node::name)
+                        .contains("order-requests", "stock-adjustments", "decide-order-line",
+                                "apply-stock-adjustment", "order-results", "stock-levels", "dead-letters"));
+        assertThat(description.toString()).contains(InventoryStores.STOCK, InventoryStores.DECIDED_ORDERS,
+                InventoryStores.APPLIED_ADJUSTMENTS);
+    }
+
+    @Test
+    void runsExactlyOnceWithTheConfiguredResources() {
+        InventorySettings settings = new InventorySettings("broker:9092", "inventory-blue", stateDir, 3,
+                Duration.ofMillis(250), null, 0, (short) 3, 2);
+
+        Properties props = InventoryTopology.streamsProperties(settings);
+
+        assertThat(props).containsEntry(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2)
+                .containsEntry(StreamsConfig.APPLICATION_ID_CONFIG, "inventory-blue")
+                .containsEntry(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "broker:9092")
+                .containsEntry(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "250")
+                .containsEntry(StreamsConfig.STATE_DIR_CONFIG, stateDir.toAbsolutePath().toString())
+                .containsEntry(StreamsConfig.NUM_STREAM_THREADS_CONFIG, "3")
+                .containsEntry(StreamsConfig.REPLICATION_FACTOR_CONFIG, "3")
+                .containsEntry("topic.min.insync.replicas", "2")
+                .containsEntry("producer.acks", "all")
+                .containsEntry("consumer.isolation.level", "read_committed");
     }
 }

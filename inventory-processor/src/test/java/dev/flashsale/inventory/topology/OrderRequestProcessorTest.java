@@ -117,7 +117,8 @@ class OrderRequestProcessorTest {
             assertThat(forward.record().value()).isInstanceOf(Outcome.DeadLettered.class);
             var headers = forward.record().headers();
             assertThat(EventHeaders.get(headers, EventHeaders.DLQ_REASON)).isEqualTo(PoisonReason.KEY_MISMATCH.name());
-            assertThat(EventHeaders.get(headers, EventHeaders.DLQ_SOURCE_TOPIC)).isEqualTo(Topics.ORDER_REQUESTS.name());
+            assertThat(EventHeaders.get(headers, EventHeaders.DLQ_SOURCE_TOPIC))
+                    .isEqualTo(Topics.ORDER_REQUESTS.name());
             assertThat(EventHeaders.get(headers, EventHeaders.DLQ_SOURCE_PARTITION)).isEqualTo("3");
             assertThat(EventHeaders.get(headers, EventHeaders.DLQ_SOURCE_OFFSET)).isEqualTo("42");
         });
