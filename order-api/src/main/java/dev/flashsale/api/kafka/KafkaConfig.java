@@ -64,6 +64,7 @@ class KafkaConfig {
         backOff.setMaxInterval(30_000);
         DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, backOff);
         handler.addNotRetryableExceptions(PoisonRecordException.class);
+        handler.setRetryListeners(new ReadModelFailureLog());
         return handler;
     }
 

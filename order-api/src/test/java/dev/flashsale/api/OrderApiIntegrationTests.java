@@ -1,0 +1,414 @@
+package dev.flashsale.api;
+
+import static dev.flashsale.api.KafkaTestSupport.header;
+import static dev.flashsale.api.KafkaTestSupport.readAll;
+import static dev.flashsale.api.TestEvents.accepted;
+import static dev.flashsale.api.TestEvents.rejected;
+import static dev.flashsale.api.TestEvents.stockLevel;
+import static dev.flashsale.api.TestEvents.uniqueId;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.jayway.jsonpath.JsonPath;
+import dev.flashsale.api.kafka.ReadModelListeners;
+import dev.flashsale.events.StockLevel;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.serialization.Serdes;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import dev.flashsale.events.EventHeaders;
+import dev.flashsale.events.OrderLineRequested;
+import dev.flashsale.events.OrderResult;
+import dev.flashsale.events.PoisonReason;
+import dev.flashsale.events.ProductStocked;
+import dev.flashsale.events.RejectionReason;
+import dev.flashsale.events.StockAdjustment;
+import dev.flashsale.events.StockReplenished;
+import dev.flashsale.events.Topic;
+import dev.flashsale.events.Topics;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.test.context.TestPropertySource;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
+import org.springframework.test.web.servlet.assertj.MvcTestResult;
+
+/**
+ * The whole API on a real KRaft broker and the real PostgreSQL: what it publishes, what it projects, what it does
+ * with poison. The inventory processor's part is played by records the test writes itself.
+ */
+@SpringBootTest
+@AutoConfigureMockMvc
+@EmbeddedKafka(partitions = 6, bootstrapServersProperty = "spring.kafka.bootstrap-servers",
+        // Results are written in transactions, as the processor does with exactly-once; one broker must host them.
+        brokerProperties = { "transaction.state.log.replication.factor=1", "transaction.state.log.min.isr=1" })
+@TestPropertySource(properties = { TestDatabase.URL, TestDatabase.USER, TestDatabase.PASSWORD })
+class OrderApiIntegrationTests {
+
+    private static final Duration PROJECTION_TIMEOUT = Duration.ofSeconds(30);
+
+    @Autowired
+    MockMvcTester mvc;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    ReadModelListeners listeners;
+
+    @Autowired
+    EmbeddedKafkaBroker broker;
+
+    @Value("${spring.kafka.bootstrap-servers}")
+    String bootstrapServers;
+
+    @Test
+    void creatingProductPublishesProductStockedKeyedByItsId() {
+        String productId = createProduct("Flash phone", 99_000, 100);
+
+        List<ConsumerRecord<String, StockAdjustment>> published = recordsWithKey(Topics.STOCK_ADJUSTMENTS,
+                productId);
+
+        assertThat(published).singleElement().satisfies(record -> {
+            assertThat(record.value()).isInstanceOfSatisfying(ProductStocked.class, stocked -> {
+                assertThat(stocked.productId().value()).isEqualTo(productId);
+                assertThat(stocked.initialUnits()).isEqualTo(100);
+            });
+            assertThat(header(record, EventHeaders.EVENT_TYPE)).isEqualTo("ProductStocked");
+            assertThat(header(record, EventHeaders.SCHEMA_VERSION)).isEqualTo("1");
+            assertThat(header(record, EventHeaders.CONTENT_TYPE)).isEqualTo("application/json");
+        });
+        assertThat(mvc.get().uri("/api/products/{id}", productId)).hasStatusOk()
+                .bodyJson().extractingPath("$.available").isEqualTo(100);
+    }
+
+    @Test
+    void replenishingPublishesStockReplenished() {
+        String productId = createProduct("Restocked", 10, 1);
+
+        assertThat(mvc.post().uri("/api/products/{id}/stock", productId).contentType(MediaType.APPLICATION_JSON)
+                .content("{\"delta\": 50}")).hasStatus(HttpStatus.ACCEPTED);
+
+        assertThat(recordsWithKey(Topics.STOCK_ADJUSTMENTS, productId))
+                .extracting(ConsumerRecord::value)
+                .last().isInstanceOfSatisfying(StockReplenished.class,
+                        replenished -> assertThat(replenished.delta()).isEqualTo(50));
+    }
+
+    @Test
+    void placingOrderPublishesRequestKeyedByProductAndRecordsItFirst() {
+        String productId = createProduct("Phone", 99_000, 10);
+        String customerId = uniqueId("c");
+
+        MvcTestResult placed = placeOrder(customerId, productId, 2, null);
+
+        assertThat(placed).hasStatus(HttpStatus.ACCEPTED).bodyJson().extractingPath("$.status").isEqualTo("PENDING");
+        String orderId = orderId(placed);
+        assertThat(placed).hasHeader(HttpHeaders.LOCATION, "http://localhost/api/orders/" + orderId);
+        assertThat(mvc.get().uri("/api/orders/{id}", orderId)).hasStatusOk().bodyJson()
+                .extractingPath("$.status").isEqualTo("PENDING");
+        assertThat(recordsWithKey(Topics.ORDER_REQUESTS, productId)).singleElement().satisfies(record -> {
+            assertThat(record.value()).isInstanceOfSatisfying(OrderLineRequested.class, request -> {
+                assertThat(request.orderId().value()).isEqualTo(orderId);
+                assertThat(request.customerId().value()).isEqualTo(customerId);
+                assertThat(request.quantity()).isEqualTo(2);
+            });
+            assertThat(header(record, EventHeaders.EVENT_TYPE)).isEqualTo("OrderLineRequested");
+        });
+        assertThat(isPublished(orderId)).isTrue();
+    }
+
+    @Test
+    void committedResultUpdatesOrderAndAbortedOneIsNeverSeen() {
+        String productId = createProduct("Phone", 99_000, 10);
+        String customerId = uniqueId("c");
+        String orderId = orderId(placeOrder(customerId, productId, 1, null));
+
+        try (KafkaProducer<String, OrderResult> processor = KafkaTestSupport.transactionalProducer(
+                bootstrapServers, Topics.ORDER_RESULTS)) {
+            processor.beginTransaction();
+            processor.send(new ProducerRecord<>(Topics.ORDER_RESULTS.name(), orderId,
+                    rejected(orderId, customerId, productId, 1, RejectionReason.OUT_OF_STOCK)));
+            processor.abortTransaction();
+            processor.beginTransaction();
+            processor.send(new ProducerRecord<>(Topics.ORDER_RESULTS.name(), orderId,
+                    accepted(orderId, customerId, productId, 1)));
+            processor.commitTransaction();
+        }
+
+        awaitOrderStatus(orderId, "ACCEPTED");
+        assertThat(mvc.get().uri("/api/orders/{id}", orderId)).bodyJson().extractingPath("$.reason").isNull();
+    }
+
+    @Test
+    void rejectedResultShowsItsReason() {
+        String productId = createProduct("Phone", 99_000, 0);
+        String customerId = uniqueId("c");
+        String orderId = orderId(placeOrder(customerId, productId, 1, null));
+
+        send(Topics.ORDER_RESULTS, orderId, rejected(orderId, customerId, productId, 1, RejectionReason.OUT_OF_STOCK));
+
+        awaitOrderStatus(orderId, "REJECTED");
+        assertThat(mvc.get().uri("/api/orders/{id}", orderId)).bodyJson().extractingPath("$.reason")
+                .isEqualTo("OUT_OF_STOCK");
+    }
+
+    @Test
+    void stockLevelsUpdateAvailableUnitsAndNeverGoBack() {
+        String productId = createProduct("Phone", 99_000, 10);
+
+        send(Topics.STOCK_LEVELS, productId, stockLevel(productId, 7, 3));
+        send(Topics.STOCK_LEVELS, productId, stockLevel(productId, 9, 2));
+        send(Topics.STOCK_LEVELS, productId, stockLevel(productId, 6, 4));
+
+        await().atMost(PROJECTION_TIMEOUT).untilAsserted(() -> assertThat(mvc.get()
+                .uri("/api/products/{id}", productId)).bodyJson().extractingPath("$.available").isEqualTo(6));
+    }
+
+    @Test
+    void sameIdempotencyKeyTwiceGivesSameOrderAndOneEvent() {
+        String productId = createProduct("Phone", 99_000, 10);
+        String customerId = uniqueId("c");
+
+        String first = orderId(placeOrder(customerId, productId, 1, "key-1"));
+        String second = orderId(placeOrder(customerId, productId, 1, "key-1"));
+
+        assertThat(second).isEqualTo(first);
+        assertThat(recordsWithKey(Topics.ORDER_REQUESTS, productId)).hasSize(1);
+    }
+
+    @Test
+    void concurrentRetriesWithOneKeyPlaceOneOrder() throws Exception {
+        String productId = createProduct("Phone", 99_000, 10);
+        String customerId = uniqueId("c");
+        ExecutorService clients = Executors.newFixedThreadPool(6);
+        try {
+            List<Callable<MvcTestResult>> retries = IntStream.range(0, 6)
+                    .<Callable<MvcTestResult>>mapToObj(i -> () -> placeOrder(customerId, productId, 1, "same-key"))
+                    .toList();
+
+            List<Future<MvcTestResult>> answers = clients.invokeAll(retries);
+
+            List<String> orderIds = answers.stream().map(answer -> orderId(getUnchecked(answer))).distinct().toList();
+            assertThat(orderIds).hasSize(1);
+            assertThat(jdbc.sql("SELECT count(*) FROM orders WHERE customer_id = ?").param(customerId)
+                    .query(Long.class).single()).isEqualTo(1);
+            // A twin that finds the order not yet confirmed sends its request again; that is safe because the
+            // processor decides each order id once, so what matters is that every request names the same order.
+            assertThat(recordsWithKey(Topics.ORDER_REQUESTS, productId)).isNotEmpty()
+                    .allSatisfy(record -> assertThat(record.value().orderId().value()).isEqualTo(orderIds.get(0)));
+        } finally {
+            clients.shutdownNow();
+        }
+    }
+
+    @Test
+    void retryRepublishesOrderWhoseEventWasNeverConfirmed() {
+        String productId = createProduct("Phone", 99_000, 10);
+        String customerId = uniqueId("c");
+        String orderId = uniqueId("o");
+        // As left by an API instance that died between recording the order and hearing Kafka's acknowledgement.
+        jdbc.sql("""
+                INSERT INTO orders (order_id, customer_id, status, idempotency_key, published, created_at, updated_at)
+                VALUES (?, ?, 'PENDING', 'key-9', FALSE, ?, ?)""")
+                .params(orderId, customerId, Instant.now().atOffset(ZoneOffset.UTC),
+                        Instant.now().atOffset(ZoneOffset.UTC))
+                .update();
+        jdbc.sql("INSERT INTO order_lines (order_id, line_no, product_id, quantity) VALUES (?, 0, ?, 3)")
+                .params(orderId, productId).update();
+
+        MvcTestResult retried = placeOrder(customerId, productId, 3, "key-9");
+
+        assertThat(orderId(retried)).isEqualTo(orderId);
+        assertThat(recordsWithKey(Topics.ORDER_REQUESTS, productId)).singleElement()
+                .satisfies(record -> assertThat(record.value().orderId().value()).isEqualTo(orderId));
+        assertThat(isPublished(orderId)).isTrue();
+    }
+
+    @Test
+    void unknownProductIsRefusedNamingTheItem() {
+        MvcTestResult result = placeOrder(uniqueId("c"), uniqueId("ghost"), 1, null);
+
+        assertThat(result).hasStatus(HttpStatus.BAD_REQUEST)
+                .bodyJson().extractingPath("$.errors[0].field").isEqualTo("items[0].productId");
+    }
+
+    @Test
+    void poisonGoesToDeadLettersAndTheNextRecordIsStillApplied() {
+        String productId = createProduct("Phone", 99_000, 10);
+        String customerId = uniqueId("c");
+        String orderId = orderId(placeOrder(customerId, productId, 1, null));
+        String invalidOrderId = uniqueId("o");
+        RecordHeaders headers = new RecordHeaders();
+        EventHeaders.put(headers, EventHeaders.EVENT_TYPE, "OrderAccepted");
+        // Same key as the good record after it: same partition, so it is read first.
+        KafkaTestSupport.sendRaw(bootstrapServers, new ProducerRecord<>(Topics.ORDER_RESULTS.name(), null, orderId,
+                "{not json".getBytes(StandardCharsets.UTF_8), headers));
+        // Readable, but no order line may have zero units: the database refuses it.
+        send(Topics.ORDER_RESULTS, orderId, accepted(invalidOrderId, customerId, productId, 0));
+
+        send(Topics.ORDER_RESULTS, orderId, accepted(orderId, customerId, productId, 1));
+
+        awaitOrderStatus(orderId, "ACCEPTED");
+        await().atMost(PROJECTION_TIMEOUT).untilAsserted(() -> {
+            List<ConsumerRecord<byte[], byte[]>> deadLetters = readAll(bootstrapServers, Topics.DEAD_LETTERS)
+                    .stream().filter(record -> orderId.equals(keyOf(record))).toList();
+            assertThat(deadLetters).hasSize(2);
+            assertThat(deadLetters.get(0).value()).asString(StandardCharsets.UTF_8).isEqualTo("{not json");
+            assertThat(header(deadLetters.get(0), EventHeaders.DLQ_REASON)).isEqualTo(PoisonReason.UNREADABLE.name());
+            assertThat(header(deadLetters.get(0), EventHeaders.DLQ_ERROR)).isNotBlank();
+            assertThat(header(deadLetters.get(0), EventHeaders.DLQ_SOURCE_TOPIC))
+                    .isEqualTo(Topics.ORDER_RESULTS.name());
+            assertThat(header(deadLetters.get(0), EventHeaders.DLQ_SOURCE_PARTITION)).matches("[0-5]");
+            assertThat(header(deadLetters.get(0), EventHeaders.DLQ_SOURCE_OFFSET)).matches("\\d+");
+            assertThat(header(deadLetters.get(1), EventHeaders.DLQ_REASON))
+                    .isEqualTo(PoisonReason.INVALID_EVENT.name());
+            assertThat(header(deadLetters.get(1), EventHeaders.EVENT_TYPE)).isEqualTo("OrderAccepted");
+        });
+        assertThat(mvc.get().uri("/api/orders/{id}", invalidOrderId)).hasStatus(HttpStatus.NOT_FOUND);
+    }
+
+    @Test
+    void poisonStockLevelGoesToDeadLetters() {
+        String productId = createProduct("Phone", 99_000, 10);
+        RecordHeaders headers = new RecordHeaders();
+        EventHeaders.put(headers, EventHeaders.EVENT_TYPE, "StockTeleported");
+        KafkaTestSupport.sendRaw(bootstrapServers, new ProducerRecord<>(Topics.STOCK_LEVELS.name(), null, productId,
+                "{}".getBytes(StandardCharsets.UTF_8), headers));
+
+        send(Topics.STOCK_LEVELS, productId, stockLevel(productId, 4, 1));
+
+        await().atMost(PROJECTION_TIMEOUT).untilAsserted(() -> assertThat(mvc.get()
+                .uri("/api/products/{id}", productId)).bodyJson().extractingPath("$.available").isEqualTo(4));
+        assertThat(readAll(bootstrapServers, Topics.DEAD_LETTERS)).filteredOn(record -> productId.equals(keyOf(record)))
+                .singleElement().satisfies(record -> assertThat(header(record, EventHeaders.DLQ_REASON))
+                        .isEqualTo(PoisonReason.UNKNOWN_EVENT_TYPE.name()));
+    }
+
+    @Test
+    void transientDatabaseFailureIsRetriedUntilItPassesAndNothingIsDeadLettered() {
+        Topic<String, StockLevel> flakyTopic = new Topic<>("test.flaky-levels", Serdes.String(),
+                Topics.STOCK_LEVEL_SERDE, Map.of());
+        broker.addTopics(new NewTopic(flakyTopic.name(), 1, (short) 1));
+        AtomicInteger attempts = new AtomicInteger();
+        List<StockLevel> applied = new CopyOnWriteArrayList<>();
+        ConcurrentMessageListenerContainer<String, StockLevel> container = listeners.container(flakyTopic,
+                levels -> {
+                    if (attempts.incrementAndGet() <= 3) {
+                        throw new CannotGetJdbcConnectionException("database is restarting");
+                    }
+                    applied.addAll(levels);
+                });
+        container.getContainerProperties().setGroupId("test-flaky-" + UUID.randomUUID());
+        container.start();
+        try {
+            String productId = uniqueId("p");
+
+            send(flakyTopic, productId, stockLevel(productId, 5, 1));
+
+            await().atMost(PROJECTION_TIMEOUT).untilAsserted(() -> assertThat(applied).hasSize(1));
+            assertThat(attempts).hasValue(4);
+            assertThat(readAll(bootstrapServers, Topics.DEAD_LETTERS))
+                    .noneMatch(record -> flakyTopic.name().equals(header(record, EventHeaders.DLQ_SOURCE_TOPIC)));
+        } finally {
+            container.stop();
+        }
+    }
+
+    @Test
+    void servesOpenApiDescriptionAndSwaggerUi() {
+        assertThat(mvc.get().uri("/v3/api-docs")).hasStatusOk().bodyJson()
+                .extractingPath("$.paths['/api/orders'].post.summary").isEqualTo("Place an order");
+        assertThat(mvc.get().uri("/swagger-ui.html")).hasStatus3xxRedirection();
+    }
+
+    private String createProduct(String name, long price, int stock) {
+        MvcTestResult result = mvc.post().uri("/api/products").contentType(MediaType.APPLICATION_JSON)
+                .content("""
+                        {"name": "%s", "price": %d, "stock": %d}
+                        """.formatted(name, price, stock))
+                .exchange();
+        assertThat(result).hasStatus(HttpStatus.CREATED);
+        return JsonPath.read(body(result), "$.id");
+    }
+
+    private MvcTestResult placeOrder(String customerId, String productId, int quantity, String idempotencyKey) {
+        var request = mvc.post().uri("/api/orders").contentType(MediaType.APPLICATION_JSON).content("""
+                {"customerId": "%s", "items": [{"productId": "%s", "quantity": %d}]}
+                """.formatted(customerId, productId, quantity));
+        if (idempotencyKey != null) {
+            request = request.header("Idempotency-Key", idempotencyKey);
+        }
+        return request.exchange();
+    }
+
+    private static String orderId(MvcTestResult placed) {
+        assertThat(placed).hasStatus(HttpStatus.ACCEPTED);
+        return JsonPath.read(body(placed), "$.orderId");
+    }
+
+    private static String body(MvcTestResult result) {
+        return new String(result.getResponse().getContentAsByteArray(), StandardCharsets.UTF_8);
+    }
+
+    private <V> List<ConsumerRecord<String, V>> recordsWithKey(Topic<String, V> topic,
+            String key) {
+        return readAll(bootstrapServers, topic).stream().filter(record -> key.equals(record.key())).toList();
+    }
+
+    private <V> void send(Topic<String, V> topic, String key, V value) {
+        try (KafkaProducer<String, V> producer = KafkaTestSupport.producer(bootstrapServers, topic)) {
+            producer.send(new ProducerRecord<>(topic.name(), key, value)).get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void awaitOrderStatus(String orderId, String status) {
+        await().atMost(PROJECTION_TIMEOUT).untilAsserted(() -> assertThat(mvc.get().uri("/api/orders/{id}", orderId))
+                .hasStatusOk().bodyJson().extractingPath("$.status").isEqualTo(status));
+    }
+
+    private boolean isPublished(String orderId) {
+        return jdbc.sql("SELECT published FROM orders WHERE order_id = ?").param(orderId).query(Boolean.class)
+                .single();
+    }
+
+    private static String keyOf(ConsumerRecord<byte[], byte[]> record) {
+        return record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
+    }
+
+    private static MvcTestResult getUnchecked(Future<MvcTestResult> answer) {
+        try {
+            return answer.get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
