@@ -8,6 +8,9 @@ public final class TestDatabase {
 
     public static final String URL = "spring.datasource.url="
             + "${TEST_DATABASE_URL:jdbc:postgresql://127.0.0.1:5432/test}";
+    /** The same database as a libpq URL, to go through the conversion the application does at start-up. */
+    public static final String LIBPQ_URL = "DATABASE_URL="
+            + "${TEST_DATABASE_LIBPQ_URL:postgres://postgres@127.0.0.1:5432/test?ApplicationName=order-api-test}";
     public static final String USER = "spring.datasource.username=${TEST_DATABASE_USER:postgres}";
     public static final String PASSWORD = "spring.datasource.password=${TEST_DATABASE_PASSWORD:}";
 

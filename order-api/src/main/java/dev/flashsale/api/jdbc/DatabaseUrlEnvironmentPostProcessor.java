@@ -56,7 +56,8 @@ class DatabaseUrlEnvironmentPostProcessor implements EnvironmentPostProcessor, O
         static LibpqUrl parse(String url) {
             URI uri;
             try {
-                uri = new URI(url);
+                // Strict: a bad port must fail here, not fall back to a "registry" authority without a host.
+                uri = new URI(url).parseServerAuthority();
             } catch (URISyntaxException e) {
                 // The message names the position, not the whole URL, so a password does not end up in a log.
                 throw new IllegalArgumentException("DATABASE_URL is not a valid postgres:// URL: " + e.getReason()

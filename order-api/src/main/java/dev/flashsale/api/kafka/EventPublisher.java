@@ -9,6 +9,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
@@ -53,7 +54,8 @@ public class EventPublisher {
     }
 
     private static PublishFailedException failed(Topic<?, ?> topic, String key, Throwable cause) {
-        log.warn("Kafka did not acknowledge a record for {} with key {}: {}", topic.name(), key, cause.toString());
+        log.warn("Kafka did not acknowledge a record for {} with key {}: {}", topic.name(), key,
+                NestedExceptionUtils.getMostSpecificCause(cause).toString());
         return new PublishFailedException("Kafka did not acknowledge the event on " + topic.name(), cause);
     }
 }

@@ -1,0 +1,42 @@
+package dev.flashsale.api;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/** The module's boundaries, checked rather than hoped for. */
+@AnalyzeClasses(packages = "dev.flashsale.api", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTests {
+
+    @ArchTest
+    static final ArchRule apiDoesNotDependOnTheInventoryProcessor = noClasses()
+            .that().resideInAPackage("dev.flashsale.api..")
+            .should().dependOnClassesThat().resideInAPackage("dev.flashsale.inventory..");
+
+    @ArchTest
+    static final ArchRule featuresDoNotDependOnWebAdapters = noClasses()
+            .that().resideInAnyPackage("dev.flashsale.api.product", "dev.flashsale.api.order",
+                    "dev.flashsale.api.kafka", "dev.flashsale.api.jdbc")
+            .should().dependOnClassesThat().resideInAnyPackage("..web..")
+            .orShould().dependOnClassesThat().resideInAPackage("jakarta.servlet..");
+
+    @ArchTest
+    static final ArchRule webAdaptersDoNotReachPersistenceOrKafka = noClasses()
+            .that().resideInAPackage("..web..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.springframework.jdbc..",
+                    "org.springframework.data.jdbc..", "org.springframework.kafka..", "org.apache.kafka..");
+
+    @ArchTest
+    static final ArchRule catalogDoesNotKnowOrders = noClasses()
+            .that().resideInAPackage("dev.flashsale.api.product..")
+            .should().dependOnClassesThat().resideInAPackage("dev.flashsale.api.order..");
+
+    @ArchTest
+    static final ArchRule repositoriesStayInsideTheirFeature = classes()
+            .that().haveSimpleNameEndingWith("Repository")
+            .should().notBePublic();
+}
