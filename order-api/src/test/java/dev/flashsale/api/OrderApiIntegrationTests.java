@@ -207,9 +207,9 @@ class OrderApiIntegrationTests {
     void concurrentRetriesWithOneKeyPlaceOneOrder() throws Exception {
         String productId = createProduct("Phone", 99_000, 10);
         String customerId = uniqueId("c");
-        ExecutorService clients = Executors.newFixedThreadPool(6);
+        ExecutorService clients = Executors.newFixedThreadPool(20);
         try {
-            List<Callable<MvcTestResult>> retries = IntStream.range(0, 6)
+            List<Callable<MvcTestResult>> retries = IntStream.range(0, 20)
                     .<Callable<MvcTestResult>>mapToObj(i -> () -> placeOrder(customerId, productId, 1, "same-key"))
                     .toList();
 

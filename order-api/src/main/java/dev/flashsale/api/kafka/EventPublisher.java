@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.slf4j.Logger;
@@ -28,6 +29,14 @@ public class EventPublisher {
     public EventPublisher(KafkaTemplate<String, Object> template, PublishSettings settings) {
         this.template = template;
         this.timeout = settings.timeout();
+        Object delivery = template.getProducerFactory().getConfigurationProperties()
+                .get(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG);
+        if (delivery != null && Long.parseLong(delivery.toString()) >= timeout.toMillis()) {
+            // Then a request can give up and undo its order while the producer still retries the event, which may
+            // land after the client was told to retry: the order would exist without its Idempotency-Key.
+            log.warn("{} ({} ms) should be below flashsale.publish.timeout ({} ms)",
+                    ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, delivery, timeout.toMillis());
+        }
     }
 
     /**

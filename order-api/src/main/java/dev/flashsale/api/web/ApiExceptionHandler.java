@@ -100,6 +100,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 result.getResolvableErrors().forEach(error -> errors.add(new InvalidField(name, message(error))));
             }
         }
+        // Same words as for a body-only validation failure: the client need not know which path Spring took.
+        ex.getBody().setDetail("Invalid request content.");
         ex.getBody().setProperty(ERRORS, errors);
         return handleExceptionInternal(ex, ex.getBody(), headers, status, request);
     }

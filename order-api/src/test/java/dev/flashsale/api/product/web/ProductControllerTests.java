@@ -134,6 +134,13 @@ class ProductControllerTests {
     }
 
     @Test
+    void answersNotFoundProblemForUnknownPath() {
+        MvcTestResult result = mvc.get().uri("/api/nowhere").exchange();
+
+        assertProblem(result, HttpStatus.NOT_FOUND);
+    }
+
+    @Test
     void answersServiceUnavailableWhenKafkaDoesNotAcknowledge() {
         given(catalog.create("P", 1, 1)).willThrow(new PublishFailedException("no ack", null));
 
