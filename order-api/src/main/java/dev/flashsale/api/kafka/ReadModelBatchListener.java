@@ -58,7 +58,8 @@ final class ReadModelBatchListener<V> implements BatchMessageListener<String, V>
         try {
             transactions.executeWithoutResult(status -> writer.write(events));
         } catch (DataIntegrityViolationException batchFailure) {
-            // An event the schema refuses would fail every retry of the batch; find it and dead-letter only it.
+            // An event the schema refuses would fail every retry of the batch; apply the events one at a time to
+            // find it, and dead-letter only it. Those before it stay applied, those after it are redelivered.
             for (int index = 0; index < events.size(); index++) {
                 List<V> one = List.of(events.get(index));
                 try {
@@ -68,8 +69,7 @@ final class ReadModelBatchListener<V> implements BatchMessageListener<String, V>
                             new PoisonRecordException(PoisonReason.INVALID_EVENT, mostSpecificMessage(e), e), index);
                 }
             }
-            // Every event applies on its own, so the batch failed on a conflict between them: worth a retry.
-            throw batchFailure;
+            // Each event applied on its own: the batch is done.
         }
     }
 
