@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
@@ -71,7 +72,10 @@ class InventoryStreams implements SmartLifecycle {
         if (streams == null) {
             return;
         }
-        if (!streams.close(CLOSE_TIMEOUT)) {
+        // Leaving the group hands the partitions over at once; otherwise a restarted instance waits out the session
+        // timeout of its own former member before it gets them back.
+        if (!streams.close(CloseOptions.timeout(CLOSE_TIMEOUT)
+                .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP))) {
             log.warn("Inventory streams did not close within {}", CLOSE_TIMEOUT);
         }
         streams = null;

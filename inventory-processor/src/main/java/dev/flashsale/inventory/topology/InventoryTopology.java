@@ -106,6 +106,10 @@ public final class InventoryTopology {
                 Integer.toString(settings.minInsyncReplicas()));
         props.put(StreamsConfig.producerPrefix(ProducerConfig.ACKS_CONFIG), "all");
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.ISOLATION_LEVEL_CONFIG), "read_committed");
+        // A crashed instance holds its partitions until the broker gives up on it; during a sale every second of that
+        // is a second no order for those products is decided. 10 s still rides out an ordinary GC pause.
+        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), "10000");
+        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), "3000");
         return props;
     }
 }
