@@ -1,0 +1,267 @@
+package dev.flashsale.api;
+
+import static dev.flashsale.api.KafkaTestSupport.readAll;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.jayway.jsonpath.JsonPath;
+import dev.flashsale.events.OrderAccepted;
+import dev.flashsale.events.OrderRejected;
+import dev.flashsale.events.OrderResult;
+import dev.flashsale.events.RejectionReason;
+import dev.flashsale.events.StockLevel;
+import dev.flashsale.events.TopicProvisioner;
+import dev.flashsale.events.Topics;
+import dev.flashsale.inventory.InventorySettings;
+import dev.flashsale.inventory.topology.InventoryTopology;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.test.context.TestPropertySource;
+
+/**
+ * The whole flow as a buyer sees it: real HTTP into the API, a real KRaft broker, the real inventory topology running
+ * with exactly-once beside it, and the real PostgreSQL read model. The invariants are counted, never timed.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@EmbeddedKafka(partitions = 6, bootstrapServersProperty = "spring.kafka.bootstrap-servers",
+        brokerProperties = { "transaction.state.log.replication.factor=1", "transaction.state.log.min.isr=1" })
+@TestPropertySource(properties = { TestDatabase.URL, TestDatabase.USER, TestDatabase.PASSWORD })
+class FlashSaleEndToEndTests {
+
+    private static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(90);
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @LocalServerPort
+    int port;
+
+    @Value("${spring.kafka.bootstrap-servers}")
+    String bootstrapServers;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Test
+    void acceptsExactlyTheStockWhenAThousandBuyersOrderTheLastHundredUnitsAtOnce() throws Exception {
+        String productId = createProduct("12.12 phone", 100);
+
+        List<Placed> placed = concurrently(1_000, 64, buyer -> placeOrder("buyer-" + buyer, productId, 1, null));
+
+        assertThat(placed).allSatisfy(order -> {
+            assertThat(order.status()).isEqualTo(202);
+            // Read-your-write: the order is visible the moment its 202 was received.
+            assertThat(order.statusOnFirstRead()).isEqualTo(200);
+        });
+        Map<String, Long> byStatus = awaitSettled(productId, 1_000);
+        assertThat(byStatus).containsExactlyInAnyOrderEntriesOf(Map.of("ACCEPTED", 100L, "REJECTED", 900L));
+        assertThat(jdbc.sql("""
+                select distinct o.reason from orders o join order_lines l on l.order_id = o.order_id
+                where l.product_id = ? and o.status = 'REJECTED'""").param(productId).query(String.class).list())
+                .containsExactly(RejectionReason.OUT_OF_STOCK.name());
+        await().atMost(SETTLE_TIMEOUT).untilAsserted(() -> assertThat(available(productId)).isZero());
+
+        List<OrderResult> results = resultsFor(productId);
+        assertThat(results).hasSize(1_000);
+        assertThat(results).extracting(result -> result.orderId().value()).doesNotHaveDuplicates()
+                .containsExactlyInAnyOrderElementsOf(placed.stream().map(Placed::orderId).toList());
+        assertThat(results.stream().filter(OrderAccepted.class::isInstance).mapToInt(OrderResult::quantity).sum())
+                .isEqualTo(100);
+
+        List<StockLevel> levels = levelsFor(productId);
+        assertThat(levels).extracting(StockLevel::version).doesNotHaveDuplicates();
+        assertThat(levels).allSatisfy(level -> assertThat(level.available()).isBetween(0, 100));
+        assertThat(levels.get(levels.size() - 1).available()).isZero();
+    }
+
+    @Test
+    void placesOneOrderForEveryRetryWithTheSameIdempotencyKey() throws Exception {
+        String productId = createProduct("Limited sneaker", 5);
+        String key = "checkout-" + UUID.randomUUID();
+
+        List<Placed> attempts = concurrently(20, 20, attempt -> placeOrder("impatient", productId, 1, key));
+
+        assertThat(attempts).extracting(Placed::status).containsOnly(202);
+        assertThat(attempts).extracting(Placed::orderId).containsOnly(attempts.get(0).orderId());
+        assertThat(awaitSettled(productId, 1)).containsExactlyEntriesOf(Map.of("ACCEPTED", 1L));
+        await().atMost(SETTLE_TIMEOUT).untilAsserted(() -> assertThat(available(productId)).isEqualTo(4));
+        assertThat(resultsFor(productId)).singleElement().isInstanceOf(OrderAccepted.class);
+    }
+
+    @Test
+    void sellsRestockedUnitsAfterTheProductSoldOut() throws Exception {
+        String productId = createProduct("Sold-out console", 0);
+        Placed tooEarly = placeOrder("early", productId, 1, null);
+        assertThat(awaitSettled(productId, 1)).containsExactlyEntriesOf(Map.of("REJECTED", 1L));
+
+        assertThat(post("/api/products/" + productId + "/stock", "{\"delta\": 2}").statusCode()).isEqualTo(202);
+        await().atMost(SETTLE_TIMEOUT).untilAsserted(() -> assertThat(available(productId)).isEqualTo(2));
+        List<Placed> later = concurrently(3, 3, buyer -> placeOrder("later-" + buyer, productId, 1, null));
+
+        assertThat(awaitSettled(productId, 4)).containsExactlyInAnyOrderEntriesOf(
+                Map.of("ACCEPTED", 2L, "REJECTED", 2L));
+        assertThat(later).extracting(Placed::status).containsOnly(202);
+        assertThat(((OrderRejected) resultsFor(productId).stream()
+                .filter(result -> result.orderId().value().equals(tooEarly.orderId())).findFirst().orElseThrow())
+                .reason()).isEqualTo(RejectionReason.OUT_OF_STOCK);
+        await().atMost(SETTLE_TIMEOUT).untilAsserted(() -> assertThat(available(productId)).isZero());
+    }
+
+    private record Placed(int status, String orderId, int statusOnFirstRead) {
+    }
+
+    private Placed placeOrder(String customerId, String productId, int quantity, String idempotencyKey)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri("/api/orders"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("""
+                        {"customerId": "%s", "items": [{"productId": "%s", "quantity": %d}]}"""
+                        .formatted(customerId, productId, quantity)));
+        if (idempotencyKey != null) {
+            request.header("Idempotency-Key", idempotencyKey);
+        }
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 202) {
+            return new Placed(response.statusCode(), null, 0);
+        }
+        String orderId = JsonPath.read(response.body(), "$.orderId");
+        assertThat(response.headers().firstValue("Location")).hasValueSatisfying(
+                location -> assertThat(location).endsWith("/api/orders/" + orderId));
+        int firstRead = http.send(HttpRequest.newBuilder(uri("/api/orders/" + orderId)).GET().build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode();
+        return new Placed(202, orderId, firstRead);
+    }
+
+    private String createProduct(String name, int stock) throws IOException, InterruptedException {
+        HttpResponse<String> response = post("/api/products",
+                "{\"name\": \"%s\", \"price\": 99000, \"stock\": %d}".formatted(name, stock));
+        assertThat(response.statusCode()).isEqualTo(201);
+        return JsonPath.read(response.body(), "$.id");
+    }
+
+    private int available(String productId) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri("/api/products/" + productId)).GET()
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        return JsonPath.read(response.body(), "$.available");
+    }
+
+    private HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://localhost:" + port + path);
+    }
+
+    /** Waits until {@code orders} orders for the product have a final status, then counts them by status. */
+    private Map<String, Long> awaitSettled(String productId, int orders) {
+        await().atMost(SETTLE_TIMEOUT).until(() -> jdbc.sql("""
+                select count(*) from orders o join order_lines l on l.order_id = o.order_id
+                where l.product_id = ? and o.status <> 'PENDING'""").param(productId).query(Long.class).single(),
+                settled -> settled == orders);
+        return jdbc.sql("""
+                select o.status, count(*) as orders from orders o join order_lines l on l.order_id = o.order_id
+                where l.product_id = ? group by o.status""").param(productId)
+                .query((row, n) -> Map.entry(row.getString("status"), row.getLong("orders"))).list().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+    }
+
+    private List<OrderResult> resultsFor(String productId) {
+        return readAll(bootstrapServers, Topics.ORDER_RESULTS).stream().map(ConsumerRecord::value)
+                .filter(result -> result.productId().value().equals(productId)).toList();
+    }
+
+    private List<StockLevel> levelsFor(String productId) {
+        return readAll(bootstrapServers, Topics.STOCK_LEVELS).stream()
+                .filter(record -> record.key().equals(productId)).map(ConsumerRecord::value).toList();
+    }
+
+    private interface Buyer<T> {
+        T act(int index) throws Exception;
+    }
+
+    private static <T> List<T> concurrently(int count, int threads, Buyer<T> buyer) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Callable<T>> tasks = IntStream.range(0, count).<Callable<T>>mapToObj(i -> () -> buyer.act(i))
+                    .toList();
+            List<T> outcomes = new ArrayList<>();
+            for (Future<T> future : pool.invokeAll(tasks)) {
+                outcomes.add(future.get());
+            }
+            return outcomes;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** The inventory processor, as production builds it, on the test's broker; closed with the context. */
+    @TestConfiguration
+    static class InventoryProcessorBesideTheApi {
+
+        @Bean
+        SmartLifecycle inventoryProcessor(@Value("${spring.kafka.bootstrap-servers}") String bootstrapServers)
+                throws IOException {
+            Path stateDir = Files.createTempDirectory("flashsale-e2e-state");
+            InventorySettings settings = InventorySettings.defaults().withBootstrapServers(bootstrapServers)
+                    .withApplicationId("e2e-inventory-" + UUID.randomUUID()).withStateDir(stateDir);
+            return new SmartLifecycle() {
+                private KafkaStreams streams;
+
+                @Override
+                public void start() {
+                    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                            bootstrapServers))) {
+                        TopicProvisioner.ensure(admin, Topics.ALL, 6, (short) 1, 1, 30_000);
+                    }
+                    streams = new KafkaStreams(InventoryTopology.build(new StreamsBuilder(), settings),
+                            InventoryTopology.streamsProperties(settings));
+                    streams.start();
+                }
+
+                @Override
+                public void stop() {
+                    streams.close(Duration.ofSeconds(30));
+                    streams = null;
+                }
+
+                @Override
+                public boolean isRunning() {
+                    return streams != null;
+                }
+            };
+        }
+    }
+}
