@@ -15,6 +15,11 @@ public final class EventHeaders {
     public static final String SCHEMA_VERSION = "schema-version";
     /** Always {@code application/json}. */
     public static final String CONTENT_TYPE = "content-type";
+    /**
+     * The order an order event is about ({@link OrderLineRequested}, {@link OrderResult}), so a log line, a console
+     * consumer or a dead letter names the order without decoding the value.
+     */
+    public static final String ORDER_ID = "order-id";
 
     /** Dead letters: why the record could not be processed. */
     public static final String DLQ_REASON = "dlq-reason";

@@ -1,5 +1,7 @@
 package dev.flashsale.events;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -23,20 +25,40 @@ public final class EventSerde<T> implements Serde<T> {
     private final Class<T> streamType;
     private final Map<String, EventType<? extends T>> typesByName;
     private final Map<Class<?>, EventType<? extends T>> typesByClass;
+    private final List<EventType<? extends T>> types;
+    private final Map<String, Function<? super T, String>> extraHeaders;
 
-    private EventSerde(Class<T> streamType, List<EventType<? extends T>> types) {
+    private EventSerde(Class<T> streamType, List<EventType<? extends T>> types,
+            Map<String, Function<? super T, String>> extraHeaders) {
         this.streamType = streamType;
+        this.types = List.copyOf(types);
         this.typesByName = types.stream().collect(Collectors.toUnmodifiableMap(EventType::name, Function.identity()));
         this.typesByClass = types.stream().collect(Collectors.toUnmodifiableMap(EventType::type, Function.identity()));
+        this.extraHeaders = extraHeaders;
     }
 
     @SafeVarargs
     public static <T> EventSerde<T> of(Class<T> streamType, EventType<? extends T>... types) {
-        return new EventSerde<>(streamType, List.of(types));
+        return new EventSerde<>(streamType, List.of(types), Map.of());
+    }
+
+    /**
+     * A serde that also writes the header {@code name} with a value taken from each event, such as
+     * {@link EventHeaders#ORDER_ID}. Readers never need it: the value alone is the event.
+     */
+    public EventSerde<T> withHeader(String name, Function<? super T, String> value) {
+        Map<String, Function<? super T, String>> headers = new LinkedHashMap<>(extraHeaders);
+        headers.put(name, value);
+        return new EventSerde<>(streamType, types, Collections.unmodifiableMap(headers));
     }
 
     public Class<T> streamType() {
         return streamType;
+    }
+
+    /** The event types this serde reads and writes, with the schema version each is written in. */
+    public List<EventType<? extends T>> types() {
+        return types;
     }
 
     /** Decodes a value with its headers; the same rules as the deserializer. */
@@ -77,6 +99,7 @@ public final class EventSerde<T> implements Serde<T> {
             EventHeaders.put(headers, EventHeaders.EVENT_TYPE, type.name());
             EventHeaders.put(headers, EventHeaders.SCHEMA_VERSION, Integer.toString(type.schemaVersion()));
             EventHeaders.put(headers, EventHeaders.CONTENT_TYPE, "application/json");
+            extraHeaders.forEach((name, value) -> EventHeaders.put(headers, name, value.apply(event)));
         }
         return EventJson.MAPPER.writeValueAsBytes(event);
     }

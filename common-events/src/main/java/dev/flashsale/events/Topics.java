@@ -7,20 +7,23 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 
 /**
- * Every topic of flashsale. Keys are UTF-8 strings; values JSON with {@link EventHeaders type headers}.
+ * Every topic of flashsale. Keys are UTF-8 strings; values JSON with {@link EventHeaders type headers}; order events
+ * also carry their order ID in the {@link EventHeaders#ORDER_ID} header.
  * {@link #ORDER_REQUESTS} and {@link #STOCK_ADJUSTMENTS} must have the same partition count: the processor joins them
  * in one task per partition.
  */
 public final class Topics {
 
     public static final EventSerde<OrderRequestEvent> ORDER_REQUEST_SERDE = EventSerde.of(OrderRequestEvent.class,
-            EventType.of(OrderLineRequested.class, 1));
+            EventType.of(OrderLineRequested.class, 1))
+            .withHeader(EventHeaders.ORDER_ID, event -> event.orderId().value());
     public static final EventSerde<StockAdjustment> STOCK_ADJUSTMENT_SERDE = EventSerde.of(StockAdjustment.class,
             EventType.of(ProductStocked.class, 1),
             EventType.of(StockReplenished.class, 1));
     public static final EventSerde<OrderResult> ORDER_RESULT_SERDE = EventSerde.of(OrderResult.class,
             EventType.of(OrderAccepted.class, 1),
-            EventType.of(OrderRejected.class, 1));
+            EventType.of(OrderRejected.class, 1))
+            .withHeader(EventHeaders.ORDER_ID, result -> result.orderId().value());
     public static final EventSerde<StockLevel> STOCK_LEVEL_SERDE = EventSerde.of(StockLevel.class,
             EventType.of(StockLevel.class, 1));
 

@@ -28,6 +28,7 @@ class EventSerdeTest {
             assertThat(EventHeaders.get(headers, EventHeaders.EVENT_TYPE))
                     .isEqualTo(result.getClass().getSimpleName());
             assertThat(EventHeaders.get(headers, EventHeaders.SCHEMA_VERSION)).isEqualTo("1");
+            assertThat(EventHeaders.get(headers, EventHeaders.ORDER_ID)).isEqualTo(result.orderId().value());
             assertThat(Topics.ORDER_RESULT_SERDE.deserializer().deserialize("t", headers, bytes)).isEqualTo(result);
         }
     }
@@ -44,6 +45,23 @@ class EventSerdeTest {
         assertThat(json).isEqualTo("{\"eventId\":\"00000000-0000-0000-0000-000000000001\",\"orderId\":\"o-1\","
                 + "\"customerId\":\"c-1\",\"productId\":\"p-1\",\"quantity\":3,"
                 + "\"occurredAt\":\"2026-12-12T00:00:00Z\"}");
+    }
+
+    @Test
+    void namesTheOrderOfAnOrderEventInAHeaderAndNothingElseOfOtherEvents() {
+        var request = new OrderLineRequested(UUID.randomUUID(), new OrderId("o-7"), new CustomerId("c-1"),
+                new ProductId("p-1"), 1, NOW);
+        Headers requestHeaders = new RecordHeaders();
+        Headers levelHeaders = new RecordHeaders();
+
+        Topics.ORDER_REQUEST_SERDE.serializer().serialize("t", requestHeaders, request);
+        Topics.STOCK_LEVEL_SERDE.serializer().serialize("t", levelHeaders,
+                new StockLevel(new ProductId("p-1"), 3, 2, NOW));
+
+        assertThat(EventHeaders.get(requestHeaders, EventHeaders.ORDER_ID)).isEqualTo("o-7");
+        assertThat(levelHeaders.toArray()).extracting(header -> header.key())
+                .containsExactlyInAnyOrder(EventHeaders.EVENT_TYPE, EventHeaders.SCHEMA_VERSION,
+                        EventHeaders.CONTENT_TYPE);
     }
 
     @Test

@@ -198,7 +198,8 @@ class InventoryTopologyTest {
         assertThat(EventHeaders.get(result.headers(), EventHeaders.EVENT_TYPE)).isEqualTo("OrderAccepted");
         assertThat(result.headers().toArray()).extracting(header -> header.key())
                 .containsExactlyInAnyOrder(EventHeaders.EVENT_TYPE, EventHeaders.SCHEMA_VERSION,
-                        EventHeaders.CONTENT_TYPE);
+                        EventHeaders.CONTENT_TYPE, EventHeaders.ORDER_ID);
+        assertThat(EventHeaders.get(result.headers(), EventHeaders.ORDER_ID)).isEqualTo("order-1");
         assertThat(EventHeaders.get(inventory.levelRecords().get(1).headers(), EventHeaders.EVENT_TYPE))
                 .isEqualTo("StockLevel");
     }
