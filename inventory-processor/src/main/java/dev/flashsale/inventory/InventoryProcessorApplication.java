@@ -1,14 +1,19 @@
 package dev.flashsale.inventory;
 
 import dev.flashsale.inventory.topology.InventoryTopology;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 
-/** Runs the inventory topology as a standalone, non-web process. */
+/**
+ * Runs the inventory topology as a standalone process. Its only HTTP port ({@code MANAGEMENT_SERVER_PORT}, 8082)
+ * serves the actuator: health probes, Prometheus metrics and build info.
+ */
 @SpringBootApplication
 @EnableConfigurationProperties(InventorySettings.class)
 public class InventoryProcessorApplication {
@@ -23,7 +28,13 @@ public class InventoryProcessorApplication {
     }
 
     @Bean
-    InventoryStreams inventoryStreams(InventorySettings settings, Topology inventoryTopology) {
-        return new InventoryStreams(settings, inventoryTopology);
+    InventoryStreams inventoryStreams(InventorySettings settings, Topology inventoryTopology, MeterRegistry meters,
+            ApplicationEventPublisher events) {
+        return new InventoryStreams(settings, inventoryTopology, meters, events);
+    }
+
+    @Bean
+    KafkaStreamsHealthIndicator kafkaStreamsHealthIndicator(InventoryStreams inventoryStreams) {
+        return new KafkaStreamsHealthIndicator(inventoryStreams::state);
     }
 }

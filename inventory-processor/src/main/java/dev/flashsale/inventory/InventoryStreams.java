@@ -3,8 +3,13 @@ package dev.flashsale.inventory;
 import dev.flashsale.events.TopicProvisioner;
 import dev.flashsale.events.Topics;
 import dev.flashsale.inventory.topology.InventoryTopology;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.streams.CloseOptions;
@@ -13,26 +18,44 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.availability.AvailabilityChangeEvent;
+import org.springframework.boot.availability.LivenessState;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 
 /**
  * Owns the {@link KafkaStreams} instance: creates the topics, starts the streams when the context is ready and closes
  * them when it shuts down, so that the last transaction is committed or aborted before the process exits. Local state
  * is kept across restarts on purpose: wiping it would replay every changelog on each start.
+ * <p>
+ * Its metrics, the topology's own sensors among them, are bound to Micrometer; a stream that reaches {@code ERROR}
+ * (every thread dead) marks the application's liveness broken, so an orchestrator restarts the process.
  */
 class InventoryStreams implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(InventoryStreams.class);
     private static final Duration TOPIC_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+    /*
+     * The topology's sensors appear when its tasks start, after the first rebalance; the binder looks for new metrics
+     * this often (its default is a minute).
+     */
+    private static final Duration METRICS_REFRESH = Duration.ofSeconds(10);
 
     private final InventorySettings settings;
     private final Topology topology;
+    private final MeterRegistry meters;
+    private final ApplicationEventPublisher events;
     private volatile KafkaStreams streams;
+    private KafkaStreamsMetrics streamsMetrics;
+    private ScheduledExecutorService metricsRefresh;
 
-    InventoryStreams(InventorySettings settings, Topology topology) {
+    InventoryStreams(InventorySettings settings, Topology topology, MeterRegistry meters,
+            ApplicationEventPublisher events) {
         this.settings = settings;
         this.topology = topology;
+        this.meters = meters;
+        this.events = events;
     }
 
     @Override
@@ -42,12 +65,24 @@ class InventoryStreams implements SmartLifecycle {
         }
         provisionTopics();
         KafkaStreams created = new KafkaStreams(topology, InventoryTopology.streamsProperties(settings));
-        created.setStateListener((newState, oldState) -> log.info("Inventory streams {} -> {}", oldState, newState));
+        created.setStateListener((newState, oldState) -> {
+            log.info("Inventory streams {} -> {}", oldState, newState);
+            if (newState == KafkaStreams.State.ERROR) {
+                AvailabilityChangeEvent.publish(events, this, LivenessState.BROKEN);
+            }
+        });
         created.setUncaughtExceptionHandler(e -> {
             // Bad data never reaches here (it is dead-lettered); this is a broker or state failure worth a retry.
             log.error("Stream thread failed; replacing it", e);
             return StreamThreadExceptionResponse.REPLACE_THREAD;
         });
+        metricsRefresh = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "inventory-streams-metrics");
+            thread.setDaemon(true);
+            return thread;
+        });
+        streamsMetrics = new KafkaStreamsMetrics(created, List.of(), metricsRefresh, METRICS_REFRESH);
+        streamsMetrics.bindTo(meters);
         created.start();
         streams = created;
         log.info("Inventory streams started: application {} on {}", settings.applicationId(),
@@ -78,6 +113,8 @@ class InventoryStreams implements SmartLifecycle {
                 .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP))) {
             log.warn("Inventory streams did not close within {}", CLOSE_TIMEOUT);
         }
+        streamsMetrics.close();
+        metricsRefresh.shutdownNow();
         streams = null;
     }
 
@@ -89,5 +126,11 @@ class InventoryStreams implements SmartLifecycle {
     /** The running instance, for tests and diagnostics; {@code null} when stopped. */
     KafkaStreams streams() {
         return streams;
+    }
+
+    /** The state of the streams; {@code NOT_RUNNING} before the start and after the stop. */
+    KafkaStreams.State state() {
+        KafkaStreams current = streams;
+        return current == null ? KafkaStreams.State.NOT_RUNNING : current.state();
     }
 }

@@ -14,6 +14,10 @@ import dev.flashsale.events.OrderResult;
 import dev.flashsale.events.StockAdjustment;
 import dev.flashsale.events.StockLevel;
 import dev.flashsale.events.Topics;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -43,7 +47,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.micrometer.metrics.test.autoconfigure.AutoConfigureMetrics;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -51,9 +57,11 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The Spring application on a real KRaft broker: topics created at start, exactly-once transactions, results read
- * the way the order API reads them ({@code read_committed}).
+ * the way the order API reads them ({@code read_committed}), and its management port as Prometheus and a probe see it.
  */
-@SpringBootTest(properties = "flashsale.inventory.bootstrap-servers=${spring.embedded.kafka.brokers}")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "flashsale.inventory.bootstrap-servers=${spring.embedded.kafka.brokers}")
+@AutoConfigureMetrics
 @EmbeddedKafka(partitions = 6, brokerProperties = {
         "transaction.state.log.replication.factor=1",
         "transaction.state.log.min.isr=1",
@@ -76,6 +84,9 @@ class InventoryProcessorIntegrationTest {
 
     @Value("${spring.embedded.kafka.brokers}")
     String brokers;
+
+    @LocalServerPort
+    int managementPort;
 
     @Autowired
     InventoryStreams inventoryStreams;
@@ -135,7 +146,7 @@ class InventoryProcessorIntegrationTest {
         // Then: one result per order, exactly the stocked units accepted, the re-sends dropped, the poison set aside.
         List<OrderResult> decided = new ArrayList<>();
         await().atMost(PATIENCE).untilAsserted(() -> {
-            results.poll(Duration.ofMillis(200)).forEach(record -> decided.add(record.value()));
+            results.poll(Duration.ofMillis(200)).forEach(record -> collectOwn(products, record.value(), decided));
             assertThat(decided).hasSizeGreaterThanOrEqualTo(orders.size());
             assertThat(duplicatesDropped()).isEqualTo(orders.size() / 10);
         });
@@ -144,7 +155,7 @@ class InventoryProcessorIntegrationTest {
             deadLetters.poll(Duration.ofMillis(200)).forEach(letters::add);
             assertThat(letters).hasSize(1);
         });
-        results.poll(Duration.ofMillis(500)).forEach(record -> decided.add(record.value()));
+        results.poll(Duration.ofMillis(500)).forEach(record -> collectOwn(products, record.value(), decided));
 
         assertThat(decided).hasSize(orders.size())
                 .extracting(result -> result.orderId().value()).doesNotHaveDuplicates();
@@ -155,6 +166,81 @@ class InventoryProcessorIntegrationTest {
         assertThat(EventHeaders.get(letters.get(0).headers(), EventHeaders.DLQ_REASON)).isEqualTo("UNREADABLE");
         assertThat(EventHeaders.get(letters.get(0).headers(), EventHeaders.DLQ_SOURCE_TOPIC))
                 .isEqualTo(Topics.ORDER_REQUESTS.name());
+    }
+
+    @Test
+    void exposesProbesAndTheDecisionMetricsOnItsManagementPort() throws Exception {
+        KafkaConsumer<String, OrderResult> results = consumer(Topics.ORDER_RESULTS.name(),
+                Topics.ORDER_RESULT_SERDE.deserializer());
+        String product = "metered-" + UUID.randomUUID();
+
+        // Given: one unit, two buyers.
+        try (KafkaProducer<String, StockAdjustment> stock = producer(Topics.STOCK_ADJUSTMENT_SERDE.serializer());
+                KafkaProducer<String, OrderRequestEvent> requests = producer(Topics.ORDER_REQUEST_SERDE.serializer())) {
+            stock.send(new ProducerRecord<>(Topics.STOCK_ADJUSTMENTS.name(), product, stocked(product, 1))).get();
+            for (OrderLineRequested order : List.of(orderLine(product, product + "/1", 1),
+                    orderLine(product, product + "/2", 1))) {
+                requests.send(new ProducerRecord<>(Topics.ORDER_REQUESTS.name(), product, order));
+            }
+        }
+        List<OrderResult> decided = new ArrayList<>();
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            results.poll(Duration.ofMillis(200)).forEach(record -> collectOwn(List.of(product), record.value(),
+                    decided));
+            assertThat(decided).hasSize(2);
+        });
+
+        // Then: ready, alive, and the topology's sensors and the clients' lag scraped in Prometheus' format.
+        assertThat(get("/actuator/health/readiness")).contains("\"status\":\"UP\"");
+        assertThat(get("/actuator/health/liveness")).contains("\"status\":\"UP\"");
+        assertThat(get("/actuator/health")).contains("\"kafkaStreams\"", "\"state\":\"RUNNING\"");
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(metrics(get("/actuator/prometheus")))
+                .containsKeys(
+                        "kafka_stream_flashsale_inventory_decision_latency_avg",
+                        "kafka_stream_flashsale_inventory_decision_latency_max",
+                        "kafka_stream_flashsale_inventory_dead_lettered_total",
+                        "kafka_stream_flashsale_inventory_duplicate_dropped_total",
+                        "kafka_consumer_fetch_manager_records_lag_max",
+                        "jvm_memory_used_bytes")
+                .hasEntrySatisfying("kafka_stream_flashsale_inventory_accepted_total",
+                        total -> assertThat(total).isGreaterThanOrEqualTo(1.0))
+                .hasEntrySatisfying("kafka_stream_flashsale_inventory_rejected_out_of_stock_total",
+                        total -> assertThat(total).isGreaterThanOrEqualTo(1.0))
+                .hasEntrySatisfying("kafka_stream_flashsale_inventory_stock_level_updates_total",
+                        total -> assertThat(total).isGreaterThanOrEqualTo(2.0)));
+    }
+
+    /** Results of this test's own products: the tests share the broker and its topics. */
+    private static void collectOwn(List<String> products, OrderResult result, List<OrderResult> into) {
+        if (products.contains(result.productId().value())) {
+            into.add(result);
+        }
+    }
+
+    private String get(String path) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+                URI.create("http://localhost:" + managementPort + path)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as("GET %s", path).isEqualTo(200);
+        return response.body();
+    }
+
+    /** Each metric of a Prometheus text page with the sum of its series' values. */
+    private static Map<String, Double> metrics(String page) {
+        return page.lines()
+                .filter(line -> !line.isBlank() && !line.startsWith("#"))
+                .collect(Collectors.toMap(
+                        line -> line.split("[{ ]", 2)[0],
+                        line -> value(line.substring(line.lastIndexOf(' ') + 1)),
+                        Double::sum));
+    }
+
+    private static double value(String sample) {
+        return switch (sample) {
+            case "+Inf" -> Double.POSITIVE_INFINITY;
+            case "-Inf" -> Double.NEGATIVE_INFINITY;
+            default -> Double.parseDouble(sample);
+        };
     }
 
     private double duplicatesDropped() {

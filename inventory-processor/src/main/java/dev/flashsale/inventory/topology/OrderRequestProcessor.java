@@ -1,5 +1,6 @@
 package dev.flashsale.inventory.topology;
 
+import dev.flashsale.events.EventHeaders;
 import dev.flashsale.events.OrderAccepted;
 import dev.flashsale.events.OrderLineRequested;
 import dev.flashsale.events.OrderRejected;
@@ -10,12 +11,18 @@ import dev.flashsale.events.RejectionReason;
 import dev.flashsale.events.Topics;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.metrics.Sensor;
+import org.apache.kafka.streams.StreamsMetrics;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.MDC;
 
 /**
  * Decides each order line once against its product's stock. It runs on the one thread that owns the product's
@@ -25,12 +32,21 @@ import org.apache.kafka.streams.state.KeyValueStore;
 final class OrderRequestProcessor implements Processor<byte[], byte[], String, Outcome> {
 
     static final String METRICS_ENTITY = "order-requests";
+    /** Sensor of every decision: {@code decision-latency-avg/max} (milliseconds from request to decision). */
+    static final String DECISION = "decision";
+    static final String ACCEPTED = "accepted";
+    /** The order ID in the log lines about an order, as the order API names it too. */
+    static final String MDC_ORDER_ID = "orderId";
 
     private final Duration dedupeRetention;
     private ProcessorContext<String, Outcome> context;
     private Intake<OrderRequestEvent> intake;
     private KeyValueStore<String, ProductStock> stocks;
     private RememberedIds decided;
+    private Sensor decisionLatency;
+    private Sensor accepted;
+    private Map<RejectionReason, Sensor> rejected;
+    private Sensor levelUpdates;
 
     OrderRequestProcessor(Duration dedupeRetention) {
         this.dedupeRetention = dedupeRetention;
@@ -43,18 +59,45 @@ final class OrderRequestProcessor implements Processor<byte[], byte[], String, O
                 METRICS_ENTITY);
         this.stocks = context.getStateStore(InventoryStores.STOCK);
         this.decided = new RememberedIds(context, InventoryStores.DECIDED_ORDERS, dedupeRetention);
+        StreamsMetrics metrics = context.metrics();
+        this.decisionLatency = metrics.addLatencyRateTotalSensor(Intake.METRICS_SCOPE, METRICS_ENTITY, DECISION,
+                Sensor.RecordingLevel.INFO);
+        this.accepted = metrics.addRateTotalSensor(Intake.METRICS_SCOPE, METRICS_ENTITY, ACCEPTED,
+                Sensor.RecordingLevel.INFO);
+        this.rejected = new EnumMap<>(RejectionReason.class);
+        for (RejectionReason reason : RejectionReason.values()) {
+            rejected.put(reason, metrics.addRateTotalSensor(Intake.METRICS_SCOPE, METRICS_ENTITY,
+                    rejectedSensor(reason), Sensor.RecordingLevel.INFO));
+        }
+        this.levelUpdates = metrics.addRateTotalSensor(Intake.METRICS_SCOPE, METRICS_ENTITY,
+                Intake.STOCK_LEVEL_UPDATES, Sensor.RecordingLevel.INFO);
+    }
+
+    /** {@code rejected-out-of-stock}, {@code rejected-unknown-product}: one sensor per reason. */
+    static String rejectedSensor(RejectionReason reason) {
+        return "rejected-" + reason.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     @Override
     public void process(Record<byte[], byte[]> record) {
-        intake.admit(record).ifPresent(event -> {
-            if (event instanceof OrderLineRequested request) {
-                decide(record, request);
-            } else {
-                intake.deadLetter(record, PoisonReason.UNKNOWN_EVENT_TYPE,
-                        "no decision rule for " + event.getClass().getSimpleName());
-            }
-        });
+        // The header names the order before the value is decoded, so even a dead letter's log line names it.
+        String orderId = EventHeaders.get(record.headers(), EventHeaders.ORDER_ID);
+        if (orderId != null) {
+            MDC.put(MDC_ORDER_ID, orderId);
+        }
+        try {
+            intake.admit(record).ifPresent(event -> {
+                MDC.put(MDC_ORDER_ID, event.orderId().value());
+                if (event instanceof OrderLineRequested request) {
+                    decide(record, request);
+                } else {
+                    intake.deadLetter(record, PoisonReason.UNKNOWN_EVENT_TYPE,
+                            "no decision rule for " + event.getClass().getSimpleName());
+                }
+            });
+        } finally {
+            MDC.remove(MDC_ORDER_ID);
+        }
     }
 
     private void decide(Record<byte[], byte[]> record, OrderLineRequested request) {
@@ -75,6 +118,7 @@ final class OrderRequestProcessor implements Processor<byte[], byte[], String, O
         } else {
             ProductStock reserved = stock.reserve(request.quantity());
             stocks.put(productKey, reserved);
+            levelUpdates.record();
             context.forward(new Record<>(productKey,
                     new Outcome.LevelChanged(reserved.level(request.productId(), now)),
                     record.timestamp(), new RecordHeaders()));
@@ -82,9 +126,19 @@ final class OrderRequestProcessor implements Processor<byte[], byte[], String, O
                     request.productId(), request.quantity(), request.occurredAt(), now);
         }
         decided.remember(line, result instanceof OrderRejected rejected ? rejected.reason().name() : "ACCEPTED");
+        count(result, now);
         // Fresh headers: the serde writes the result's own type; nothing of the request travels along.
         context.forward(new Record<>(request.orderId().value(), new Outcome.Decided(result), record.timestamp(),
                 new RecordHeaders()));
+    }
+
+    private void count(OrderResult result, Instant now) {
+        decisionLatency.record(Math.max(0, Duration.between(result.requestedAt(), now).toMillis()));
+        if (result instanceof OrderRejected rejection) {
+            rejected.get(rejection.reason()).record();
+        } else {
+            accepted.record();
+        }
     }
 
     private static OrderRejected rejected(OrderLineRequested request, RejectionReason reason, Instant now) {

@@ -8,6 +8,7 @@ import dev.flashsale.events.Topics;
 import java.time.Duration;
 import java.time.Instant;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -26,6 +27,7 @@ final class StockAdjustmentProcessor implements Processor<byte[], byte[], String
     private Intake<StockAdjustment> intake;
     private KeyValueStore<String, ProductStock> stocks;
     private RememberedIds applied;
+    private Sensor levelUpdates;
 
     StockAdjustmentProcessor(Duration dedupeRetention) {
         this.dedupeRetention = dedupeRetention;
@@ -38,6 +40,8 @@ final class StockAdjustmentProcessor implements Processor<byte[], byte[], String
                 METRICS_ENTITY);
         this.stocks = context.getStateStore(InventoryStores.STOCK);
         this.applied = new RememberedIds(context, InventoryStores.APPLIED_ADJUSTMENTS, dedupeRetention);
+        this.levelUpdates = context.metrics().addRateTotalSensor(Intake.METRICS_SCOPE, METRICS_ENTITY,
+                Intake.STOCK_LEVEL_UPDATES, Sensor.RecordingLevel.INFO);
     }
 
     @Override
@@ -85,6 +89,7 @@ final class StockAdjustmentProcessor implements Processor<byte[], byte[], String
             return;
         }
         stocks.put(productKey, next);
+        levelUpdates.record();
         applied.remember(eventId, adjustment.getClass().getSimpleName());
         Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
         context.forward(new Record<>(productKey, new Outcome.LevelChanged(next.level(adjustment.productId(), now)),

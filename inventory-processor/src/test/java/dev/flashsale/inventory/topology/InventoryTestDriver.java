@@ -126,8 +126,13 @@ final class InventoryTestDriver implements AutoCloseable {
 
     /** The total of a custom counter, such as duplicates dropped, over every thread and task. */
     double counter(String entity, String operation) {
+        return metric(entity, operation + "-total");
+    }
+
+    /** A custom metric of the topology, such as {@code decision-latency-max}, summed over every thread and task. */
+    double metric(String entity, String name) {
         return driver.metrics().entrySet().stream()
-                .filter(metric -> metric.getKey().name().equals(operation + "-total"))
+                .filter(metric -> metric.getKey().name().equals(name))
                 .filter(metric -> entity.equals(metric.getKey().tags().get(Intake.METRICS_SCOPE + "-id")))
                 .mapToDouble(metric -> (Double) metric.getValue().metricValue())
                 .sum();

@@ -189,6 +189,28 @@ class InventoryTopologyTest {
     }
 
     @Test
+    void countsDecisionsByOutcomeAndTimesThemFromRequestToDecision() {
+        inventory.adjust(stocked("lamp", 1));
+
+        inventory.request(orderLine("lamp", "order-1", 1), orderLine("lamp", "order-2", 1),
+                orderLine("ghost", "order-3", 1));
+
+        String requests = OrderRequestProcessor.METRICS_ENTITY;
+        assertThat(inventory.counter(requests, OrderRequestProcessor.ACCEPTED)).isEqualTo(1.0);
+        assertThat(inventory.counter(requests, OrderRequestProcessor.rejectedSensor(RejectionReason.OUT_OF_STOCK)))
+                .isEqualTo(1.0);
+        assertThat(inventory.counter(requests,
+                OrderRequestProcessor.rejectedSensor(RejectionReason.UNKNOWN_PRODUCT))).isEqualTo(1.0);
+        assertThat(inventory.counter(requests, OrderRequestProcessor.DECISION)).isEqualTo(3.0);
+        assertThat(inventory.metric(requests, "decision-latency-max"))
+                .isEqualTo((double) Duration.between(InventoryEvents.REQUESTED_AT,
+                        InventoryTestDriver.DECIDED_AT).toMillis());
+        assertThat(inventory.counter(requests, Intake.STOCK_LEVEL_UPDATES)).isEqualTo(1.0);
+        assertThat(inventory.counter(StockAdjustmentProcessor.METRICS_ENTITY, Intake.STOCK_LEVEL_UPDATES))
+                .isEqualTo(1.0);
+    }
+
+    @Test
     void labelsOutputsWithTheirOwnTypeAndNothingOfTheInput() {
         inventory.adjust(stocked("pen", 1));
 

@@ -4,6 +4,9 @@ import static dev.flashsale.inventory.InventoryEvents.orderLine;
 import static dev.flashsale.inventory.InventoryEvents.resent;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.flashsale.events.EventHeaders;
 import dev.flashsale.events.OrderAccepted;
 import dev.flashsale.events.OrderLineRequested;
@@ -26,6 +29,8 @@ import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.state.WindowStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /** The reservation rule alone: the processor on a mock context with in-memory stores. */
 class OrderRequestProcessorTest {
@@ -122,6 +127,25 @@ class OrderRequestProcessorTest {
             assertThat(EventHeaders.get(headers, EventHeaders.DLQ_SOURCE_PARTITION)).isEqualTo("3");
             assertThat(EventHeaders.get(headers, EventHeaders.DLQ_SOURCE_OFFSET)).isEqualTo("42");
         });
+    }
+
+    @Test
+    void namesTheOrderInItsLogLinesAndNowhereElse() {
+        ListAppender<ILoggingEvent> lines = new ListAppender<>();
+        Logger intakeLog = (Logger) LoggerFactory.getLogger(Intake.class);
+        lines.start();
+        intakeLog.addAppender(lines);
+        try {
+            processor.process(record("lens", orderLine("camera", "order-1", 1)));
+        } finally {
+            intakeLog.detachAppender(lines);
+        }
+
+        assertThat(lines.list).singleElement().satisfies(line -> {
+            assertThat(line.getFormattedMessage()).startsWith("Dead-lettered KEY_MISMATCH");
+            assertThat(line.getMDCPropertyMap()).containsEntry(OrderRequestProcessor.MDC_ORDER_ID, "order-1");
+        });
+        assertThat(MDC.get(OrderRequestProcessor.MDC_ORDER_ID)).isNull();
     }
 
     private static Record<byte[], byte[]> record(String key, OrderLineRequested request) {
