@@ -1,0 +1,285 @@
+package dev.flashsale.benchmark;
+
+import dev.flashsale.benchmark.Figures.Percentiles;
+import dev.flashsale.benchmark.Figures.TimePoint;
+import dev.flashsale.benchmark.load.BuyerTokens;
+import dev.flashsale.benchmark.load.Demand;
+import dev.flashsale.benchmark.load.LoadPlan;
+import dev.flashsale.benchmark.load.LoadRecorder;
+import dev.flashsale.benchmark.load.LoadRunner;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.LongAdder;
+import org.HdrHistogram.Histogram;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One {@code bin/bench} run: the same flash sale against flashsale and the two lock-based baselines, the broker's
+ * produce-to-consume limit, the open-model steps and the commit-interval curve, each measured in turn on this machine.
+ */
+final class Bench {
+
+    static final String FLASHSALE = "flashsale";
+    static final String FOR_UPDATE = "baseline SELECT FOR UPDATE";
+    static final String CONDITIONAL = "baseline conditional UPDATE";
+    static final Duration DECISION_GRACE = Duration.ofSeconds(30);
+    static final Duration FINAL_TIMEOUT = Duration.ofSeconds(30);
+
+    private static final Logger log = LoggerFactory.getLogger(Bench.class);
+
+    private final BenchOptions options;
+    private final Path root;
+    private final String runId;
+    private final LocalSystem local;
+    private final LoadRunner loads;
+    private final Optional<BuyerTokens> tokens;
+    private final List<Figures> runs = new ArrayList<>();
+    private final List<BrokerLimit.Result> limits = new ArrayList<>();
+    private final List<Figures> openSteps = new ArrayList<>();
+    private final Map<Long, Figures> curve = new LinkedHashMap<>();
+    private String bootstrapServers;
+    private Api flashsale;
+    private BaselineProcess baseline;
+    private int runCounter;
+
+    Bench(BenchOptions options, Path root, String runId) {
+        this.options = options;
+        this.root = root;
+        this.runId = runId;
+        this.local = new LocalSystem(root);
+        this.loads = new LoadRunner(options.output().resolve("gatling"));
+        this.tokens = BuyerTokens.find(root);
+    }
+
+    Report run() throws Exception {
+        Machine machine = Machine.describe();
+        if (options.baseUrl().isEmpty()) {
+            local.start();
+        }
+        bootstrapServers = Optional.ofNullable(System.getenv("KAFKA_BOOTSTRAP_SERVERS"))
+                .filter(s -> !s.isBlank()).orElse(local.bootstrapServers());
+        flashsale = new Api(options.baseUrl().orElse(local.baseUrl()), tokens);
+        log.info("flashsale at {}, Kafka at {}, buyers {} tokens", flashsale.baseUrl(), bootstrapServers,
+                tokens.isPresent() ? "with bearer" : "without");
+        try {
+            if (options.baselines()) {
+                baseline = BaselineProcess.start(options.baselinePort(), Databases.jdbcUrl(), Databases.user(),
+                        Databases.password(), options.output().resolve("baseline.log"));
+            }
+            LoadPlan.LoadModel closed = new LoadPlan.Closed(options.concurrency());
+            sale("one hot product", 1, options.stock(), options.buyers(), closed);
+            if (options.products() > 1) {
+                sale(options.products() + " products, Zipf " + options.zipfExponent(), options.products(),
+                        options.stock(), options.buyers(), closed);
+            }
+            if (options.brokerLimit()) {
+                BrokerLimit broker = new BrokerLimit(bootstrapServers);
+                int partitions = BrokerLimit.partitionsOfOrderRequests(bootstrapServers);
+                limits.add(broker.measure(1, options.buyers(), runId));
+                limits.add(broker.measure(partitions, options.buyers(), runId));
+                limits.forEach(l -> log.info("broker limit through {} partition(s): {} records/s", l.partitions(),
+                        Math.round(l.recordsPerSecond())));
+            }
+            if (options.open()) {
+                openModel();
+            }
+            commitIntervalCurve();
+        } finally {
+            if (baseline != null) {
+                baseline.close();
+            }
+        }
+        return new Report(runId, machine, options, runs, limits, openSteps, curve);
+    }
+
+    /** The same sale against flashsale and, if enabled, each baseline. */
+    private void sale(String scenario, int products, int totalStock, long buyers, LoadPlan.LoadModel model)
+            throws Exception {
+        int stockEach = Math.max(1, totalStock / products);
+        runs.add(measure(FLASHSALE, flashsale, scenario, products, stockEach, buyers, model, true));
+        if (baseline != null) {
+            runs.add(measure(FOR_UPDATE, new Api(baseline.url("for-update"), Optional.empty()), scenario, products,
+                    stockEach, buyers, model, false));
+            runs.add(measure(CONDITIONAL, new Api(baseline.url("conditional"), Optional.empty()), scenario, products,
+                    stockEach, buyers, model, false));
+        }
+    }
+
+    /**
+     * Arrival rate doubled step by step, on one hot product that cannot sell out within a step, so every order is
+     * decided by the processor; stops when decisions/s grew by less than 10% over the step before.
+     */
+    private void openModel() throws Exception {
+        double rate = options.openStartRate();
+        double best = 0;
+        for (int step = 0; step < options.openMaxSteps(); step++) {
+            long buyers = Math.max(1, Math.round(rate * options.openStep().toSeconds()));
+            Figures figures = measure(FLASHSALE, flashsale, "open model, one hot product, never sold out", 1,
+                    (int) Math.min(Integer.MAX_VALUE, buyers), buyers, new LoadPlan.Open(rate), true);
+            openSteps.add(figures);
+            log.info("open model {} buyers/s: {} decisions/s, submit p99 {} ms", Math.round(rate),
+                    Math.round(figures.decisionsPerSecond()), figures.submitLatency().p99());
+            if (figures.decisionsPerSecond() < best * 1.1 || !figures.invariantsHold()) {
+                break;
+            }
+            best = Math.max(best, figures.decisionsPerSecond());
+            rate *= 2;
+        }
+    }
+
+    /** flashsale with the processor restarted at each commit interval; the unset default is restored after. */
+    private void commitIntervalCurve() throws Exception {
+        if (options.commitIntervals().isEmpty()) {
+            return;
+        }
+        try {
+            for (Duration interval : options.commitIntervals()) {
+                local.restartProcessor(Map.of("INVENTORY_COMMIT_INTERVAL", interval.toMillis() + "ms"));
+                Figures figures = measure(FLASHSALE, flashsale, "commit.interval.ms=" + interval.toMillis()
+                                + ", " + options.products() + " products, never sold out",
+                        Math.max(1, options.products()), (int) options.curveBuyers(), options.curveBuyers(),
+                        new LoadPlan.Closed(options.concurrency()), true);
+                curve.put(interval.toMillis(), figures);
+                log.info("commit.interval.ms={}: {} decisions/s, server time to final p50 {} ms p99 {} ms",
+                        interval.toMillis(), Math.round(figures.decisionsPerSecond()),
+                        figures.serverTimeToFinal().p50(), figures.serverTimeToFinal().p99());
+            }
+        } finally {
+            local.restartProcessor(Map.of());
+        }
+    }
+
+    private Figures measure(String system, Api api, String scenario, int productCount, int stockEach, long buyers,
+            LoadPlan.LoadModel model, boolean isFlashsale) throws Exception {
+        String run = runId + "-" + (++runCounter);
+        List<String> products = new ArrayList<>();
+        for (int i = 0; i < productCount; i++) {
+            products.add(api.stock("bench " + run + " #" + (i + 1), stockEach));
+        }
+        if (isFlashsale) {
+            for (String product : products) {
+                api.awaitAvailable(product, stockEach, Duration.ofSeconds(60));
+            }
+        }
+        Demand demand = productCount == 1 ? Demand.single(products.get(0))
+                : Demand.zipf(products, options.zipfExponent(), 42);
+        LoadPlan plan = new LoadPlan(system + " | " + scenario, api.baseUrl(), demand, buyers, model,
+                "b-" + run + "-", isFlashsale ? tokens : Optional.empty(), options.pollInterval(), FINAL_TIMEOUT);
+        log.info("{} | {} | {}: {} buyers, {} unit(s) of each of {} product(s)", system, scenario, describe(model),
+                buyers, stockEach, productCount);
+
+        Map<String, Long> pids = new LinkedHashMap<>(isFlashsale ? local.pids() : Map.of());
+        if (!isFlashsale) {
+            pids.put("baseline", baseline.pid());
+        }
+        pids.put("load-generator", ProcessHandle.current().pid());
+        ResultsTap tap = isFlashsale ? new ResultsTap(bootstrapServers, new HashSet<>(products)) : null;
+        LoadRecorder recorder;
+        Map<String, ProcessWatch.Usage> usage;
+        try (ProcessWatch watch = new ProcessWatch(pids, true)) {
+            recorder = loads.run(plan);
+            usage = watch.stop();
+        }
+        try {
+            return figures(system, scenario, model, api, products, stockEach, buyers, recorder, tap, usage);
+        } finally {
+            if (tap != null) {
+                tap.close();
+            }
+        }
+    }
+
+    private Figures figures(String system, String scenario, LoadPlan.LoadModel model, Api api, List<String> products,
+            int stockEach, long buyers, LoadRecorder recorder, ResultsTap tap, Map<String, ProcessWatch.Usage> usage)
+            throws Exception {
+        Set<String> lost = new HashSet<>();
+        long unitsSold = 0;
+        long oversold = 0;
+        double decisionsPerSecond;
+        String measuredAt;
+        Histogram serverTime = null;
+        long duplicates = 0;
+        if (tap != null) {
+            if (!tap.awaitDecisions(recorder.acknowledged().keySet(), DECISION_GRACE)) {
+                recorder.acknowledged().keySet().stream().filter(id -> !tap.decisions().containsKey(id))
+                        .forEach(lost::add);
+            }
+            for (String product : products) {
+                long sold = tap.sold(product);
+                unitsSold += sold;
+                oversold += Math.max(0, sold - stockEach);
+            }
+            decisionsPerSecond = tap.decisionsPerSecond();
+            measuredAt = "processor (order-results occurredAt)";
+            serverTime = tap.serverTimeToFinal();
+            duplicates = tap.duplicates();
+        } else {
+            for (String product : products) {
+                long available = api.available(product).orElseThrow();
+                unitsSold += stockEach - available;
+                oversold += Math.max(0, -available);
+            }
+            double span = (recorder.lastFinalNanos() - recorder.firstSendNanos()) / 1e9;
+            decisionsPerSecond = (recorder.accepted() + recorder.rejected()) / Math.max(span, 1e-3);
+            measuredAt = "API (synchronous answers)";
+        }
+        for (String product : products) {
+            LongAdder accepted = recorder.acceptedByProduct().get(product);
+            oversold = Math.max(oversold, accepted == null ? 0 : accepted.sum() - stockEach);
+        }
+        for (Map.Entry<String, String> pending : recorder.gaveUp().entrySet()) {
+            String status = api.status(pending.getKey(), pending.getValue()).orElse("UNREADABLE");
+            if (status.equals("PENDING") || status.equals("UNREADABLE")) {
+                lost.add(pending.getKey());
+            }
+        }
+        double seconds = (Math.max(recorder.lastFinalNanos(), recorder.lastAnswerNanos()) - recorder.firstSendNanos())
+                / 1e9;
+        double submitSpan = (recorder.lastAnswerNanos() - recorder.firstSendNanos()) / 1e9;
+        long soldOut = Optional.ofNullable(recorder.answers().get("409")).map(LongAdder::sum).orElse(0L);
+        Double sellOut = unitsSold >= (long) stockEach * products.size() && recorder.lastAcceptedNanos() > 0
+                ? round((recorder.lastAcceptedNanos() - recorder.firstSendNanos()) / 1e9) : null;
+        Map<String, Long> answers = new LinkedHashMap<>();
+        recorder.answers().forEach((code, count) -> answers.put(code, count.sum()));
+        List<TimePoint> timeline = new ArrayList<>();
+        long firstSecond = (recorder.firstSendNanos() - recorder.originNanos()) / 1_000_000_000L;
+        Set<Long> active = new java.util.TreeSet<>(recorder.finalsPerSecond().keySet());
+        active.addAll(recorder.submitLatencyPerSecond().keySet());
+        for (long second : active) {
+            LongAdder finals = recorder.finalsPerSecond().get(second);
+            Histogram latency = recorder.submitLatencyPerSecond().get(second);
+            timeline.add(new TimePoint(second - firstSecond, finals == null ? 0 : finals.sum(),
+                    latency == null ? 0 : Percentiles.of(latency).p99()));
+        }
+        Figures figures = new Figures(system, scenario, describe(model), buyers, stockEach * products.size(),
+                products.size(), round(seconds), round(recorder.submitted() / Math.max(submitSpan, 1e-3)),
+                round(decisionsPerSecond), measuredAt, Percentiles.of(recorder.submitLatency()),
+                Percentiles.of(recorder.submitServiceTime()), Percentiles.of(recorder.timeToFinal()),
+                serverTime == null ? null : Percentiles.of(serverTime), recorder.accepted(), recorder.rejected(),
+                soldOut, unitsSold, oversold, recorder.acknowledged().size(), lost.size(), duplicates, sellOut,
+                answers, usage, timeline);
+        log.info("{} | {}: {} submissions/s, {} decisions/s, sold {} of {}, oversold {}, lost {}, submit p99 {} ms",
+                system, scenario, Math.round(figures.submissionsPerSecond()), Math.round(figures.decisionsPerSecond()),
+                unitsSold, figures.stock(), oversold, lost.size(), figures.submitLatency().p99());
+        return figures;
+    }
+
+    static String describe(LoadPlan.LoadModel model) {
+        if (model instanceof LoadPlan.Closed closed) {
+            return "closed, " + closed.concurrency() + " in flight";
+        }
+        return "open, " + Math.round(((LoadPlan.Open) model).perSecond()) + " buyers/s";
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 100) / 100.0;
+    }
+}

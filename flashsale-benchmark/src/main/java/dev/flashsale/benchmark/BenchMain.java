@@ -1,0 +1,71 @@
+package dev.flashsale.benchmark;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@code bin/bench}: runs the benchmark, writes {@code <output>/<run>.json}, {@code .md} and {@code .png}, appends the
+ * Markdown to {@code docs/benchmarks.md} for a full run, and exits 1 when a unit was oversold or an acknowledged
+ * order has no final status, 2 on bad arguments.
+ */
+public final class BenchMain {
+
+    private static final Logger log = LoggerFactory.getLogger(BenchMain.class);
+
+    private BenchMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        BenchOptions options;
+        try {
+            options = BenchOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("bin/bench: " + e.getMessage());
+            System.err.print(BenchOptions.USAGE);
+            System.exit(2);
+            return;
+        }
+        if (java.util.List.of(args).contains("--help")) {
+            System.out.print(BenchOptions.USAGE);
+            return;
+        }
+        Path root = Path.of("").toAbsolutePath();
+        String runId = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        Files.createDirectories(options.output());
+        Report report = new Bench(options, root, runId).run();
+
+        Path json = options.output().resolve(runId + ".json");
+        JsonMapper mapper = JsonMapper.builder()
+                .enable(SerializationFeature.INDENT_OUTPUT)
+                .changeDefaultPropertyInclusion(include -> include.withValueInclusion(JsonInclude.Include.NON_NULL))
+                .build();
+        Files.writeString(json, mapper.writeValueAsString(report));
+        Path png = options.output().resolve(runId + ".png");
+        Chart.write(report, png);
+        String command = "bin/bench " + String.join(" ", args);
+        String markdown = MarkdownReport.render(report, command.strip(), root.relativize(png.toAbsolutePath())
+                .toString());
+        Files.writeString(options.output().resolve(runId + ".md"), markdown);
+        System.out.println();
+        System.out.println(markdown);
+        if (options.appendDocs()) {
+            Path docs = root.resolve("docs/benchmarks.md");
+            Files.writeString(docs, "\n" + markdown, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            log.info("appended the tables to {}", root.relativize(docs));
+        }
+        log.info("wrote {}, {} and {}", json, png, options.output().resolve(runId + ".md"));
+        if (!report.failures().isEmpty()) {
+            log.error("{} run(s) oversold a unit or lost an acknowledged order", report.failures().size());
+            System.exit(1);
+        }
+        System.exit(0); // Gatling and Kafka leave non-daemon threads behind
+    }
+}

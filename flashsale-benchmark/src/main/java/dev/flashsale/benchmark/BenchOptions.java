@@ -1,0 +1,132 @@
+package dev.flashsale.benchmark;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The command line of {@code bin/bench}. {@code --quick} is a smoke run (well under two minutes once the system is
+ * up); without it, the full run of {@code docs/benchmarks.md}.
+ */
+record BenchOptions(
+        boolean quick,
+        Optional<String> baseUrl,
+        int stock,
+        long buyers,
+        int concurrency,
+        int products,
+        double zipfExponent,
+        Duration pollInterval,
+        int baselinePort,
+        boolean baselines,
+        boolean brokerLimit,
+        boolean open,
+        double openStartRate,
+        Duration openStep,
+        int openMaxSteps,
+        List<Duration> commitIntervals,
+        long curveBuyers,
+        boolean appendDocs,
+        Path output) {
+
+    static final String USAGE = """
+            usage: bin/bench [--quick] [options]
+              --quick                 smoke run: 5,000 buyers, 64 in flight, two open-model steps, no curve
+              --base-url URL          use a running flashsale instead of starting one with bin/run-local
+              --stock N               units of the sale's product (default 1000)
+              --buyers N              distinct buyers, one unit each (default 50000; quick 5000)
+              --concurrency N         buyers in flight in the closed model (default 256; quick 64)
+              --products N            products of the multi-product run, Zipf-like demand (default 20; 0 skips it)
+              --zipf S                Zipf exponent of the multi-product demand (default 1.0)
+              --poll-ms N             pause between two reads of a pending order (default 20)
+              --baseline-port N       port of the lock-based checkout baseline (default 8090)
+              --no-baseline           skip the lock-based checkout baselines
+              --no-broker-limit       skip the raw produce-to-consume reference
+              --no-open               skip the open-model steps
+              --open-start N          first arrival rate of the open model, buyers/s (default 250)
+              --open-step-seconds N   length of one open-model step (default 10; quick 5)
+              --open-steps N          at most this many steps, each doubling the rate (default 6; quick 2)
+              --commit-intervals L    commit.interval.ms curve, e.g. 10,50,100 (default; quick and --base-url: none)
+              --curve-buyers N        buyers per curve point (default 20000)
+              --no-docs               do not append the table to docs/benchmarks.md (quick never does)
+              --output DIR            where the JSON, Markdown and chart go (default .local/bench)
+            """;
+
+    static BenchOptions parse(String... args) {
+        boolean quick = List.of(args).contains("--quick");
+        Optional<String> baseUrl = Optional.empty();
+        int stock = 1000;
+        long buyers = quick ? 5_000 : 50_000;
+        int concurrency = quick ? 64 : 256;
+        int products = 20;
+        double zipf = 1.0;
+        Duration poll = Duration.ofMillis(20);
+        int baselinePort = 8090;
+        boolean baselines = true;
+        boolean brokerLimit = true;
+        boolean open = true;
+        double openStart = 250;
+        Duration openStep = Duration.ofSeconds(quick ? 5 : 10);
+        int openSteps = quick ? 2 : 6;
+        List<Duration> intervals = null;
+        long curveBuyers = 20_000;
+        boolean docs = !quick;
+        Path output = Path.of(".local/bench");
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            switch (arg) {
+                case "--quick" -> { }
+                case "--base-url" -> baseUrl = Optional.of(value(args, ++i, arg));
+                case "--stock" -> stock = Integer.parseInt(value(args, ++i, arg));
+                case "--buyers" -> buyers = Long.parseLong(value(args, ++i, arg));
+                case "--concurrency" -> concurrency = Integer.parseInt(value(args, ++i, arg));
+                case "--products" -> products = Integer.parseInt(value(args, ++i, arg));
+                case "--zipf" -> zipf = Double.parseDouble(value(args, ++i, arg));
+                case "--poll-ms" -> poll = Duration.ofMillis(Long.parseLong(value(args, ++i, arg)));
+                case "--baseline-port" -> baselinePort = Integer.parseInt(value(args, ++i, arg));
+                case "--no-baseline" -> baselines = false;
+                case "--no-broker-limit" -> brokerLimit = false;
+                case "--no-open" -> open = false;
+                case "--open-start" -> openStart = Double.parseDouble(value(args, ++i, arg));
+                case "--open-step-seconds" -> openStep = Duration.ofSeconds(Long.parseLong(value(args, ++i, arg)));
+                case "--open-steps" -> openSteps = Integer.parseInt(value(args, ++i, arg));
+                case "--commit-intervals" -> intervals = intervals(value(args, ++i, arg));
+                case "--curve-buyers" -> curveBuyers = Long.parseLong(value(args, ++i, arg));
+                case "--no-docs" -> docs = false;
+                case "--output" -> output = Path.of(value(args, ++i, arg));
+                default -> throw new IllegalArgumentException("unknown option " + arg);
+            }
+        }
+        if (intervals == null) {
+            intervals = quick || baseUrl.isPresent() ? List.of() : intervals("10,50,100");
+        }
+        if (stock < 1 || buyers < 1 || concurrency < 1 || products < 0 || openSteps < 0 || openStart <= 0) {
+            throw new IllegalArgumentException("stock, buyers, concurrency and the open-model start must be positive");
+        }
+        if (!intervals.isEmpty() && baseUrl.isPresent()) {
+            throw new IllegalArgumentException("--commit-intervals restarts the processor: not with --base-url");
+        }
+        return new BenchOptions(quick, baseUrl, stock, buyers, concurrency, products, zipf, poll, baselinePort,
+                baselines, brokerLimit, open, openStart, openStep, openSteps, List.copyOf(intervals), curveBuyers, docs,
+                output);
+    }
+
+    private static String value(String[] args, int index, String option) {
+        if (index >= args.length) {
+            throw new IllegalArgumentException(option + " needs a value");
+        }
+        return args[index];
+    }
+
+    private static List<Duration> intervals(String list) {
+        List<Duration> intervals = new ArrayList<>();
+        for (String millis : list.split(",")) {
+            if (!millis.isBlank()) {
+                intervals.add(Duration.ofMillis(Long.parseLong(millis.strip())));
+            }
+        }
+        return intervals;
+    }
+}

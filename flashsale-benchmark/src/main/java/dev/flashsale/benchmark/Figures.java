@@ -1,0 +1,64 @@
+package dev.flashsale.benchmark;
+
+import java.util.List;
+import java.util.Map;
+import org.HdrHistogram.Histogram;
+
+/** The figures of one run, as written to the JSON file; times in milliseconds. */
+record Figures(
+        String system,
+        String scenario,
+        String model,
+        long buyers,
+        int stock,
+        int products,
+        double seconds,
+        double submissionsPerSecond,
+        double decisionsPerSecond,
+        String decisionsMeasuredAt,
+        Percentiles submitLatency,
+        Percentiles submitServiceTime,
+        Percentiles clientTimeToFinal,
+        Percentiles serverTimeToFinal,
+        long accepted,
+        long rejected,
+        long soldOutAnswers,
+        long unitsSold,
+        long oversold,
+        long acknowledged,
+        long acknowledgedWithoutFinalStatus,
+        long duplicateDecisions,
+        Double sellOutSeconds,
+        Map<String, Long> answers,
+        Map<String, ProcessWatch.Usage> processes,
+        List<TimePoint> timeline) {
+
+    boolean isFlashsale() {
+        return system.equals(Bench.FLASHSALE);
+    }
+
+    boolean invariantsHold() {
+        return oversold == 0 && acknowledgedWithoutFinalStatus == 0;
+    }
+
+    /** Percentiles of an HdrHistogram of microseconds, in milliseconds. */
+    record Percentiles(long count, double p50, double p99, double p999, double max) {
+
+        static Percentiles of(Histogram micros) {
+            if (micros == null || micros.getTotalCount() == 0) {
+                return new Percentiles(0, 0, 0, 0, 0);
+            }
+            return new Percentiles(micros.getTotalCount(), ms(micros.getValueAtPercentile(50)),
+                    ms(micros.getValueAtPercentile(99)), ms(micros.getValueAtPercentile(99.9)),
+                    ms(micros.getMaxValue()));
+        }
+
+        private static double ms(long micros) {
+            return Math.round(micros / 10.0) / 100.0;
+        }
+    }
+
+    /** One second of a run: final statuses read by buyers, and the p99 submit latency of the answers in it. */
+    record TimePoint(long second, long finals, double submitP99) {
+    }
+}
