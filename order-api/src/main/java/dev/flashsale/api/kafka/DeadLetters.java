@@ -11,7 +11,7 @@ import org.springframework.kafka.support.serializer.DeserializationException;
 import org.springframework.kafka.support.serializer.SerializationUtils;
 
 /** The contract's {@code dlq-*} headers for a record that goes to {@code Topics.DEAD_LETTERS}. */
-final class DeadLetters {
+public final class DeadLetters {
 
     static final int MAX_ERROR_LENGTH = 500;
 
@@ -29,6 +29,11 @@ final class DeadLetters {
         EventHeaders.put(headers, EventHeaders.DLQ_SOURCE_PARTITION, Integer.toString(record.partition()));
         EventHeaders.put(headers, EventHeaders.DLQ_SOURCE_OFFSET, Long.toString(record.offset()));
         return headers;
+    }
+
+    /** Why the record is dead-lettered: the value of its {@code dlq-reason} header. */
+    public static PoisonReason reason(ConsumerRecord<?, ?> record, Exception exception) {
+        return reason(poisonCause(record, exception));
     }
 
     /** The most telling exception: the contract's own, else the deserializer's, else the one thrown. */

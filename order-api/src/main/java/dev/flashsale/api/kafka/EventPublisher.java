@@ -1,5 +1,6 @@
 package dev.flashsale.api.kafka;
 
+import dev.flashsale.events.EventHeaders;
 import dev.flashsale.events.Topic;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
@@ -10,6 +11,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.core.NestedExceptionUtils;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
@@ -20,6 +22,9 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class EventPublisher {
+
+    /** The log context key of the order a log line is about, here and in the request path. */
+    public static final String MDC_ORDER_ID = "orderId";
 
     private static final Logger log = LoggerFactory.getLogger(EventPublisher.class);
 
@@ -49,6 +54,14 @@ public class EventPublisher {
         RecordHeaders headers = new RecordHeaders();
         byte[] value = topic.valueSerde().serializer().serialize(topic.name(), headers, event);
         ProducerRecord<String, Object> record = new ProducerRecord<>(topic.name(), null, key, value, headers);
+        // The serde names the order of an order event in a header; a failure's log line names it too.
+        String orderId = EventHeaders.get(headers, EventHeaders.ORDER_ID);
+        try (MDC.MDCCloseable ignored = orderId == null ? null : MDC.putCloseable(MDC_ORDER_ID, orderId)) {
+            send(topic, key, record, deadline);
+        }
+    }
+
+    private void send(Topic<?, ?> topic, String key, ProducerRecord<String, Object> record, long deadline) {
         try {
             template.send(record).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {

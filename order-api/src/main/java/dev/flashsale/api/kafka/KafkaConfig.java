@@ -7,13 +7,16 @@ import dev.flashsale.events.TopicProvisioner;
 import dev.flashsale.events.Topics;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -24,6 +27,7 @@ import org.springframework.kafka.support.ProducerListener;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer.HeaderNames.HeadersToAdd;
 import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.listener.RetryListener;
 import org.springframework.kafka.support.serializer.DelegatingByTypeSerializer;
 import org.springframework.util.backoff.ExponentialBackOff;
 
@@ -36,13 +40,18 @@ class KafkaConfig {
      * dead letters carry either the original bytes or, when the value was readable, the decoded event.
      */
     @Bean
-    ProducerFactory<String, Object> producerFactory(KafkaProperties properties) {
+    ProducerFactory<String, Object> producerFactory(KafkaProperties properties,
+            ObjectProvider<DefaultKafkaProducerFactoryCustomizer> customizers) {
         Map<Class<?>, Serializer<?>> values = new LinkedHashMap<>();
         values.put(byte[].class, new ByteArraySerializer());
         values.put(OrderResult.class, Topics.ORDER_RESULT_SERDE.serializer());
         values.put(StockLevel.class, Topics.STOCK_LEVEL_SERDE.serializer());
-        return new DefaultKafkaProducerFactory<>(properties.buildProducerProperties(), new StringSerializer(),
+        DefaultKafkaProducerFactory<String, Object> factory = new DefaultKafkaProducerFactory<>(
+                properties.buildProducerProperties(), new StringSerializer(),
                 new DelegatingByTypeSerializer(values, true));
+        // As Boot does for its own factory: its Micrometer listener binds the producer's metrics.
+        customizers.orderedStream().forEach(customizer -> customizer.customize(factory));
+        return factory;
     }
 
     @Bean
@@ -57,10 +66,12 @@ class KafkaConfig {
 
     /**
      * Poison goes to the dead-letter topic at once; every other failure is retried with a growing pause and no
-     * limit, because a database outage must stall the read model, not empty it into the dead-letter topic.
+     * limit, because a database outage must stall the read model, not empty it into the dead-letter topic. Every
+     * {@link RetryListener} bean hears of the failures too (the dead-letter metric).
      */
     @Bean
-    DefaultErrorHandler readModelErrorHandler(KafkaTemplate<String, Object> template) {
+    DefaultErrorHandler readModelErrorHandler(KafkaTemplate<String, Object> template,
+            ObjectProvider<RetryListener> retryListeners) {
         DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(template,
                 // A negative partition lets the producer choose: the dead-letter topic need not mirror the source's.
                 (record, exception) -> new TopicPartition(Topics.DEAD_LETTERS.name(), -1));
@@ -70,7 +81,8 @@ class KafkaConfig {
         backOff.setMaxInterval(30_000);
         DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, backOff);
         handler.addNotRetryableExceptions(PoisonRecordException.class);
-        handler.setRetryListeners(new ReadModelFailureLog());
+        handler.setRetryListeners(Stream.concat(Stream.of(new ReadModelFailureLog()), retryListeners.orderedStream())
+                .toArray(RetryListener[]::new));
         return handler;
     }
 

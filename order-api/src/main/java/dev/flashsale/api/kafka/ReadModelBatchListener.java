@@ -2,6 +2,7 @@ package dev.flashsale.api.kafka;
 
 import dev.flashsale.events.PoisonReason;
 import dev.flashsale.events.PoisonRecordException;
+import dev.flashsale.events.Topic;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -22,12 +23,17 @@ final class ReadModelBatchListener<V> implements BatchMessageListener<String, V>
 
     private static final LogAccessor LOG = new LogAccessor(ReadModelBatchListener.class);
 
+    private final Topic<String, V> topic;
     private final ReadModelWriter<V> writer;
     private final TransactionTemplate transactions;
+    private final List<ReadModelObserver> observers;
 
-    ReadModelBatchListener(ReadModelWriter<V> writer, TransactionTemplate transactions) {
+    ReadModelBatchListener(Topic<String, V> topic, ReadModelWriter<V> writer, TransactionTemplate transactions,
+            List<ReadModelObserver> observers) {
+        this.topic = topic;
         this.writer = writer;
         this.transactions = transactions;
+        this.observers = List.copyOf(observers);
     }
 
     @Override
@@ -57,6 +63,7 @@ final class ReadModelBatchListener<V> implements BatchMessageListener<String, V>
         }
         try {
             transactions.executeWithoutResult(status -> writer.write(events));
+            applied(events);
         } catch (DataIntegrityViolationException batchFailure) {
             // An event the schema refuses would fail every retry of the batch; apply the events one at a time to
             // find it, and dead-letter only it. Those before it stay applied, those after it are redelivered.
@@ -64,12 +71,23 @@ final class ReadModelBatchListener<V> implements BatchMessageListener<String, V>
                 List<V> one = List.of(events.get(index));
                 try {
                     transactions.executeWithoutResult(status -> writer.write(one));
+                    applied(one);
                 } catch (DataIntegrityViolationException e) {
                     throw new BatchListenerFailedException("event violates the read model's constraints",
                             new PoisonRecordException(PoisonReason.INVALID_EVENT, mostSpecificMessage(e), e), index);
                 }
             }
             // Each event applied on its own: the batch is done.
+        }
+    }
+
+    private void applied(List<V> events) {
+        for (ReadModelObserver observer : observers) {
+            try {
+                observer.applied(topic, events);
+            } catch (RuntimeException e) {
+                LOG.warn(e, () -> "A read model observer failed on " + events.size() + " events of " + topic.name());
+            }
         }
     }
 

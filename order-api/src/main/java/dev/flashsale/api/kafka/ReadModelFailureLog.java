@@ -5,6 +5,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.core.NestedExceptionUtils;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.listener.RetryListener;
@@ -23,9 +24,13 @@ final class ReadModelFailureLog implements RetryListener {
     @Override
     public void recovered(ConsumerRecord<?, ?> record, Exception exception) {
         var headers = DeadLetters.headers(record, exception);
-        log.warn("Sent poison record {}-{}@{} to the dead-letter topic: {}: {}", record.topic(), record.partition(),
-                record.offset(), EventHeaders.get(headers, EventHeaders.DLQ_REASON),
-                EventHeaders.get(headers, EventHeaders.DLQ_ERROR));
+        String orderId = EventHeaders.get(record.headers(), EventHeaders.ORDER_ID);
+        try (MDC.MDCCloseable ignored = orderId == null ? null
+                : MDC.putCloseable(EventPublisher.MDC_ORDER_ID, orderId)) {
+            log.warn("Sent poison record {}-{}@{} to the dead-letter topic: {}: {}", record.topic(),
+                    record.partition(), record.offset(), EventHeaders.get(headers, EventHeaders.DLQ_REASON),
+                    EventHeaders.get(headers, EventHeaders.DLQ_ERROR));
+        }
     }
 
     @Override

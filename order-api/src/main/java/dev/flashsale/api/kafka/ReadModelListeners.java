@@ -1,7 +1,10 @@
 package dev.flashsale.api.kafka;
 
 import dev.flashsale.events.Topic;
+import java.util.List;
 import org.apache.kafka.common.serialization.Deserializer;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
 import org.springframework.boot.kafka.autoconfigure.ConcurrentKafkaListenerContainerFactoryConfigurer;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
@@ -17,7 +20,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Builds the batch listener containers that keep the read model up to date, each decoding its topic with the serde
  * the topic registry pairs with it. Consumer settings ({@code spring.kafka.consumer.*}, {@code read_committed}
- * among them) and {@code spring.kafka.listener.*} come from {@code application.yml}.
+ * among them) and {@code spring.kafka.listener.*} come from {@code application.yml}. Boot's consumer factory
+ * customizers apply as they would to its own factory (its Micrometer listener binds the consumers' metrics, lag among
+ * them), and every {@link ReadModelObserver} bean hears of what was applied.
  */
 @Component
 public class ReadModelListeners {
@@ -26,13 +31,19 @@ public class ReadModelListeners {
     private final ConcurrentKafkaListenerContainerFactoryConfigurer configurer;
     private final DefaultErrorHandler errorHandler;
     private final TransactionTemplate transactions;
+    private final List<DefaultKafkaConsumerFactoryCustomizer> customizers;
+    private final List<ReadModelObserver> observers;
 
     ReadModelListeners(KafkaProperties properties, ConcurrentKafkaListenerContainerFactoryConfigurer configurer,
-            DefaultErrorHandler readModelErrorHandler, PlatformTransactionManager transactionManager) {
+            DefaultErrorHandler readModelErrorHandler, PlatformTransactionManager transactionManager,
+            ObjectProvider<DefaultKafkaConsumerFactoryCustomizer> customizers,
+            ObjectProvider<ReadModelObserver> observers) {
         this.properties = properties;
         this.configurer = configurer;
         this.errorHandler = readModelErrorHandler;
         this.transactions = new TransactionTemplate(transactionManager);
+        this.customizers = customizers.orderedStream().toList();
+        this.observers = observers.orderedStream().toList();
     }
 
     /** A container that applies every record of {@code topic} to {@code writer}, poison to the dead-letter topic. */
@@ -43,12 +54,13 @@ public class ReadModelListeners {
         Deserializer<V> values = new ErrorHandlingDeserializer<>(topic.valueSerde().deserializer());
         DefaultKafkaConsumerFactory<String, V> consumers = new DefaultKafkaConsumerFactory<>(
                 properties.buildConsumerProperties(), topic.keySerde().deserializer(), values);
+        customizers.forEach(customizer -> customizer.customize(consumers));
         ConcurrentKafkaListenerContainerFactory<String, V> factory = new ConcurrentKafkaListenerContainerFactory<>();
         configure(factory, consumers);
         factory.setBatchListener(true);
         factory.setCommonErrorHandler(errorHandler);
         ConcurrentMessageListenerContainer<String, V> container = factory.createContainer(topic.name());
-        container.setupMessageListener(new ReadModelBatchListener<>(writer, transactions));
+        container.setupMessageListener(new ReadModelBatchListener<>(topic, writer, transactions, observers));
         return container;
     }
 

@@ -1,0 +1,156 @@
+package dev.flashsale.api.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.flashsale.api.KafkaTestSupport;
+import dev.flashsale.api.TestDatabase;
+import dev.flashsale.events.CustomerId;
+import dev.flashsale.events.EventHeaders;
+import dev.flashsale.events.OrderAccepted;
+import dev.flashsale.events.OrderId;
+import dev.flashsale.events.OrderRejected;
+import dev.flashsale.events.OrderResult;
+import dev.flashsale.events.ProductId;
+import dev.flashsale.events.RejectionReason;
+import dev.flashsale.events.StockLevel;
+import dev.flashsale.events.Topics;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.micrometer.metrics.test.autoconfigure.AutoConfigureMetrics;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.http.MediaType;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.test.context.TestPropertySource;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
+
+/**
+ * What operators and Prometheus see of the API on a real broker and PostgreSQL: the probes, and the order flow's
+ * metrics after decisions, a stock level, a poison record and a refused order went through.
+ */
+@SpringBootTest
+@AutoConfigureMockMvc
+@AutoConfigureMetrics
+@EmbeddedKafka(partitions = 3, bootstrapServersProperty = "spring.kafka.bootstrap-servers",
+        brokerProperties = { "transaction.state.log.replication.factor=1", "transaction.state.log.min.isr=1" })
+@TestPropertySource(properties = { TestDatabase.URL, TestDatabase.USER, TestDatabase.PASSWORD,
+        "flashsale.jwt.secret=ops-tests-secret-of-more-than-thirty-two-bytes" })
+class OperationsIntegrationTests {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
+
+    @Autowired
+    MockMvcTester mvc;
+
+    @Value("${spring.kafka.bootstrap-servers}")
+    String bootstrapServers;
+
+    @Test
+    void isReadyWithItsDatabaseAndBrokerAndAlive() {
+        assertThat(mvc.get().uri("/actuator/health/readiness")).hasStatusOk().bodyJson()
+                .satisfies(body -> assertThat(body.getJson()).contains("\"db\"", "\"kafka\""))
+                .extractingPath("$.status").isEqualTo("UP");
+        assertThat(mvc.get().uri("/actuator/health/readiness")).bodyJson()
+                .extractingPath("$.components.kafka.status").isEqualTo("UP");
+        assertThat(mvc.get().uri("/actuator/health/readiness")).bodyJson()
+                .extractingPath("$.components.db.status").isEqualTo("UP");
+        assertThat(mvc.get().uri("/actuator/health/liveness")).hasStatusOk().bodyJson()
+                .extractingPath("$.status").isEqualTo("UP");
+        assertThat(mvc.get().uri("/actuator/info")).hasStatusOk();
+    }
+
+    @Test
+    void exposesTheOrderFlowToPrometheusAfterTraffic() throws Exception {
+        Instant requested = Instant.now().minusMillis(120);
+        String product = "ops-" + UUID.randomUUID();
+        OrderResult accepted = new OrderAccepted(UUID.randomUUID(), OrderId.random(), new CustomerId("c-ops"),
+                new ProductId(product), 1, requested, requested.plusMillis(30));
+        OrderResult rejected = new OrderRejected(UUID.randomUUID(), OrderId.random(), new CustomerId("c-ops"),
+                new ProductId(product), 1, RejectionReason.OUT_OF_STOCK, requested, requested.plusMillis(35));
+
+        // Given: two decisions and a stock level as the processor writes them, a poison record, a refused order.
+        try (KafkaProducer<String, OrderResult> results = KafkaTestSupport.transactionalProducer(bootstrapServers,
+                Topics.ORDER_RESULTS)) {
+            results.beginTransaction();
+            results.send(new ProducerRecord<>(Topics.ORDER_RESULTS.name(), accepted.orderId().value(), accepted));
+            results.send(new ProducerRecord<>(Topics.ORDER_RESULTS.name(), rejected.orderId().value(), rejected));
+            results.commitTransaction();
+        }
+        try (KafkaProducer<String, StockLevel> levels = KafkaTestSupport.producer(bootstrapServers,
+                Topics.STOCK_LEVELS)) {
+            levels.send(new ProducerRecord<>(Topics.STOCK_LEVELS.name(), product,
+                    new StockLevel(new ProductId(product), 0, 2, requested.plusMillis(30)))).get();
+        }
+        ProducerRecord<String, byte[]> poison = new ProducerRecord<>(Topics.ORDER_RESULTS.name(), "o-poison",
+                "{not json".getBytes(StandardCharsets.UTF_8));
+        poison.headers().add(EventHeaders.EVENT_TYPE, "OrderAccepted".getBytes(StandardCharsets.UTF_8));
+        KafkaTestSupport.sendRaw(bootstrapServers, poison);
+        // No buyer, no token: refused before anything is placed (401 with security, else 400).
+        int refusal = mvc.post().uri("/api/orders").contentType(MediaType.APPLICATION_JSON)
+                .content("{\"items\":[{\"productId\":\"" + product + "\",\"quantity\":1}]}")
+                .exchange().getResponse().getStatus();
+        assertThat(refusal).isBetween(400, 499);
+
+        // Then: every metric of the dashboard is there, counted.
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            String page = mvc.get().uri("/actuator/prometheus").exchange().getResponse().getContentAsString();
+            Map<String, Double> series = series(page);
+            assertThat(series)
+                    .hasEntrySatisfying("flashsale_orders_decided_total{application=\"order-api\",outcome=\"accepted\","
+                            + "reason=\"none\"}", total -> assertThat(total).isGreaterThanOrEqualTo(1.0))
+                    .hasEntrySatisfying("flashsale_orders_decided_total{application=\"order-api\",outcome=\"rejected\","
+                            + "reason=\"OUT_OF_STOCK\"}", total -> assertThat(total).isGreaterThanOrEqualTo(1.0))
+                    .hasEntrySatisfying("flashsale_orders_submitted_total{application=\"order-api\","
+                            + "outcome=\"refused\",status=\"" + refusal + "\"}",
+                            total -> assertThat(total).isEqualTo(1.0))
+                    .hasEntrySatisfying("flashsale_stock_level_updates_total{application=\"order-api\"}",
+                            total -> assertThat(total).isGreaterThanOrEqualTo(1.0))
+                    .hasEntrySatisfying("flashsale_dead_letters_total{application=\"order-api\",reason=\"UNREADABLE\","
+                            + "source_topic=\"flashsale.order-results\"}",
+                            total -> assertThat(total).isEqualTo(1.0))
+                    .hasEntrySatisfying("flashsale_order_decision_latency_seconds_count{application=\"order-api\"}",
+                            count -> assertThat(count).isGreaterThanOrEqualTo(2.0))
+                    .hasEntrySatisfying("flashsale_order_end_to_end_latency_seconds_count{application=\"order-api\"}",
+                            count -> assertThat(count).isGreaterThanOrEqualTo(2.0));
+            assertThat(names(series)).contains(
+                    "flashsale_order_decision_latency_seconds_bucket",
+                    "flashsale_order_end_to_end_latency_seconds_bucket",
+                    "kafka_consumer_fetch_manager_records_lag_max",
+                    "kafka_producer_record_send_total",
+                    "spring_kafka_listener_seconds_count",
+                    "http_server_requests_seconds_bucket",
+                    "hikaricp_connections_active");
+        });
+    }
+
+    /** Each series of a Prometheus text page, name and labels as printed, with its value. */
+    private static Map<String, Double> series(String page) {
+        return page.lines()
+                .filter(line -> !line.isBlank() && !line.startsWith("#"))
+                .collect(Collectors.toMap(line -> line.substring(0, line.lastIndexOf(' ')),
+                        line -> value(line.substring(line.lastIndexOf(' ') + 1)), Double::sum));
+    }
+
+    private static Set<String> names(Map<String, Double> series) {
+        return series.keySet().stream().map(name -> name.split("\\{", 2)[0]).collect(Collectors.toSet());
+    }
+
+    private static double value(String sample) {
+        return switch (sample) {
+            case "+Inf" -> Double.POSITIVE_INFINITY;
+            case "-Inf" -> Double.NEGATIVE_INFINITY;
+            default -> Double.parseDouble(sample);
+        };
+    }
+}
