@@ -32,7 +32,7 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
         "spring.kafka.listener.auto-startup=false" })
 @AutoConfigureMockMvc
 // Also proves the libpq DATABASE_URL conversion is registered: the context reaches the database only through it.
-@TestPropertySource(properties = TestDatabase.LIBPQ_URL)
+@TestPropertySource(properties = { TestDatabase.LIBPQ_URL, TestTokens.SECRET_PROPERTY })
 class KafkaUnavailableTests {
 
     @Autowired
@@ -45,7 +45,9 @@ class KafkaUnavailableTests {
     void creatingProductAnswersServiceUnavailableAndKeepsNoProduct() {
         String name = uniqueId("unsold");
 
-        MvcTestResult result = mvc.post().uri("/api/products").contentType(MediaType.APPLICATION_JSON)
+        MvcTestResult result = mvc.post().uri("/api/products")
+                .header(HttpHeaders.AUTHORIZATION, TestTokens.bearer(TestTokens.admin("ops")))
+                .contentType(MediaType.APPLICATION_JSON)
                 .content("{\"name\": \"" + name + "\", \"price\": 1, \"stock\": 1}").exchange();
 
         assertProblem(result, HttpStatus.SERVICE_UNAVAILABLE);
@@ -92,7 +94,9 @@ class KafkaUnavailableTests {
     void multiLineCartIsUnprocessable() {
         String productId = existingProduct();
 
-        MvcTestResult result = mvc.post().uri("/api/orders").contentType(MediaType.APPLICATION_JSON).content("""
+        MvcTestResult result = mvc.post().uri("/api/orders")
+                .header(HttpHeaders.AUTHORIZATION, TestTokens.bearer(TestTokens.buyer("c-1")))
+                .contentType(MediaType.APPLICATION_JSON).content("""
                 {"customerId": "c-1", "items": [{"productId": "%1$s", "quantity": 1},
                                                 {"productId": "%1$s", "quantity": 2}]}
                 """.formatted(productId)).exchange();
@@ -102,6 +106,7 @@ class KafkaUnavailableTests {
 
     private MvcTestResult placeOrder(String customerId, String productId, String idempotencyKey) {
         return mvc.post().uri("/api/orders").header("Idempotency-Key", idempotencyKey)
+                .header(HttpHeaders.AUTHORIZATION, TestTokens.bearer(TestTokens.buyer(customerId)))
                 .contentType(MediaType.APPLICATION_JSON).content("""
                         {"customerId": "%s", "items": [{"productId": "%s", "quantity": 1}]}
                         """.formatted(customerId, productId))

@@ -6,11 +6,18 @@ import static dev.flashsale.api.TestEvents.accepted;
 import static dev.flashsale.api.TestEvents.rejected;
 import static dev.flashsale.api.TestEvents.stockLevel;
 import static dev.flashsale.api.TestEvents.uniqueId;
+import static dev.flashsale.api.TestTokens.admin;
+import static dev.flashsale.api.TestTokens.bearer;
+import static dev.flashsale.api.TestTokens.buyer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.asyncDispatch;
 
 import com.jayway.jsonpath.JsonPath;
 import dev.flashsale.api.kafka.ReadModelListeners;
+import dev.flashsale.api.product.ProductCatalog;
+import dev.flashsale.events.ProductId;
 import dev.flashsale.events.StockLevel;
 import java.util.Map;
 import java.util.UUID;
@@ -37,6 +44,9 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -45,7 +55,12 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -55,6 +70,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.mock.web.MockAsyncContext;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
@@ -68,10 +84,12 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
 @EmbeddedKafka(partitions = 6, bootstrapServersProperty = "spring.kafka.bootstrap-servers",
         // Results are written in transactions, as the processor does with exactly-once; one broker must host them.
         brokerProperties = { "transaction.state.log.replication.factor=1", "transaction.state.log.min.isr=1" })
-@TestPropertySource(properties = { TestDatabase.URL, TestDatabase.USER, TestDatabase.PASSWORD })
+@TestPropertySource(properties = { TestDatabase.URL, TestDatabase.USER, TestDatabase.PASSWORD,
+        TestTokens.SECRET_PROPERTY })
 class OrderApiIntegrationTests {
 
     private static final Duration PROJECTION_TIMEOUT = Duration.ofSeconds(30);
+    private static final String ADMIN = bearer(admin("ops"));
 
     @Autowired
     MockMvcTester mvc;
@@ -84,6 +102,9 @@ class OrderApiIntegrationTests {
 
     @Autowired
     EmbeddedKafkaBroker broker;
+
+    @Autowired
+    ProductCatalog catalog;
 
     @Value("${spring.kafka.bootstrap-servers}")
     String bootstrapServers;
@@ -112,8 +133,8 @@ class OrderApiIntegrationTests {
     void replenishingPublishesStockReplenished() {
         String productId = createProduct("Restocked", 10, 1);
 
-        assertThat(mvc.post().uri("/api/products/{id}/stock", productId).contentType(MediaType.APPLICATION_JSON)
-                .content("{\"delta\": 50}")).hasStatus(HttpStatus.ACCEPTED);
+        assertThat(mvc.post().uri("/api/products/{id}/stock", productId).header(HttpHeaders.AUTHORIZATION, ADMIN)
+                .contentType(MediaType.APPLICATION_JSON).content("{\"delta\": 50}")).hasStatus(HttpStatus.ACCEPTED);
 
         assertThat(recordsWithKey(Topics.STOCK_ADJUSTMENTS, productId))
                 .extracting(ConsumerRecord::value)
@@ -131,7 +152,7 @@ class OrderApiIntegrationTests {
         assertThat(placed).hasStatus(HttpStatus.ACCEPTED).bodyJson().extractingPath("$.status").isEqualTo("PENDING");
         String orderId = orderId(placed);
         assertThat(placed).hasHeader(HttpHeaders.LOCATION, "http://localhost/api/orders/" + orderId);
-        assertThat(mvc.get().uri("/api/orders/{id}", orderId)).hasStatusOk().bodyJson()
+        assertThat(getOrder(customerId, orderId)).hasStatusOk().bodyJson()
                 .extractingPath("$.status").isEqualTo("PENDING");
         assertThat(recordsWithKey(Topics.ORDER_REQUESTS, productId)).singleElement().satisfies(record -> {
             assertThat(record.value()).isInstanceOfSatisfying(OrderLineRequested.class, request -> {
@@ -162,20 +183,20 @@ class OrderApiIntegrationTests {
             processor.commitTransaction();
         }
 
-        awaitOrderStatus(orderId, "ACCEPTED");
-        assertThat(mvc.get().uri("/api/orders/{id}", orderId)).bodyJson().extractingPath("$.reason").isNull();
+        awaitOrderStatus(customerId, orderId, "ACCEPTED");
+        assertThat(getOrder(customerId, orderId)).bodyJson().extractingPath("$.reason").isNull();
     }
 
     @Test
     void rejectedResultShowsItsReason() {
-        String productId = createProduct("Phone", 99_000, 0);
+        String productId = createProduct("Phone", 99_000, 1);
         String customerId = uniqueId("c");
         String orderId = orderId(placeOrder(customerId, productId, 1, null));
 
         send(Topics.ORDER_RESULTS, orderId, rejected(orderId, customerId, productId, 1, RejectionReason.OUT_OF_STOCK));
 
-        awaitOrderStatus(orderId, "REJECTED");
-        assertThat(mvc.get().uri("/api/orders/{id}", orderId)).bodyJson().extractingPath("$.reason")
+        awaitOrderStatus(customerId, orderId, "REJECTED");
+        assertThat(getOrder(customerId, orderId)).bodyJson().extractingPath("$.reason")
                 .isEqualTo("OUT_OF_STOCK");
     }
 
@@ -275,7 +296,7 @@ class OrderApiIntegrationTests {
 
         send(Topics.ORDER_RESULTS, orderId, accepted(orderId, customerId, productId, 1));
 
-        awaitOrderStatus(orderId, "ACCEPTED");
+        awaitOrderStatus(customerId, orderId, "ACCEPTED");
         await().atMost(PROJECTION_TIMEOUT).untilAsserted(() -> {
             List<ConsumerRecord<byte[], byte[]>> deadLetters = readAll(bootstrapServers, Topics.DEAD_LETTERS)
                     .stream().filter(record -> orderId.equals(keyOf(record))).toList();
@@ -291,7 +312,7 @@ class OrderApiIntegrationTests {
                     .isEqualTo(PoisonReason.INVALID_EVENT.name());
             assertThat(header(deadLetters.get(1), EventHeaders.EVENT_TYPE)).isEqualTo("OrderAccepted");
         });
-        assertThat(mvc.get().uri("/api/orders/{id}", invalidOrderId)).hasStatus(HttpStatus.NOT_FOUND);
+        assertThat(getOrder(customerId, invalidOrderId)).hasStatus(HttpStatus.NOT_FOUND);
     }
 
     @Test
@@ -342,14 +363,183 @@ class OrderApiIntegrationTests {
     }
 
     @Test
+    void anotherBuyersOrderIsNotFound() {
+        String productId = createProduct("Phone", 99_000, 10);
+        String orderId = orderId(placeOrder(uniqueId("c"), productId, 1, null));
+
+        assertThat(getOrder(uniqueId("nosy"), orderId)).hasStatus(HttpStatus.NOT_FOUND)
+                .hasContentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+    }
+
+    @Test
+    void sameIdempotencyKeyWithAnotherBodyIsUnprocessableAndPlacesNothing() {
+        String productId = createProduct("Phone", 99_000, 10);
+        String customerId = uniqueId("c");
+        String first = orderId(placeOrder(customerId, productId, 1, "key-1"));
+
+        MvcTestResult reused = placeOrder(customerId, productId, 2, "key-1");
+
+        assertThat(reused).hasStatus(HttpStatus.UNPROCESSABLE_CONTENT)
+                .hasContentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(recordsWithKey(Topics.ORDER_REQUESTS, productId)).singleElement()
+                .satisfies(record -> assertThat(record.value().orderId().value()).isEqualTo(first));
+    }
+
+    @Test
+    void sameIdempotencyKeyWithTheSameRequestWrittenDifferentlyIsTheSameOrder() {
+        String productId = createProduct("Phone", 99_000, 10);
+        String customerId = uniqueId("c");
+        String first = orderId(placeOrder(customerId, productId, 1, "key-1"));
+
+        MvcTestResult retry = mvc.post().uri("/api/orders").header(HttpHeaders.AUTHORIZATION, bearer(buyer(customerId)))
+                .header("Idempotency-Key", "key-1").contentType(MediaType.APPLICATION_JSON)
+                .content("{ \"items\" : [ { \"quantity\" : 1, \"productId\" : \"%s\" } ] }".formatted(productId))
+                .exchange();
+
+        assertThat(orderId(retry)).isEqualTo(first);
+    }
+
+    @Test
+    void longPollAnswersAsSoonAsTheOrderIsDecided() throws Exception {
+        String productId = createProduct("Phone", 99_000, 10);
+        String customerId = uniqueId("c");
+        String orderId = orderId(placeOrder(customerId, productId, 1, null));
+
+        // Far longer than the test takes: answered PENDING would mean the decision was missed.
+        CompletableFuture<MvcTestResult> poll = CompletableFuture.supplyAsync(() -> mvc.get()
+                .uri("/api/orders/{id}?wait=30s", orderId).header(HttpHeaders.AUTHORIZATION, bearer(buyer(customerId)))
+                .exchange());
+        send(Topics.ORDER_RESULTS, orderId, accepted(orderId, customerId, productId, 1));
+
+        assertThat(poll.get(PROJECTION_TIMEOUT.toSeconds(), TimeUnit.SECONDS)).hasStatusOk().bodyJson()
+                .extractingPath("$.status").isEqualTo("ACCEPTED");
+    }
+
+    @Test
+    void longPollAnswersPendingWhenNothingIsDecidedInTime() throws Exception {
+        String productId = createProduct("Phone", 99_000, 10);
+        String customerId = uniqueId("c");
+        String orderId = orderId(placeOrder(customerId, productId, 1, null));
+        MvcTestResult waiting = mvc.get().uri("/api/orders/{id}?wait=2s", orderId)
+                .header(HttpHeaders.AUTHORIZATION, bearer(buyer(customerId))).asyncExchange();
+        MockAsyncContext async = (MockAsyncContext) waiting.getMvcResult().getRequest().getAsyncContext();
+
+        // What the servlet container does when the request's async timeout passes (MockMvc has no clock of its own).
+        assertThat(async.getTimeout()).isEqualTo(2_000);
+        for (AsyncListener listener : async.getListeners()) {
+            listener.onTimeout(new AsyncEvent(async));
+        }
+
+        assertThat(mvc.perform(asyncDispatch(waiting.getMvcResult()))).hasStatusOk().bodyJson()
+                .extractingPath("$.status").isEqualTo("PENDING");
+    }
+
+    @Test
+    void longPollWaitsAtMostThirtySeconds() {
+        String productId = createProduct("Phone", 99_000, 10);
+        String customerId = uniqueId("c");
+        String orderId = orderId(placeOrder(customerId, productId, 1, null));
+
+        MvcTestResult waiting = mvc.get().uri("/api/orders/{id}?wait=120s", orderId)
+                .header(HttpHeaders.AUTHORIZATION, bearer(buyer(customerId))).asyncExchange();
+
+        assertThat(waiting.getMvcResult().getRequest().getAsyncContext().getTimeout()).isEqualTo(30_000);
+    }
+
+    @Test
+    void soldOutProductIsRefusedAtOnceWithoutAnEventOrAnOrder() {
+        String productId = createProduct("Gone", 99_000, 10);
+        send(Topics.STOCK_LEVELS, productId, stockLevel(productId, 0, 7));
+        String customerId = uniqueId("c");
+        await().atMost(PROJECTION_TIMEOUT).until(() -> catalog.isSoldOut(new ProductId(productId)));
+
+        MvcTestResult result = placeOrder(customerId, productId, 1, "key-1");
+
+        assertThat(result).hasStatus(HttpStatus.CONFLICT)
+                .hasContentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .bodyJson().extractingPath("$.code").isEqualTo("SOLD_OUT");
+        assertThat(recordsWithKey(Topics.ORDER_REQUESTS, productId)).isEmpty();
+        assertThat(jdbc.sql("SELECT count(*) FROM orders WHERE customer_id = ?").param(customerId)
+                .query(Long.class).single()).isZero();
+    }
+
+    @Test
+    void restockReopensTheSaleOnceItsStockLevelArrives() {
+        String productId = createProduct("Back again", 99_000, 0);
+        String customerId = uniqueId("c");
+        assertThat(placeOrder(customerId, productId, 1, null)).hasStatus(HttpStatus.CONFLICT);
+
+        send(Topics.STOCK_LEVELS, productId, stockLevel(productId, 3, 1));
+
+        await().atMost(PROJECTION_TIMEOUT).untilAsserted(() -> assertThat(placeOrder(customerId, productId, 1, "k"))
+                .hasStatus(HttpStatus.ACCEPTED));
+        assertThat(recordsWithKey(Topics.ORDER_REQUESTS, productId)).hasSize(1);
+    }
+
+    @Test
+    void olderStockLevelDoesNotCloseTheSaleAgain() {
+        String productId = createProduct("Flickering", 99_000, 0);
+        send(Topics.STOCK_LEVELS, productId, stockLevel(productId, 5, 3));
+        await().atMost(PROJECTION_TIMEOUT).until(() -> !catalog.isSoldOut(new ProductId(productId)));
+
+        send(Topics.STOCK_LEVELS, productId, stockLevel(productId, 0, 2));
+        send(Topics.STOCK_LEVELS, productId, stockLevel(productId, 4, 4));
+
+        await().atMost(PROJECTION_TIMEOUT).untilAsserted(() -> assertThat(mvc.get()
+                .uri("/api/products/{id}", productId)).bodyJson().extractingPath("$.available").isEqualTo(4));
+        assertThat(catalog.isSoldOut(new ProductId(productId))).isFalse();
+    }
+
+    static Stream<Arguments> unusableTokens() {
+        return Stream.of(
+                arguments("no token", null, "Bearer"),
+                arguments("expired", bearer(TestTokens.expired("c-1")), "invalid_token"),
+                arguments("forged", bearer(TestTokens.forged("c-1")), "invalid_token"),
+                arguments("not a JWT", "Bearer not.a.jwt", "invalid_token"),
+                arguments("another scheme", "Basic YWRtaW46YWRtaW4=", "Bearer"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("unusableTokens")
+    void unusableTokenIsUnauthorizedWithAChallenge(String description, String authorization, String challenge) {
+        var request = mvc.post().uri("/api/orders").contentType(MediaType.APPLICATION_JSON)
+                .content("{\"items\": [{\"productId\": \"p-1\", \"quantity\": 1}]}");
+        if (authorization != null) {
+            request = request.header(HttpHeaders.AUTHORIZATION, authorization);
+        }
+
+        MvcTestResult result = request.exchange();
+
+        assertThat(result).hasStatus(HttpStatus.UNAUTHORIZED)
+                .hasContentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .bodyJson().extractingPath("$.status").isEqualTo(401);
+        assertThat(result.getResponse().getHeader(HttpHeaders.WWW_AUTHENTICATE)).startsWith("Bearer")
+                .contains(challenge);
+    }
+
+    @Test
+    void buyerTokenCannotChangeTheCatalog() {
+        MvcTestResult result = mvc.post().uri("/api/products").header(HttpHeaders.AUTHORIZATION, bearer(buyer("c-1")))
+                .contentType(MediaType.APPLICATION_JSON).content("{\"name\": \"P\", \"price\": 1, \"stock\": 1}")
+                .exchange();
+
+        assertThat(result).hasStatus(HttpStatus.FORBIDDEN)
+                .hasContentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(result.getResponse().getHeader(HttpHeaders.WWW_AUTHENTICATE)).contains("insufficient_scope");
+    }
+
+    @Test
     void servesOpenApiDescriptionAndSwaggerUi() {
         assertThat(mvc.get().uri("/v3/api-docs")).hasStatusOk().bodyJson()
                 .extractingPath("$.paths['/api/orders'].post.summary").isEqualTo("Place an order");
         assertThat(mvc.get().uri("/swagger-ui.html")).hasStatus3xxRedirection();
+        assertThat(mvc.get().uri("/v3/api-docs")).bodyJson()
+                .extractingPath("$.components.securitySchemes.bearer.scheme").isEqualTo("bearer");
     }
 
     private String createProduct(String name, long price, int stock) {
-        MvcTestResult result = mvc.post().uri("/api/products").contentType(MediaType.APPLICATION_JSON)
+        MvcTestResult result = mvc.post().uri("/api/products").header(HttpHeaders.AUTHORIZATION, ADMIN)
+                .contentType(MediaType.APPLICATION_JSON)
                 .content("""
                         {"name": "%s", "price": %d, "stock": %d}
                         """.formatted(name, price, stock))
@@ -359,9 +549,10 @@ class OrderApiIntegrationTests {
     }
 
     private MvcTestResult placeOrder(String customerId, String productId, int quantity, String idempotencyKey) {
-        var request = mvc.post().uri("/api/orders").contentType(MediaType.APPLICATION_JSON).content("""
-                {"customerId": "%s", "items": [{"productId": "%s", "quantity": %d}]}
-                """.formatted(customerId, productId, quantity));
+        var request = mvc.post().uri("/api/orders").header(HttpHeaders.AUTHORIZATION, bearer(buyer(customerId)))
+                .contentType(MediaType.APPLICATION_JSON).content("""
+                        {"customerId": "%s", "items": [{"productId": "%s", "quantity": %d}]}
+                        """.formatted(customerId, productId, quantity));
         if (idempotencyKey != null) {
             request = request.header("Idempotency-Key", idempotencyKey);
         }
@@ -390,9 +581,14 @@ class OrderApiIntegrationTests {
         }
     }
 
-    private void awaitOrderStatus(String orderId, String status) {
-        await().atMost(PROJECTION_TIMEOUT).untilAsserted(() -> assertThat(mvc.get().uri("/api/orders/{id}", orderId))
+    private void awaitOrderStatus(String customerId, String orderId, String status) {
+        await().atMost(PROJECTION_TIMEOUT).untilAsserted(() -> assertThat(getOrder(customerId, orderId))
                 .hasStatusOk().bodyJson().extractingPath("$.status").isEqualTo(status));
+    }
+
+    private MvcTestResult getOrder(String customerId, String orderId) {
+        return mvc.get().uri("/api/orders/{id}", orderId).header(HttpHeaders.AUTHORIZATION, bearer(buyer(customerId)))
+                .exchange();
     }
 
     private boolean isPublished(String orderId) {

@@ -16,7 +16,10 @@ import org.springframework.data.relational.core.mapping.Table;
  *
  * @param reason         why it was rejected: a {@code RejectionReason} name, kept as text so that reasons added
  *                       later are shown rather than refused
- * @param idempotencyKey the client's key for retries, unique per customer; null if none was given
+ * @param idempotencyKey the client's key for retries, unique per customer; null if none was given, or once it has
+ *                       been kept for its retention period
+ * @param requestFingerprint SHA-256 of the request the key was first used with ({@link PlaceOrder#fingerprint()}), so
+ *                       that a key reused for another request is recognised; null without a key
  * @param published      whether Kafka acknowledged the order's request; false only while a publication is in flight,
  *                       or after it failed and before the client's retry
  */
@@ -27,6 +30,7 @@ public record Order(
         OrderStatus status,
         String reason,
         String idempotencyKey,
+        String requestFingerprint,
         boolean published,
         Instant createdAt,
         Instant updatedAt,
@@ -36,13 +40,40 @@ public record Order(
         lines = List.copyOf(lines);
     }
 
-    static Order place(CustomerId customerId, String idempotencyKey, List<OrderLine> lines, Instant now) {
-        return new Order(OrderId.random().value(), customerId.value(), OrderStatus.PENDING, null, idempotencyKey,
-                false, now, now, lines);
+    static Order place(PlaceOrder command, Instant now) {
+        List<OrderLine> lines = command.lines().stream()
+                .map(line -> new OrderLine(line.productId().value(), line.quantity()))
+                .toList();
+        return new Order(OrderId.random().value(), command.customerId().value(), OrderStatus.PENDING, null,
+                command.idempotencyKey(), command.idempotencyKey() == null ? null : command.fingerprint(), false, now,
+                now, lines);
     }
 
     Order asPublished() {
-        return new Order(orderId, customerId, status, reason, idempotencyKey, true, createdAt, updatedAt, lines);
+        return new Order(orderId, customerId, status, reason, idempotencyKey, requestFingerprint, true, createdAt,
+                updatedAt, lines);
+    }
+
+    /** This order as the decision left it. A decided order keeps its first decision, as the read model does. */
+    Order decided(Decision decision) {
+        if (status != OrderStatus.PENDING) {
+            return this;
+        }
+        return new Order(orderId, customerId, decision.status(), decision.reason(), idempotencyKey,
+                requestFingerprint, true, createdAt, decision.decidedAt(), lines);
+    }
+
+    public boolean isPending() {
+        return status == OrderStatus.PENDING;
+    }
+
+    boolean belongsTo(CustomerId customer) {
+        return customerId.equals(customer.value());
+    }
+
+    /** Whether a retry with this order's Idempotency-Key asks for the same thing; rows older than V2 cannot tell. */
+    boolean wasPlacedBy(PlaceOrder retry) {
+        return requestFingerprint == null || requestFingerprint.equals(retry.fingerprint());
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.flashsale.api.order;
 
 import dev.flashsale.api.jdbc.InsertOnly;
+import java.time.Instant;
 import java.util.Optional;
 import org.springframework.data.jdbc.repository.query.Modifying;
 import org.springframework.data.jdbc.repository.query.Query;
@@ -27,4 +28,13 @@ interface OrderRepository extends Repository<Order, String>, InsertOnly<Order> {
     @Transactional
     @Query("DELETE FROM orders WHERE order_id = :orderId AND status = 'PENDING' AND NOT published")
     boolean deleteIfUnpublished(String orderId);
+
+    /** Ends the retention of the keys of orders placed before the cutoff; returns how many were forgotten. */
+    @Modifying
+    @Transactional
+    @Query("""
+            UPDATE orders SET idempotency_key = NULL, request_fingerprint = NULL
+             WHERE idempotency_key IS NOT NULL AND created_at < :cutoff
+            """)
+    int forgetIdempotencyKeysPlacedBefore(Instant cutoff);
 }

@@ -5,11 +5,15 @@ import dev.flashsale.events.OrderAccepted;
 import dev.flashsale.events.OrderRejected;
 import dev.flashsale.events.OrderResult;
 import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Records the processor's decisions on orders. Idempotent: a replayed result changes nothing, and a decided order
@@ -38,9 +42,11 @@ class OrderResultProjection implements ReadModelWriter<OrderResult> {
             """;
 
     private final NamedParameterJdbcTemplate jdbc;
+    private final DecisionWaiters waiters;
 
-    OrderResultProjection(NamedParameterJdbcTemplate jdbc) {
+    OrderResultProjection(NamedParameterJdbcTemplate jdbc, DecisionWaiters waiters) {
         this.jdbc = jdbc;
+        this.waiters = waiters;
     }
 
     @Override
@@ -49,6 +55,32 @@ class OrderResultProjection implements ReadModelWriter<OrderResult> {
                 .toArray(SqlParameterSource[]::new);
         jdbc.batchUpdate(UPSERT_ORDER, rows);
         jdbc.batchUpdate(INSERT_LINE, rows);
+        announceAfterCommit(results);
+    }
+
+    /** Long-polls are answered once the rows they would read again are committed, not before. */
+    private void announceAfterCommit(List<OrderResult> results) {
+        Map<String, Decision> decisions = new LinkedHashMap<>();
+        for (OrderResult result : results) {
+            decisions.putIfAbsent(result.orderId().value(), decision(result));
+        }
+        Runnable announce = () -> decisions.forEach(waiters::decided);
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    announce.run();
+                }
+            });
+        } else {
+            announce.run();
+        }
+    }
+
+    private static Decision decision(OrderResult result) {
+        return result instanceof OrderRejected rejected
+                ? new Decision(OrderStatus.REJECTED, rejected.reason().name(), result.occurredAt())
+                : new Decision(OrderStatus.ACCEPTED, null, result.occurredAt());
     }
 
     private static SqlParameterSource parameters(OrderResult result) {

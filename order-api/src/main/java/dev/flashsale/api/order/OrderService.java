@@ -3,12 +3,14 @@ package dev.flashsale.api.order;
 import dev.flashsale.api.kafka.EventPublisher;
 import dev.flashsale.api.kafka.PublishFailedException;
 import dev.flashsale.api.product.ProductCatalog;
+import dev.flashsale.events.CustomerId;
 import dev.flashsale.events.OrderLineRequested;
 import dev.flashsale.events.Topics;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
@@ -31,18 +33,23 @@ public class OrderService {
     private final OrderRepository orders;
     private final ProductCatalog catalog;
     private final EventPublisher publisher;
+    private final DecisionWaiters waiters;
     private final Clock clock;
 
-    OrderService(OrderRepository orders, ProductCatalog catalog, EventPublisher publisher, Clock clock) {
+    OrderService(OrderRepository orders, ProductCatalog catalog, EventPublisher publisher, DecisionWaiters waiters,
+            Clock clock) {
         this.orders = orders;
         this.catalog = catalog;
         this.publisher = publisher;
+        this.waiters = waiters;
         this.clock = clock;
     }
 
     /**
      * @throws MultiLineOrderNotSupportedException if the order has more than {@value #MAX_LINES} line
+     * @throws IdempotencyKeyReusedException       if the buyer used the key before for a different request
      * @throws UnknownProductException             if a line names a product the catalog does not have
+     * @throws SoldOutException                    if a line's product has no units left; nothing was placed
      * @throws PublishFailedException              if Kafka did not acknowledge; nothing was placed, retry
      */
     public PlacedOrder place(PlaceOrder command) {
@@ -52,7 +59,7 @@ public class OrderService {
         if (command.idempotencyKey() != null) {
             Optional<Order> earlier = findByKey(command);
             if (earlier.isPresent()) {
-                return replay(earlier.get());
+                return replay(earlier.get(), command);
             }
         }
         List<PlaceOrder.Line> lines = command.lines();
@@ -61,14 +68,19 @@ public class OrderService {
                 throw new UnknownProductException(index, lines.get(index).productId().value());
             }
         }
-        Order order = Order.place(command.customerId(), command.idempotencyKey(),
-                lines.stream().map(line -> new OrderLine(line.productId().value(), line.quantity())).toList(),
-                clock.instant().truncatedTo(ChronoUnit.MICROS));
+        for (PlaceOrder.Line line : lines) {
+            // Only an optimisation: the processor still decides every order that gets through, so a view that lags
+            // behind a restock costs a refused buyer, never an oversold unit.
+            if (catalog.isSoldOut(line.productId())) {
+                throw new SoldOutException(line.productId().value());
+            }
+        }
+        Order order = Order.place(command, clock.instant().truncatedTo(ChronoUnit.MICROS));
         try {
             orders.insert(order);
         } catch (DuplicateKeyException e) {
             // A concurrent request with the same key inserted first: it is the order, and this is its retry.
-            return replay(findByKey(command).orElseThrow(() -> e));
+            return replay(findByKey(command).orElseThrow(() -> e), command);
         }
         try {
             publish(order);
@@ -80,15 +92,40 @@ public class OrderService {
         return new PlacedOrder(order.orderId(), order.status());
     }
 
-    public Optional<Order> find(String orderId) {
-        return orders.findById(orderId);
+    /** The buyer's order; another buyer's is as absent as an unknown one. */
+    public Optional<Order> find(CustomerId buyer, String orderId) {
+        return orders.findById(orderId).filter(order -> order.belongsTo(buyer));
+    }
+
+    /**
+     * The buyer's order now, and, while it is pending, a way to be told of its decision.
+     *
+     * @throws OrderNotFoundException if the buyer has no such order
+     */
+    public OrderWatch watch(CustomerId buyer, String orderId) {
+        Order current = find(buyer, orderId).orElseThrow(() -> new OrderNotFoundException(orderId));
+        if (!current.isPending()) {
+            return OrderWatch.settled(current);
+        }
+        CompletableFuture<Decision> decision = waiters.register(orderId);
+        // Read again now that the waiter is registered: a decision committed between the two reads was announced
+        // before anybody listened, and must be found here instead.
+        Order again = orders.findById(orderId).orElse(current);
+        if (!again.isPending()) {
+            decision.cancel(false);
+            return OrderWatch.settled(again);
+        }
+        return OrderWatch.pending(current, decision);
     }
 
     private Optional<Order> findByKey(PlaceOrder command) {
         return orders.findByCustomerIdAndIdempotencyKey(command.customerId().value(), command.idempotencyKey());
     }
 
-    private PlacedOrder replay(Order earlier) {
+    private PlacedOrder replay(Order earlier, PlaceOrder retry) {
+        if (!earlier.wasPlacedBy(retry)) {
+            throw new IdempotencyKeyReusedException(retry.idempotencyKey());
+        }
         if (!earlier.published()) {
             // The first attempt has not confirmed its event: still in flight, or it died. Sending again is safe
             // because the processor decides each order id once. If this fails the row stays: it is not ours to

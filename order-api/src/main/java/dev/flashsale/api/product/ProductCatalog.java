@@ -25,11 +25,13 @@ public class ProductCatalog {
     private static final Sort LISTING_ORDER = Sort.by("createdAt", "id");
 
     private final ProductRepository products;
+    private final StockView stockView;
     private final EventPublisher publisher;
     private final Clock clock;
 
-    ProductCatalog(ProductRepository products, EventPublisher publisher, Clock clock) {
+    ProductCatalog(ProductRepository products, StockView stockView, EventPublisher publisher, Clock clock) {
         this.products = products;
+        this.stockView = stockView;
         this.publisher = publisher;
         this.clock = clock;
     }
@@ -50,6 +52,8 @@ public class ProductCatalog {
             products.deleteById(product.id());
             throw e;
         }
+        // Version 0: any level the processor reports about the product is newer.
+        stockView.apply(product.id(), stock, 0);
         return product;
     }
 
@@ -59,6 +63,14 @@ public class ProductCatalog {
 
     public boolean exists(ProductId productId) {
         return products.existsById(productId.value());
+    }
+
+    /**
+     * Whether the product had no units left at the newest stock level this instance has seen. May lag the inventory
+     * processor by a moment in either direction; good for turning buyers away early, never for selling.
+     */
+    public boolean isSoldOut(ProductId productId) {
+        return stockView.isSoldOut(productId.value());
     }
 
     /** Products oldest first; {@code size} is capped at {@value #MAX_PAGE_SIZE}. */

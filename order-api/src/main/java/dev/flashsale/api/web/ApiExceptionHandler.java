@@ -1,23 +1,32 @@
 package dev.flashsale.api.web;
 
 import dev.flashsale.api.kafka.PublishFailedException;
+import dev.flashsale.api.order.CustomerMismatchException;
+import dev.flashsale.api.order.IdempotencyKeyReusedException;
 import dev.flashsale.api.order.MultiLineOrderNotSupportedException;
 import dev.flashsale.api.order.OrderNotFoundException;
+import dev.flashsale.api.order.SoldOutException;
 import dev.flashsale.api.order.UnknownProductException;
+import dev.flashsale.api.order.web.InvalidWaitException;
+import dev.flashsale.api.order.web.RateLimitedException;
 import dev.flashsale.api.product.ProductNotFoundException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.context.MessageSourceResolvable;
 import org.springframework.core.MethodParameter;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.validation.Errors;
 import org.springframework.validation.FieldError;
 import org.springframework.validation.method.ParameterErrors;
@@ -44,6 +53,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     /** Seconds; one round of a client's retry loop is enough for a broker that is failing over. */
     static final String RETRY_AFTER_SECONDS = "1";
 
+    private static final Pattern REJECTED_HEADER = Pattern.compile("header: \"([^\"]+)\"");
+
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
 
     @ExceptionHandler({ ProductNotFoundException.class, OrderNotFoundException.class })
@@ -65,12 +76,63 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler
+    ProblemDetail idempotencyKeyReused(IdempotencyKeyReusedException e) {
+        return problem(HttpStatus.UNPROCESSABLE_CONTENT, e.getMessage());
+    }
+
+    @ExceptionHandler
+    ProblemDetail customerMismatch(CustomerMismatchException e) {
+        ProblemDetail problem = problem(HttpStatus.FORBIDDEN, e.getMessage());
+        problem.setProperty(ERRORS, List.of(new InvalidField("customerId", "is not the authenticated buyer")));
+        return problem;
+    }
+
+    /** A machine-readable {@code code}, so a client can tell "sold out" from other conflicts to come. */
+    @ExceptionHandler
+    ProblemDetail soldOut(SoldOutException e) {
+        ProblemDetail problem = problem(HttpStatus.CONFLICT, e.getMessage());
+        problem.setProperty("code", SoldOutException.CODE);
+        problem.setProperty("productId", e.productId());
+        return problem;
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> rateLimited(RateLimitedException e) {
+        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds()))
+                .body(problem(HttpStatus.TOO_MANY_REQUESTS, e.getMessage()));
+    }
+
+    @ExceptionHandler
+    ProblemDetail invalidWait(InvalidWaitException e) {
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Parameter 'wait' is invalid.");
+        problem.setProperty(ERRORS, List.of(new InvalidField(InvalidWaitException.PARAMETER, e.getMessage())));
+        return problem;
+    }
+
+    @ExceptionHandler
     ResponseEntity<ProblemDetail> publishFailed(PublishFailedException e) {
         ProblemDetail problem = problem(HttpStatus.SERVICE_UNAVAILABLE,
                 "The event store did not confirm the request in time; nothing was recorded. Please retry.");
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                 .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
                 .body(problem);
+    }
+
+    /**
+     * Spring Security's firewall refuses a header value with control characters as soon as the header is read, which
+     * for a controller's header parameter is inside the controller call.
+     */
+    @ExceptionHandler
+    ProblemDetail rejectedByFirewall(RequestRejectedException e) {
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST,
+                "The request contains characters that are not allowed.");
+        Matcher header = REJECTED_HEADER.matcher(String.valueOf(e.getMessage()));
+        if (header.find()) {
+            problem.setProperty(ERRORS, List.of(new InvalidField(header.group(1).trim(), "has characters that are "
+                    + "not allowed")));
+        }
+        return problem;
     }
 
     /** A bug, not the client's fault: logged with its trace here, and answered without it. */
@@ -109,6 +171,14 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        BodyTooLargeException tooLarge = NestedExceptionUtils.getRootCause(ex) instanceof BodyTooLargeException large
+                ? large
+                : null;
+        if (tooLarge != null) {
+            ProblemDetail problem = createProblemDetail(ex, HttpStatus.CONTENT_TOO_LARGE, tooLarge.getMessage() + ".",
+                    null, null, request);
+            return handleExceptionInternal(ex, problem, headers, HttpStatus.CONTENT_TOO_LARGE, request);
+        }
         UnreadableJson unreadable = UnreadableJson.of(ex);
         ProblemDetail problem = createProblemDetail(ex, status, unreadable.detail(), null, null, request);
         if (unreadable.field() != null) {

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.flashsale.api.TestDatabase;
 import dev.flashsale.api.TestEvents;
 import dev.flashsale.events.CustomerId;
+import dev.flashsale.events.ProductId;
 import dev.flashsale.events.RejectionReason;
 import java.time.Instant;
 import java.util.List;
@@ -24,7 +25,7 @@ import org.springframework.test.context.TestPropertySource;
 @DataJdbcTest
 @AutoConfigureTestDatabase(replace = AutoConfigureTestDatabase.Replace.NONE)
 @TestPropertySource(properties = { TestDatabase.URL, TestDatabase.USER, TestDatabase.PASSWORD })
-@Import(OrderResultProjection.class)
+@Import({ OrderResultProjection.class, DecisionWaiters.class })
 class OrderReadModelTests {
 
     private static final Instant PLACED_AT = Instant.parse("2025-11-26T21:26:00.000001Z");
@@ -49,7 +50,7 @@ class OrderReadModelTests {
     void refusesSecondOrderWithTheSameIdempotencyKeyForTheSameCustomer() {
         Order first = pendingOrder("key-1");
         orders.insert(first);
-        Order twin = Order.place(new CustomerId(first.customerId()), "key-1", first.lines(), PLACED_AT);
+        Order twin = Order.place(command(first.customerId(), "key-1"), PLACED_AT);
 
         assertThatThrownBy(() -> orders.insert(twin)).isInstanceOf(DuplicateKeyException.class);
     }
@@ -66,7 +67,7 @@ class OrderReadModelTests {
         Order first = pendingOrder(null);
         orders.insert(first);
 
-        orders.insert(Order.place(new CustomerId(first.customerId()), null, first.lines(), PLACED_AT));
+        orders.insert(Order.place(command(first.customerId(), null), PLACED_AT));
     }
 
     @Test
@@ -178,11 +179,43 @@ class OrderReadModelTests {
         projection.write(List.of(accepted(orderId, customerId, "p-9", 3)));
 
         assertThat(orders.findById(orderId)).contains(new Order(orderId, customerId, OrderStatus.ACCEPTED, null,
-                null, true, TestEvents.REQUESTED_AT, TestEvents.DECIDED_AT, List.of(new OrderLine("p-9", 3))));
+                null, null, true, TestEvents.REQUESTED_AT, TestEvents.DECIDED_AT, List.of(new OrderLine("p-9", 3))));
+    }
+
+    @Test
+    void keepsTheFingerprintOfTheRequestWithItsKey() {
+        Order order = orders.insert(pendingOrder("key-1"));
+
+        Order found = orders.findById(order.orderId()).orElseThrow();
+
+        assertThat(found.requestFingerprint()).hasSize(64)
+                .isEqualTo(command(order.customerId(), "key-1").fingerprint());
+        assertThat(found.wasPlacedBy(command(order.customerId(), "key-1"))).isTrue();
+        assertThat(found.wasPlacedBy(new PlaceOrder(new CustomerId(order.customerId()), "key-1",
+                List.of(new PlaceOrder.Line(new ProductId("p-1"), 3))))).isFalse();
+    }
+
+    @Test
+    void forgetsKeysPastTheirRetentionButKeepsTheOrders() {
+        Order old = orders.insert(Order.place(command(uniqueId("c"), "old-key"), PLACED_AT));
+        Order recent = orders.insert(Order.place(command(uniqueId("c"), "recent-key"), PLACED_AT.plusSeconds(3600)));
+
+        int forgotten = orders.forgetIdempotencyKeysPlacedBefore(PLACED_AT.plusSeconds(60));
+
+        assertThat(forgotten).isPositive();
+        Order oldNow = orders.findById(old.orderId()).orElseThrow();
+        assertThat(oldNow.idempotencyKey()).isNull();
+        assertThat(oldNow.requestFingerprint()).isNull();
+        assertThat(orders.findByCustomerIdAndIdempotencyKey(old.customerId(), "old-key")).isEmpty();
+        assertThat(orders.findById(recent.orderId()).orElseThrow().idempotencyKey()).isEqualTo("recent-key");
     }
 
     private static Order pendingOrder(String idempotencyKey) {
-        return Order.place(new CustomerId(uniqueId("c")), idempotencyKey, List.of(new OrderLine("p-1", 2)),
-                PLACED_AT);
+        return Order.place(command(uniqueId("c"), idempotencyKey), PLACED_AT);
+    }
+
+    private static PlaceOrder command(String customerId, String idempotencyKey) {
+        return new PlaceOrder(new CustomerId(customerId), idempotencyKey,
+                List.of(new PlaceOrder.Line(new ProductId("p-1"), 2)));
     }
 }

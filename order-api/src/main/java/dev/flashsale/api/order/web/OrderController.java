@@ -1,31 +1,45 @@
 package dev.flashsale.api.order.web;
 
+import dev.flashsale.api.order.LongPollSettings;
 import dev.flashsale.api.order.OrderNotFoundException;
 import dev.flashsale.api.order.OrderService;
+import dev.flashsale.api.order.OrderWatch;
 import dev.flashsale.api.order.PlacedOrder;
+import dev.flashsale.events.CustomerId;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;
 import java.net.URI;
+import java.time.Duration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.async.DeferredResult;
 import org.springframework.web.util.UriComponentsBuilder;
 
 @RestController
 @RequestMapping(path = "/api/orders", produces = MediaType.APPLICATION_JSON_VALUE)
-@Tag(name = "Orders", description = "Placing orders and following them to a decision")
+@Tag(name = "Orders", description = "Placing orders and following them to a decision. The buyer is the bearer "
+        + "token's subject.")
+@SecurityRequirement(name = "bearer")
+@EnableConfigurationProperties(LongPollSettings.class)
 class OrderController {
 
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
@@ -33,59 +47,115 @@ class OrderController {
     /** Visible ASCII, inner spaces allowed, 1..128 characters. */
     static final String IDEMPOTENCY_KEY_PATTERN = "[\\x21-\\x7E]([\\x20-\\x7E]{0,126}[\\x21-\\x7E])?";
 
-    private final OrderService orders;
+    private static final String PROBLEM = "application/problem+json";
 
-    OrderController(OrderService orders) {
+    private final OrderService orders;
+    private final OrderRateLimiter rateLimiter;
+    private final Duration maxWait;
+
+    OrderController(OrderService orders, OrderRateLimiter rateLimiter, LongPollSettings longPoll) {
         this.orders = orders;
+        this.rateLimiter = rateLimiter;
+        this.maxWait = longPoll.maxWait();
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Place an order",
-            description = "Answers once the order is recorded and Kafka has acknowledged its request; poll the "
-                    + "Location for the decision. Send an Idempotency-Key to retry safely: the same key and "
-                    + "customer always answer with the same order.")
+            description = "Answers once the order is recorded and Kafka has acknowledged its request; follow the "
+                    + "Location, with `?wait=5s` to be answered as soon as it is decided. Send an Idempotency-Key to "
+                    + "retry safely: the same key with the same body always answers with the same order, for at least "
+                    + "24 hours; the same key with another body is refused with 422. A product this instance knows "
+                    + "to be sold out is refused at once with 409 SOLD_OUT and nothing is placed.")
     @ApiResponse(responseCode = "202", description = "Received; Location names the order",
             content = @Content(examples = @ExampleObject("""
                     {"orderId":"8d2f6a0e-3b7c-4a51-9f0e-2c4d6b8a1e37","status":"PENDING"}
                     """)))
     @ApiResponse(responseCode = "400", description = "Invalid body or header, or an unknown product; `errors` names "
-            + "each field at fault", content = @Content(mediaType = "application/problem+json",
-                    examples = @ExampleObject("""
-                            {"title":"Bad Request","status":400,"detail":"Invalid request content.",
-                             "instance":"/api/orders","errors":[{"field":"items[0].quantity",
-                             "message":"must be less than or equal to 10000"}]}
-                            """)))
-    @ApiResponse(responseCode = "415", description = "Not application/json",
-            content = @Content(mediaType = "application/problem+json"))
-    @ApiResponse(responseCode = "422", description = "More than one item: multi-line carts are not yet supported",
-            content = @Content(mediaType = "application/problem+json"))
+            + "each field at fault", content = @Content(mediaType = PROBLEM, examples = @ExampleObject("""
+                    {"title":"Bad Request","status":400,"detail":"Invalid request content.",
+                     "instance":"/api/orders","errors":[{"field":"items[0].quantity",
+                     "message":"must be less than or equal to 10000"}]}
+                    """)))
+    @ApiResponse(responseCode = "401", description = "No bearer token, or an expired, forged or malformed one",
+            content = @Content(mediaType = PROBLEM))
+    @ApiResponse(responseCode = "403", description = "The body's customerId is not the token's subject",
+            content = @Content(mediaType = PROBLEM))
+    @ApiResponse(responseCode = "409", description = "Sold out: the product has no units left; nothing was placed",
+            content = @Content(mediaType = PROBLEM, examples = @ExampleObject("""
+                    {"title":"Conflict","status":409,"detail":"Product '3f0c7e2a-9a55-4a1e-8d7e-6f2b1c0d9e11' is sold \
+                    out","instance":"/api/orders","code":"SOLD_OUT","productId":"3f0c7e2a-9a55-4a1e-8d7e-6f2b1c0d9e11"}
+                    """)))
+    @ApiResponse(responseCode = "413", description = "Body larger than the limit (64 KiB by default)",
+            content = @Content(mediaType = PROBLEM))
+    @ApiResponse(responseCode = "415", description = "Not application/json", content = @Content(mediaType = PROBLEM))
+    @ApiResponse(responseCode = "422", description = "The Idempotency-Key was used before for a different body, or "
+            + "more than one item (multi-line carts are not yet supported)", content = @Content(mediaType = PROBLEM))
+    @ApiResponse(responseCode = "429", description = "Too many orders from this buyer; retry after Retry-After seconds",
+            content = @Content(mediaType = PROBLEM))
     @ApiResponse(responseCode = "503", description = "Kafka did not acknowledge; nothing was placed. Retry after "
-            + "Retry-After seconds, with the same Idempotency-Key",
-            content = @Content(mediaType = "application/problem+json"))
+            + "Retry-After seconds, with the same Idempotency-Key", content = @Content(mediaType = PROBLEM))
     ResponseEntity<OrderReceipt> place(
-            @Parameter(description = "Client-chosen key, 1..128 printable ASCII characters, unique per customer",
-                    example = "2b9d8c1e-retry-key")
+            @Parameter(description = "Client-chosen key, 1..128 printable ASCII characters, unique per buyer; "
+                    + "remembered for at least 24 hours", example = "2b9d8c1e-retry-key")
             @RequestHeader(name = IDEMPOTENCY_KEY, required = false)
             @Pattern(regexp = IDEMPOTENCY_KEY_PATTERN, message = "must be 1 to 128 printable ASCII characters")
             String idempotencyKey,
             @Valid @RequestBody PlaceOrderRequest request,
+            @Parameter(hidden = true) @AuthenticationPrincipal Jwt token,
             UriComponentsBuilder uris) {
-        PlacedOrder placed = orders.place(request.toCommand(idempotencyKey));
+        CustomerId buyer = buyer(token);
+        var command = request.toCommand(buyer, idempotencyKey);
+        rateLimiter.admit(buyer);
+        PlacedOrder placed = orders.place(command);
         URI location = uris.path("/api/orders/{id}").buildAndExpand(placed.orderId()).toUri();
         return ResponseEntity.accepted().location(location).body(OrderReceipt.of(placed));
     }
 
     @GetMapping("/{orderId}")
-    @Operation(summary = "Get an order and its status")
+    @Operation(summary = "Get one of your orders and its status",
+            description = "With `wait`, a PENDING order is answered as soon as it is decided, or when the wait is "
+                    + "over (then still PENDING); the wait holds no server thread. Another buyer's order is 404.")
     @ApiResponse(responseCode = "200", description = "The order", content = @Content(examples = @ExampleObject("""
             {"orderId":"8d2f6a0e-3b7c-4a51-9f0e-2c4d6b8a1e37","customerId":"c-1",
              "items":[{"productId":"3f0c7e2a-9a55-4a1e-8d7e-6f2b1c0d9e11","quantity":1}],
              "status":"REJECTED","reason":"OUT_OF_STOCK",
              "createdAt":"2025-11-26T21:26:00.123456Z","updatedAt":"2025-11-26T21:26:00.140211Z"}
             """)))
-    @ApiResponse(responseCode = "404", description = "No such order",
-            content = @Content(mediaType = "application/problem+json"))
-    OrderView get(@PathVariable String orderId) {
-        return orders.find(orderId).map(OrderView::of).orElseThrow(() -> new OrderNotFoundException(orderId));
+    @ApiResponse(responseCode = "400", description = "wait is not a duration",
+            content = @Content(mediaType = PROBLEM))
+    @ApiResponse(responseCode = "401", description = "No valid bearer token", content = @Content(mediaType = PROBLEM))
+    @ApiResponse(responseCode = "404", description = "No such order of yours", content = @Content(mediaType = PROBLEM))
+    DeferredResult<OrderView> get(@PathVariable String orderId,
+            @Parameter(description = "Long-poll: how long to wait for a decision, such as `5s` or `500ms` (a bare "
+                    + "number is seconds); at most 30 s, longer waits are shortened to that",
+                    example = "5s", schema = @Schema(type = "string", pattern = "^\\d{1,9}(ms|s)?$"))
+            @RequestParam(name = InvalidWaitException.PARAMETER, required = false) String wait,
+            @Parameter(hidden = true) @AuthenticationPrincipal Jwt token) {
+        Duration waitFor = LongPollWait.parse(wait, maxWait);
+        CustomerId buyer = buyer(token);
+        if (waitFor.isZero()) {
+            return answered(orders.find(buyer, orderId).map(OrderView::of)
+                    .orElseThrow(() -> new OrderNotFoundException(orderId)));
+        }
+        OrderWatch watch = orders.watch(buyer, orderId);
+        if (!watch.isWaiting()) {
+            return answered(OrderView.of(watch.current()));
+        }
+        DeferredResult<OrderView> answer = new DeferredResult<>(waitFor.toMillis(),
+                () -> OrderView.of(watch.current()));
+        watch.whenDecided(decided -> answer.setResult(OrderView.of(decided)));
+        // Also run on timeout and when the client goes away: the waiter is forgotten either way.
+        answer.onCompletion(watch::cancel);
+        return answer;
+    }
+
+    private static DeferredResult<OrderView> answered(OrderView view) {
+        DeferredResult<OrderView> answer = new DeferredResult<>();
+        answer.setResult(view);
+        return answer;
+    }
+
+    private static CustomerId buyer(Jwt token) {
+        return new CustomerId(token.getSubject());
     }
 }

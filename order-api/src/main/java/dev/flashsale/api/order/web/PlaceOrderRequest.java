@@ -1,22 +1,29 @@
 package dev.flashsale.api.order.web;
 
+import dev.flashsale.api.order.CustomerMismatchException;
 import dev.flashsale.api.order.PlaceOrder;
 import dev.flashsale.events.CustomerId;
 import dev.flashsale.events.ProductId;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.util.List;
 
 record PlaceOrderRequest(
-        @Schema(example = "c-1") @NotBlank @Size(max = 128) String customerId,
+        @Schema(description = "Optional: the buyer is the token's subject. If sent, it must be that subject (else 403)",
+                example = "c-1", nullable = true)
+        @Size(max = 128) @Pattern(regexp = ".*\\S.*", message = "must not be blank") String customerId,
         @Schema(description = "Exactly one item for now") @NotEmpty List<@NotNull @Valid OrderItemRequest> items) {
 
-    PlaceOrder toCommand(String idempotencyKey) {
-        return new PlaceOrder(new CustomerId(customerId), idempotencyKey, items.stream()
+    /** @throws CustomerMismatchException if the body names another customer than the authenticated buyer */
+    PlaceOrder toCommand(CustomerId buyer, String idempotencyKey) {
+        if (customerId != null && !customerId.equals(buyer.value())) {
+            throw new CustomerMismatchException();
+        }
+        return new PlaceOrder(buyer, idempotencyKey, items.stream()
                 .map(item -> new PlaceOrder.Line(new ProductId(item.productId()), item.quantity()))
                 .toList());
     }

@@ -8,13 +8,20 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.BDDMockito.then;
 import static org.mockito.Mockito.never;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.jwt;
 
+import dev.flashsale.api.TestTokens;
 import dev.flashsale.api.kafka.PublishFailedException;
+import dev.flashsale.api.order.IdempotencyKeyReusedException;
+import dev.flashsale.api.order.SoldOutException;
+import dev.flashsale.api.security.SecurityConfig;
+import dev.flashsale.api.web.WebConfig;
 import dev.flashsale.api.order.MultiLineOrderNotSupportedException;
 import dev.flashsale.api.order.Order;
 import dev.flashsale.api.order.OrderLine;
 import dev.flashsale.api.order.OrderService;
 import dev.flashsale.api.order.OrderStatus;
+import dev.flashsale.api.order.OrderWatch;
 import dev.flashsale.api.order.PlaceOrder;
 import dev.flashsale.api.order.PlacedOrder;
 import dev.flashsale.api.order.UnknownProductException;
@@ -34,12 +41,19 @@ import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 @WebMvcTest(OrderController.class)
+@Import({ SecurityConfig.class, WebConfig.class, OrderRateLimiter.class })
+@TestPropertySource(properties = TestTokens.SECRET_PROPERTY)
 class OrderControllerTests {
+
+    private static final CustomerId BUYER = new CustomerId("c-1");
 
     private static final String ONE_ITEM = """
             {"customerId": "c-1", "items": [{"productId": "p-1", "quantity": 2}]}
@@ -109,8 +123,6 @@ class OrderControllerTests {
                 arguments("unknown field in an item", """
                         {"customerId": "c-1", "items": [{"productId": "p-1", "quantity": 1, "size": "L"}]}""",
                         "items[0].size"),
-                arguments("missing customer", """
-                        {"items": [{"productId": "p-1", "quantity": 1}]}""", "customerId"),
                 arguments("blank customer", order("  ", "p-1", "1"), "customerId"),
                 arguments("customer id over 128 characters", order("c".repeat(129), "p-1", "1"), "customerId"),
                 arguments("customer of the wrong type", """
@@ -196,7 +208,7 @@ class OrderControllerTests {
 
     @Test
     void rejectsBodyThatIsNotJson() {
-        MvcTestResult result = mvc.post().uri("/api/orders").contentType(MediaType.APPLICATION_XML)
+        MvcTestResult result = mvc.post().uri("/api/orders").with(buyer()).contentType(MediaType.APPLICATION_XML)
                 .content("<order/>").exchange();
 
         assertProblem(result, HttpStatus.UNSUPPORTED_MEDIA_TYPE);
@@ -204,7 +216,7 @@ class OrderControllerTests {
 
     @Test
     void rejectsUnsupportedMethod() {
-        MvcTestResult result = mvc.put().uri("/api/orders").contentType(MediaType.APPLICATION_JSON)
+        MvcTestResult result = mvc.put().uri("/api/orders").with(buyer()).contentType(MediaType.APPLICATION_JSON)
                 .content(ONE_ITEM).exchange();
 
         assertProblem(result, HttpStatus.METHOD_NOT_ALLOWED);
@@ -214,10 +226,10 @@ class OrderControllerTests {
     void showsOrderWithItsStatus() {
         Instant created = Instant.parse("2025-11-26T21:26:00.123456Z");
         Instant decided = Instant.parse("2025-11-26T21:26:00.140211Z");
-        given(orders.find("o-1")).willReturn(Optional.of(new Order("o-1", "c-1", OrderStatus.REJECTED,
-                "OUT_OF_STOCK", null, true, created, decided, List.of(new OrderLine("p-1", 2)))));
+        given(orders.find(BUYER, "o-1")).willReturn(Optional.of(new Order("o-1", "c-1", OrderStatus.REJECTED,
+                "OUT_OF_STOCK", null, null, true, created, decided, List.of(new OrderLine("p-1", 2)))));
 
-        MvcTestResult result = mvc.get().uri("/api/orders/o-1").exchange();
+        MvcTestResult result = mvc.get().uri("/api/orders/o-1").with(buyer()).exchange();
 
         assertThat(result).hasStatusOk().bodyJson().isStrictlyEqualTo("""
                 {"orderId": "o-1", "customerId": "c-1", "items": [{"productId": "p-1", "quantity": 2}],
@@ -229,10 +241,10 @@ class OrderControllerTests {
     @Test
     void showsPendingOrderWithNullReason() {
         Instant now = Instant.parse("2025-11-26T21:26:00Z");
-        given(orders.find("o-2")).willReturn(Optional.of(new Order("o-2", "c-1", OrderStatus.PENDING, null, "k",
-                false, now, now, List.of(new OrderLine("p-1", 1)))));
+        given(orders.find(BUYER, "o-2")).willReturn(Optional.of(new Order("o-2", "c-1", OrderStatus.PENDING, null, "k",
+                "f", false, now, now, List.of(new OrderLine("p-1", 1)))));
 
-        MvcTestResult result = mvc.get().uri("/api/orders/o-2").exchange();
+        MvcTestResult result = mvc.get().uri("/api/orders/o-2").with(buyer()).exchange();
 
         assertThat(result).hasStatusOk().bodyJson().extractingPath("$.reason").isNull();
         assertThat(result).bodyJson().extractingPath("$.status").isEqualTo("PENDING");
@@ -240,20 +252,108 @@ class OrderControllerTests {
 
     @Test
     void answersNotFoundForUnknownOrder() {
-        given(orders.find("nope")).willReturn(Optional.empty());
+        given(orders.find(BUYER, "nope")).willReturn(Optional.empty());
 
-        MvcTestResult result = mvc.get().uri("/api/orders/nope").exchange();
+        MvcTestResult result = mvc.get().uri("/api/orders/nope").with(buyer()).exchange();
 
         assertProblem(result, HttpStatus.NOT_FOUND);
     }
 
+    @Test
+    void placesOrderForTheTokensSubjectWhenTheBodyNamesNoCustomer() {
+        given(orders.place(any())).willReturn(new PlacedOrder("o-1", OrderStatus.PENDING));
+
+        MvcTestResult result = postOrder("""
+                {"items": [{"productId": "p-1", "quantity": 2}]}
+                """);
+
+        assertThat(result).hasStatus(HttpStatus.ACCEPTED);
+        then(orders).should().place(new PlaceOrder(BUYER, null, List.of(new PlaceOrder.Line(new ProductId("p-1"), 2))));
+    }
+
+    @Test
+    void refusesOrderOnAnotherCustomersBehalf() {
+        MvcTestResult result = postOrder(order("c-2", "p-1", "1"));
+
+        assertProblem(result, HttpStatus.FORBIDDEN);
+        assertThat(result).bodyJson().extractingPath("$.errors[0].field").isEqualTo("customerId");
+        then(orders).should(never()).place(any());
+    }
+
+    @Test
+    void answersUnauthorizedWithoutToken() {
+        MvcTestResult result = mvc.post().uri("/api/orders").contentType(MediaType.APPLICATION_JSON)
+                .content(ONE_ITEM).exchange();
+
+        assertProblem(result, HttpStatus.UNAUTHORIZED);
+        assertThat(result.getResponse().getHeader(HttpHeaders.WWW_AUTHENTICATE)).startsWith("Bearer");
+        then(orders).should(never()).place(any());
+    }
+
+    @Test
+    void answersConflictWithCodeWhenTheProductIsSoldOut() {
+        given(orders.place(any())).willThrow(new SoldOutException("p-1"));
+
+        MvcTestResult result = postOrder(ONE_ITEM);
+
+        assertProblem(result, HttpStatus.CONFLICT);
+        assertThat(result).bodyJson().extractingPath("$.code").isEqualTo("SOLD_OUT");
+        assertThat(result).bodyJson().extractingPath("$.productId").isEqualTo("p-1");
+    }
+
+    @Test
+    void refusesReusedIdempotencyKeyAsUnprocessable() {
+        given(orders.place(any())).willThrow(new IdempotencyKeyReusedException("k-1"));
+
+        MvcTestResult result = postOrder(ONE_ITEM, "k-1");
+
+        assertProblem(result, HttpStatus.UNPROCESSABLE_CONTENT);
+        assertThat(result).bodyJson().extractingPath("$.detail").asString().contains("different request");
+    }
+
+    @Test
+    void refusesBodyOverTheSizeLimitUnread() {
+        String huge = "{\"items\": [{\"productId\": \"%s\", \"quantity\": 1}]}".formatted("p".repeat(70_000));
+
+        MvcTestResult result = postOrder(huge);
+
+        assertProblem(result, HttpStatus.CONTENT_TOO_LARGE);
+        then(orders).should(never()).place(any());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "soon", "-1s", "5m", "1.5s", "" })
+    void rejectsWaitThatIsNotADuration(String wait) {
+        MvcTestResult result = mvc.get().uri("/api/orders/o-1?wait={wait}", wait).with(buyer()).exchange();
+
+        assertProblemNamingField(result, "wait");
+        then(orders).shouldHaveNoInteractions();
+    }
+
+    @Test
+    void answersAnAlreadyDecidedOrderAtOnceWhenAskedToWait() {
+        Instant now = Instant.parse("2025-11-26T21:26:00Z");
+        Order decided = new Order("o-3", "c-1", OrderStatus.ACCEPTED, null, null, null, true, now, now,
+                List.of(new OrderLine("p-1", 1)));
+        given(orders.watch(BUYER, "o-3")).willReturn(OrderWatch.settled(decided));
+
+        MvcTestResult result = mvc.get().uri("/api/orders/o-3?wait=30s").with(buyer()).exchange();
+
+        assertThat(result).hasStatusOk().bodyJson().extractingPath("$.status").isEqualTo("ACCEPTED");
+    }
+
     private MvcTestResult postOrder(String body) {
-        return mvc.post().uri("/api/orders").contentType(MediaType.APPLICATION_JSON).content(body).exchange();
+        return mvc.post().uri("/api/orders").with(buyer()).contentType(MediaType.APPLICATION_JSON).content(body)
+                .exchange();
     }
 
     private MvcTestResult postOrder(String body, String idempotencyKey) {
-        return mvc.post().uri("/api/orders").header("Idempotency-Key", idempotencyKey)
+        return mvc.post().uri("/api/orders").with(buyer()).header("Idempotency-Key", idempotencyKey)
                 .contentType(MediaType.APPLICATION_JSON).content(body).exchange();
+    }
+
+    private static RequestPostProcessor buyer() {
+        return jwt().jwt(token -> token.subject(BUYER.value()));
     }
 
     private static String order(String customerId, String productId, String quantity) {

@@ -11,11 +11,15 @@ import static org.mockito.BDDMockito.given;
 import static org.mockito.BDDMockito.then;
 import static org.mockito.BDDMockito.willThrow;
 import static org.mockito.Mockito.never;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.jwt;
 
+import dev.flashsale.api.TestTokens;
 import dev.flashsale.api.kafka.PublishFailedException;
 import dev.flashsale.api.product.Product;
 import dev.flashsale.api.product.ProductCatalog;
 import dev.flashsale.api.product.ProductNotFoundException;
+import dev.flashsale.api.security.SecurityConfig;
+import dev.flashsale.api.web.WebConfig;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -31,11 +35,16 @@ import org.springframework.data.domain.PageRequest;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 @WebMvcTest(ProductController.class)
+@Import({ SecurityConfig.class, WebConfig.class })
+@TestPropertySource(properties = TestTokens.SECRET_PROPERTY)
 class ProductControllerTests {
 
     private static final Instant NOW = Instant.parse("2025-11-26T21:26:00Z");
@@ -113,7 +122,7 @@ class ProductControllerTests {
 
     @Test
     void rejectsBodyThatIsNotJson() {
-        MvcTestResult result = mvc.post().uri("/api/products").contentType(MediaType.TEXT_PLAIN)
+        MvcTestResult result = mvc.post().uri("/api/products").with(admin()).contentType(MediaType.TEXT_PLAIN)
                 .content("name=P").exchange();
 
         assertProblem(result, HttpStatus.UNSUPPORTED_MEDIA_TYPE);
@@ -121,21 +130,22 @@ class ProductControllerTests {
 
     @Test
     void rejectsMissingBody() {
-        MvcTestResult result = mvc.post().uri("/api/products").contentType(MediaType.APPLICATION_JSON).exchange();
+        MvcTestResult result = mvc.post().uri("/api/products").with(admin()).contentType(MediaType.APPLICATION_JSON)
+                .exchange();
 
         assertProblem(result, HttpStatus.BAD_REQUEST);
     }
 
     @Test
     void rejectsUnsupportedMethod() {
-        MvcTestResult result = mvc.delete().uri("/api/products").exchange();
+        MvcTestResult result = mvc.delete().uri("/api/products").with(admin()).exchange();
 
         assertProblem(result, HttpStatus.METHOD_NOT_ALLOWED);
     }
 
     @Test
     void answersNotFoundProblemForUnknownPath() {
-        MvcTestResult result = mvc.get().uri("/api/nowhere").exchange();
+        MvcTestResult result = mvc.get().uri("/api/nowhere").with(admin()).exchange();
 
         assertProblem(result, HttpStatus.NOT_FOUND);
     }
@@ -235,13 +245,50 @@ class ProductControllerTests {
         assertProblem(result, HttpStatus.NOT_FOUND);
     }
 
+    @Test
+    void refusesCreatingProductWithoutTheAdminScope() {
+        MvcTestResult result = mvc.post().uri("/api/products").with(jwt().jwt(token -> token.subject("c-1")))
+                .contentType(MediaType.APPLICATION_JSON).content("""
+                        {"name": "P", "price": 1, "stock": 1}
+                        """).exchange();
+
+        assertProblem(result, HttpStatus.FORBIDDEN);
+        assertThat(result).hasHeader(HttpHeaders.WWW_AUTHENTICATE, """
+                Bearer error="insufficient_scope", error_description="The request requires higher privileges than \
+                provided by the access token.", error_uri="https://tools.ietf.org/html/rfc6750#section-3.1\"""");
+        then(catalog).should(never()).create(anyString(), anyLong(), anyInt());
+    }
+
+    @Test
+    void refusesReplenishingWithoutAToken() {
+        MvcTestResult result = mvc.post().uri("/api/products/p-1/stock").contentType(MediaType.APPLICATION_JSON)
+                .content("{\"delta\": 5}").exchange();
+
+        assertProblem(result, HttpStatus.UNAUTHORIZED);
+        then(catalog).should(never()).replenish(anyString(), anyInt());
+    }
+
+    @Test
+    void showsTheCatalogWithoutAToken() {
+        given(catalog.find("p-1")).willReturn(Optional.of(product("p-1", "Flash phone", 99_000, 42)));
+        given(catalog.list(0, 20)).willReturn(new PageImpl<>(List.of(), PageRequest.of(0, 20), 0));
+
+        assertThat(mvc.get().uri("/api/products/p-1")).hasStatusOk();
+        assertThat(mvc.get().uri("/api/products")).hasStatusOk();
+    }
+
     private MvcTestResult postProduct(String body) {
-        return mvc.post().uri("/api/products").contentType(MediaType.APPLICATION_JSON).content(body).exchange();
+        return mvc.post().uri("/api/products").with(admin()).contentType(MediaType.APPLICATION_JSON).content(body)
+                .exchange();
     }
 
     private MvcTestResult postStock(String productId, String body) {
-        return mvc.post().uri("/api/products/{id}/stock", productId).contentType(MediaType.APPLICATION_JSON)
-                .content(body).exchange();
+        return mvc.post().uri("/api/products/{id}/stock", productId).with(admin())
+                .contentType(MediaType.APPLICATION_JSON).content(body).exchange();
+    }
+
+    private static RequestPostProcessor admin() {
+        return jwt().jwt(token -> token.subject("ops").claim("scope", "admin"));
     }
 
     private static Product product(String id, String name, long price, int available) {

@@ -1,0 +1,48 @@
+package dev.flashsale.api.order;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+
+/** An order as it stands now, and the means to hear of its decision without holding a thread. */
+public final class OrderWatch {
+
+    private final Order current;
+    private final CompletableFuture<Decision> decision;
+
+    private OrderWatch(Order current, CompletableFuture<Decision> decision) {
+        this.current = current;
+        this.decision = decision;
+    }
+
+    /** An order that needs no waiting: decided, or read without a wait. */
+    public static OrderWatch settled(Order order) {
+        return new OrderWatch(order, null);
+    }
+
+    static OrderWatch pending(Order order, CompletableFuture<Decision> decision) {
+        return new OrderWatch(order, decision);
+    }
+
+    public Order current() {
+        return current;
+    }
+
+    /** False if the order was decided already: {@link #current()} is the answer. */
+    public boolean isWaiting() {
+        return decision != null;
+    }
+
+    /** Runs the action with the decided order, on the thread that learns of the decision. */
+    public void whenDecided(Consumer<Order> action) {
+        if (decision != null) {
+            decision.thenAccept(verdict -> action.accept(current.decided(verdict)));
+        }
+    }
+
+    /** Stops waiting, such as when the request timed out or its client went away. */
+    public void cancel() {
+        if (decision != null) {
+            decision.cancel(false);
+        }
+    }
+}
