@@ -42,6 +42,8 @@ final class BaselineProcess implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();
         BaselineProcess baseline = new BaselineProcess(process, port);
+        // Ctrl-C on bin/bench must not leave the baseline holding its port.
+        Runtime.getRuntime().addShutdownHook(new Thread(process::destroy, "stop-baseline"));
         Api probe = new Api(baseline.url("for-update"), Optional.empty());
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         while (!probe.answers("/api/products/none")) {

@@ -24,6 +24,15 @@ public final class BenchMain {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length == 2 && args[0].equals("--chart-from")) {
+            // Draws the chart of an earlier run again, e.g. after the chart code changed.
+            Path json = Path.of(args[1]);
+            Report report = mapper().readValue(json.toFile(), Report.class);
+            Path png = Path.of(json.toString().replaceFirst("\\.json$", "") + ".png");
+            Chart.write(report, png);
+            log.info("wrote {}", png);
+            return;
+        }
         BenchOptions options;
         try {
             options = BenchOptions.parse(args);
@@ -43,11 +52,7 @@ public final class BenchMain {
         Report report = new Bench(options, root, runId).run();
 
         Path json = options.output().resolve(runId + ".json");
-        JsonMapper mapper = JsonMapper.builder()
-                .enable(SerializationFeature.INDENT_OUTPUT)
-                .changeDefaultPropertyInclusion(include -> include.withValueInclusion(JsonInclude.Include.NON_NULL))
-                .build();
-        Files.writeString(json, mapper.writeValueAsString(report));
+        Files.writeString(json, mapper().writeValueAsString(report));
         Path png = options.output().resolve(runId + ".png");
         Chart.write(report, png);
         String command = "bin/bench " + String.join(" ", args);
@@ -67,5 +72,12 @@ public final class BenchMain {
             System.exit(1);
         }
         System.exit(0); // Gatling and Kafka leave non-daemon threads behind
+    }
+
+    private static JsonMapper mapper() {
+        return JsonMapper.builder()
+                .enable(SerializationFeature.INDENT_OUTPUT)
+                .changeDefaultPropertyInclusion(include -> include.withValueInclusion(JsonInclude.Include.NON_NULL))
+                .build();
     }
 }

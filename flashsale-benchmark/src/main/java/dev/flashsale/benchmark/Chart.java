@@ -12,6 +12,7 @@ import java.util.Map;
 import javax.imageio.ImageIO;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.LogarithmicAxis;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.data.category.DefaultCategoryDataset;
 import org.jfree.data.xy.XYSeries;
@@ -44,14 +45,14 @@ final class Chart {
         int top = 45;
         int w = WIDTH / 2;
         int h = (HEIGHT - top) / 3;
-        decisions(report).draw(g, new Rectangle2D.Double(0, top, w, h));
-        overTime(report, "Final statuses per second (one hot product)", "finals/s", false)
+        light(decisions(report)).draw(g, new Rectangle2D.Double(0, top, w, h));
+        light(overTime(report, "Final statuses per second (one hot product)", "finals/s", false))
                 .draw(g, new Rectangle2D.Double(w, top, w, h));
-        overTime(report, "p99 submit latency per second (one hot product)", "ms", true)
+        light(overTime(report, "p99 submit latency per second (one hot product)", "ms", true))
                 .draw(g, new Rectangle2D.Double(0, top + h, w, h));
-        sellOut(report).draw(g, new Rectangle2D.Double(w, top + h, w, h));
-        openModel(report).draw(g, new Rectangle2D.Double(0, top + 2 * h, w, h));
-        commitInterval(report).draw(g, new Rectangle2D.Double(w, top + 2 * h, w, h));
+        light(sellOut(report)).draw(g, new Rectangle2D.Double(w, top + h, w, h));
+        light(openModel(report)).draw(g, new Rectangle2D.Double(0, top + 2 * h, w, h));
+        light(commitInterval(report)).draw(g, new Rectangle2D.Double(w, top + 2 * h, w, h));
         g.dispose();
         ImageIO.write(image, "png", png.toFile());
     }
@@ -65,8 +66,23 @@ final class Chart {
             data.addValue(limit.recordsPerSecond(), "broker limit (raw produce→consume)",
                     "broker, " + limit.partitions() + " partition" + (limit.partitions() > 1 ? "s" : ""));
         }
-        return ChartFactory.createBarChart("Decisions per second (closed load)", null, "decisions/s", data,
-                PlotOrientation.VERTICAL, true, false, false);
+        JFreeChart chart = ChartFactory.createBarChart("Decisions per second (closed load; log scale)", null,
+                "decisions/s", data, PlotOrientation.VERTICAL, true, false, false);
+        LogarithmicAxis axis = new LogarithmicAxis("decisions/s (log)");
+        axis.setStrictValuesFlag(false); // a category without a value for a series is no error
+        chart.getCategoryPlot().setRangeAxis(axis);
+        return chart;
+    }
+
+    private static JFreeChart light(JFreeChart chart) {
+        chart.getPlot().setBackgroundPaint(Color.WHITE);
+        if (chart.getPlot() instanceof org.jfree.chart.plot.XYPlot xy) {
+            xy.setDomainGridlinePaint(Color.LIGHT_GRAY);
+            xy.setRangeGridlinePaint(Color.LIGHT_GRAY);
+        } else if (chart.getPlot() instanceof org.jfree.chart.plot.CategoryPlot category) {
+            category.setRangeGridlinePaint(Color.LIGHT_GRAY);
+        }
+        return chart;
     }
 
     private static JFreeChart sellOut(Report report) {
