@@ -1,5 +1,7 @@
 package dev.flashsale.benchmark;
 
+import static dev.flashsale.benchmark.Say.say;
+
 import dev.flashsale.benchmark.Figures.Percentiles;
 import dev.flashsale.benchmark.Figures.TimePoint;
 import dev.flashsale.benchmark.load.BuyerTokens;
@@ -18,8 +20,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.Histogram;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One {@code bin/bench} run: the same flash sale against flashsale and the two lock-based baselines, the broker's
@@ -33,8 +33,6 @@ final class Bench {
     static final Duration DECISION_GRACE = Duration.ofSeconds(30);
     static final Duration FINAL_TIMEOUT = Duration.ofSeconds(30);
 
-    private static final Logger log = LoggerFactory.getLogger(Bench.class);
-
     private final BenchOptions options;
     private final Path root;
     private final String runId;
@@ -45,6 +43,7 @@ final class Bench {
     private final List<BrokerLimit.Result> limits = new ArrayList<>();
     private final List<Figures> openSteps = new ArrayList<>();
     private final Map<Long, Figures> curve = new LinkedHashMap<>();
+    private final List<ProcessorCapacity.Result> scaling = new ArrayList<>();
     private String bootstrapServers;
     private Api flashsale;
     private BaselineProcess baseline;
@@ -61,13 +60,17 @@ final class Bench {
 
     Report run() throws Exception {
         Machine machine = Machine.describe();
+        if (!options.scalingPartitions().isEmpty()) {
+            scaling();
+            return new Report(runId, machine, options, runs, limits, openSteps, curve, scaling);
+        }
         if (options.baseUrl().isEmpty()) {
             local.start();
         }
         bootstrapServers = Optional.ofNullable(System.getenv("KAFKA_BOOTSTRAP_SERVERS"))
                 .filter(s -> !s.isBlank()).orElse(local.bootstrapServers());
         flashsale = new Api(options.baseUrl().orElse(local.baseUrl()), tokens);
-        log.info("flashsale at {}, Kafka at {}, buyers {} tokens", flashsale.baseUrl(), bootstrapServers,
+        say("flashsale at {}, Kafka at {}, buyers {} tokens", flashsale.baseUrl(), bootstrapServers,
                 tokens.isPresent() ? "with bearer" : "without");
         try {
             if (options.baselines()) {
@@ -85,7 +88,7 @@ final class Bench {
                 int partitions = BrokerLimit.partitionsOfOrderRequests(bootstrapServers);
                 limits.add(broker.measure(1, options.buyers(), runId));
                 limits.add(broker.measure(partitions, options.buyers(), runId));
-                limits.forEach(l -> log.info("broker limit through {} partition(s): {} records/s", l.partitions(),
+                limits.forEach(l -> say("broker limit through {} partition(s): {} records/s", l.partitions(),
                         Math.round(l.recordsPerSecond())));
             }
             if (options.open()) {
@@ -97,7 +100,51 @@ final class Bench {
                 baseline.close();
             }
         }
-        return new Report(runId, machine, options, runs, limits, openSteps, curve);
+        return new Report(runId, machine, options, runs, limits, openSteps, curve, scaling);
+    }
+
+    /**
+     * The processor alone, per partition count on fresh topics, with one instance and, for the default partition
+     * count, two; the local system is left running with fresh default topics afterwards.
+     */
+    private void scaling() throws Exception {
+        bootstrapServers = local.bootstrapServers();
+        int products = 48; // enough keys that every partition of 12 gets some
+        try {
+            for (int partitions : options.scalingPartitions()) {
+                Map<String, String> environment = Map.of("FLASHSALE_TOPIC_PARTITIONS", Integer.toString(partitions));
+                local.stopAll();
+                local.wipeKafkaAndState();
+                local.start("kafka", environment);
+                local.start("inventory-processor", environment);
+                ProcessorCapacity capacity = new ProcessorCapacity(bootstrapServers);
+                Map<String, Long> pids = new LinkedHashMap<>(local.pids());
+                scaling.add(logged(capacity.measure(partitions, 1, products, options.scalingRecords(), pids)));
+                if (partitions >= 2 && (partitions == 6 || options.scalingPartitions().size() == 1)) {
+                    Process second = local.startSecondProcessor(environment);
+                    try {
+                        pids.put("inventory-processor-2", second.pid());
+                        scaling.add(logged(capacity.measure(partitions, 2, products, options.scalingRecords(),
+                                pids)));
+                    } finally {
+                        second.destroy();
+                        second.waitFor();
+                    }
+                }
+            }
+        } finally {
+            local.stopAll();
+            local.wipeKafkaAndState();
+            local.start();
+        }
+    }
+
+    private static ProcessorCapacity.Result logged(ProcessorCapacity.Result result) {
+        say("processor alone, {} partitions, {} instance(s): {} decisions/s, server time to final p50 {} ms "
+                + "p99 {} ms, undecided {}", result.partitions(), result.instances(),
+                Math.round(result.decisionsPerSecond()), result.serverTimeToFinal().p50(),
+                result.serverTimeToFinal().p99(), result.undecided());
+        return result;
     }
 
     /** The same sale against flashsale and, if enabled, each baseline. */
@@ -125,7 +172,7 @@ final class Bench {
             Figures figures = measure(FLASHSALE, flashsale, "open model, one hot product, never sold out", 1,
                     (int) Math.min(Integer.MAX_VALUE, buyers), buyers, new LoadPlan.Open(rate), true);
             openSteps.add(figures);
-            log.info("open model {} buyers/s: {} decisions/s, submit p99 {} ms", Math.round(rate),
+            say("open model {} buyers/s: {} decisions/s, submit p99 {} ms", Math.round(rate),
                     Math.round(figures.decisionsPerSecond()), figures.submitLatency().p99());
             if (figures.decisionsPerSecond() < best * 1.1 || !figures.invariantsHold()) {
                 break;
@@ -148,7 +195,7 @@ final class Bench {
                         Math.max(1, options.products()), (int) options.curveBuyers(), options.curveBuyers(),
                         new LoadPlan.Closed(options.concurrency()), true);
                 curve.put(interval.toMillis(), figures);
-                log.info("commit.interval.ms={}: {} decisions/s, server time to final p50 {} ms p99 {} ms",
+                say("commit.interval.ms={}: {} decisions/s, server time to final p50 {} ms p99 {} ms",
                         interval.toMillis(), Math.round(figures.decisionsPerSecond()),
                         figures.serverTimeToFinal().p50(), figures.serverTimeToFinal().p99());
             }
@@ -173,7 +220,7 @@ final class Bench {
                 : Demand.zipf(products, options.zipfExponent(), 42);
         LoadPlan plan = new LoadPlan(system + " | " + scenario, api.baseUrl(), demand, buyers, model,
                 "b-" + run + "-", isFlashsale ? tokens : Optional.empty(), options.pollInterval(), FINAL_TIMEOUT);
-        log.info("{} | {} | {}: {} buyers, {} unit(s) of each of {} product(s)", system, scenario, describe(model),
+        say("{} | {} | {}: {} buyers, {} unit(s) of each of {} product(s)", system, scenario, describe(model),
                 buyers, stockEach, productCount);
 
         Map<String, Long> pids = new LinkedHashMap<>(isFlashsale ? local.pids() : Map.of());
@@ -266,7 +313,7 @@ final class Bench {
                 serverTime == null ? null : Percentiles.of(serverTime), recorder.accepted(), recorder.rejected(),
                 soldOut, unitsSold, oversold, recorder.acknowledged().size(), lost.size(), duplicates, sellOut,
                 answers, usage, timeline);
-        log.info("{} | {}: {} submissions/s, {} decisions/s, sold {} of {}, oversold {}, lost {}, submit p99 {} ms",
+        say("{} | {}: {} submissions/s, {} decisions/s, sold {} of {}, oversold {}, lost {}, submit p99 {} ms",
                 system, scenario, Math.round(figures.submissionsPerSecond()), Math.round(figures.decisionsPerSecond()),
                 unitsSold, figures.stock(), oversold, lost.size(), figures.submitLatency().p99());
         return figures;

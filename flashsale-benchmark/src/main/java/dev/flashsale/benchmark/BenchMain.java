@@ -1,13 +1,13 @@
 package dev.flashsale.benchmark;
 
+import static dev.flashsale.benchmark.Say.say;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -17,8 +17,6 @@ import tools.jackson.databind.json.JsonMapper;
  * order has no final status, 2 on bad arguments.
  */
 public final class BenchMain {
-
-    private static final Logger log = LoggerFactory.getLogger(BenchMain.class);
 
     private BenchMain() {
     }
@@ -30,7 +28,7 @@ public final class BenchMain {
             Report report = mapper().readValue(json.toFile(), Report.class);
             Path png = Path.of(json.toString().replaceFirst("\\.json$", "") + ".png");
             Chart.write(report, png);
-            log.info("wrote {}", png);
+            say("wrote {}", png);
             return;
         }
         BenchOptions options;
@@ -64,11 +62,11 @@ public final class BenchMain {
         if (options.appendDocs()) {
             Path docs = root.resolve("docs/benchmarks.md");
             Files.writeString(docs, "\n" + markdown, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-            log.info("appended the tables to {}", root.relativize(docs));
+            say("appended the tables to {}", root.relativize(docs));
         }
-        log.info("wrote {}, {} and {}", json, png, options.output().resolve(runId + ".md"));
+        say("wrote {}, {} and {}", json, png, options.output().resolve(runId + ".md"));
         if (!report.failures().isEmpty()) {
-            log.error("{} run(s) oversold a unit or lost an acknowledged order", report.failures().size());
+            say("oversold a unit or lost an acknowledged order: {}", report.failures());
             System.exit(1);
         }
         System.exit(0); // Gatling and Kafka leave non-daemon threads behind

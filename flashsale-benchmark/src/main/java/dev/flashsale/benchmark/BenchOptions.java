@@ -29,7 +29,9 @@ record BenchOptions(
         List<Duration> commitIntervals,
         long curveBuyers,
         boolean appendDocs,
-        Path output) {
+        Path output,
+        List<Integer> scalingPartitions,
+        long scalingRecords) {
 
     static final String USAGE = """
             usage: bin/bench [--quick] [options]
@@ -52,6 +54,11 @@ record BenchOptions(
               --curve-buyers N        buyers per curve point (default 20000)
               --no-docs               do not append the table to docs/benchmarks.md (quick never does)
               --output DIR            where the JSON, Markdown and chart go (default .local/bench)
+              --scaling               only the scaling runs: the processor alone (requests produced straight to
+                                      Kafka) with 1, 3, 6, 12 partitions and 1 and 2 instances. Stops the local
+                                      system and DELETES .local/kafka and .local/inventory-state for fresh topics
+              --scaling-partitions L  partition counts of the scaling runs (default 1,3,6,12)
+              --scaling-records N     order requests per scaling run (default 20000)
             """;
 
     static BenchOptions parse(String... args) {
@@ -74,6 +81,9 @@ record BenchOptions(
         long curveBuyers = 20_000;
         boolean docs = !quick;
         Path output = Path.of(".local/bench");
+        List<Integer> scalingPartitions = List.of(1, 3, 6, 12);
+        boolean scalingOnly = false;
+        long scalingRecords = 20_000;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
@@ -96,6 +106,10 @@ record BenchOptions(
                 case "--curve-buyers" -> curveBuyers = Long.parseLong(value(args, ++i, arg));
                 case "--no-docs" -> docs = false;
                 case "--output" -> output = Path.of(value(args, ++i, arg));
+                case "--scaling" -> scalingOnly = true;
+                case "--scaling-partitions" -> scalingPartitions = java.util.Arrays.stream(value(args, ++i, arg)
+                        .split(",")).map(String::strip).map(Integer::parseInt).toList();
+                case "--scaling-records" -> scalingRecords = Long.parseLong(value(args, ++i, arg));
                 default -> throw new IllegalArgumentException("unknown option " + arg);
             }
         }
@@ -108,9 +122,14 @@ record BenchOptions(
         if (!intervals.isEmpty() && baseUrl.isPresent()) {
             throw new IllegalArgumentException("--commit-intervals restarts the processor: not with --base-url");
         }
+        if (scalingOnly && baseUrl.isPresent()) {
+            throw new IllegalArgumentException("--scaling restarts the local system: not with --base-url");
+        }
+        // Empty unless --scaling: the scaling runs are a mode of their own, never part of another run.
+        List<Integer> scaling = scalingOnly ? scalingPartitions : List.of();
         return new BenchOptions(quick, baseUrl, stock, buyers, concurrency, products, zipf, poll, baselinePort,
                 baselines, brokerLimit, open, openStart, openStep, openSteps, List.copyOf(intervals), curveBuyers, docs,
-                output);
+                output, scaling, scalingRecords);
     }
 
     private static String value(String[] args, int index, String option) {

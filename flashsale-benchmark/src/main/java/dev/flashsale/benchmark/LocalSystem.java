@@ -47,6 +47,65 @@ final class LocalSystem {
         runLocal(environment, "start", "inventory-processor");
     }
 
+    void stopAll() {
+        runLocal(Map.of(), "stop");
+    }
+
+    void start(String component, Map<String, String> environment) {
+        runLocal(environment, "start", component);
+    }
+
+    /** Deletes the broker's log directory and the processor's state: fresh topics on the next start. */
+    void wipeKafkaAndState() throws IOException {
+        for (String directory : List.of(".local/kafka", ".local/inventory-state", ".local/inventory-state-2")) {
+            Path path = root.resolve(directory);
+            if (Files.exists(path)) {
+                try (var files = Files.walk(path)) {
+                    for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                        Files.delete(file);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * A second inventory processor, as {@code bin/run-local} starts the first but with its own state directory and
+     * management port; returns once Kafka Streams reports RUNNING in its log.
+     */
+    Process startSecondProcessor(Map<String, String> environment) throws IOException, InterruptedException {
+        Path jar;
+        try (var files = Files.list(root.resolve("inventory-processor/target"))) {
+            jar = files.filter(f -> f.getFileName().toString().endsWith("-exec.jar")).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no inventory-processor exec jar: build first"));
+        }
+        Path log = root.resolve(".local/inventory-processor-2.log");
+        Files.deleteIfExists(log);
+        ProcessBuilder builder = new ProcessBuilder("java", "-Dflashsale.component=inventory-processor-2",
+                "-Xmx512m", "-jar", jar.toString()).directory(root.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        builder.environment().putAll(Map.of(
+                "KAFKA_BOOTSTRAP_SERVERS", bootstrapServers(),
+                "FLASHSALE_TOPIC_REPLICATION_FACTOR", "1",
+                "FLASHSALE_TOPIC_MIN_INSYNC_REPLICAS", "1",
+                "INVENTORY_STATE_DIR", root.resolve(".local/inventory-state-2").toString(),
+                "MANAGEMENT_SERVER_PORT", environment("BENCH_SECOND_PROCESSOR_MANAGEMENT_PORT", "18283")));
+        builder.environment().putAll(environment);
+        Process process = builder.start();
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the second inventory processor exited; see " + log);
+            }
+            if (Files.exists(log) && Files.readString(log).contains("REBALANCING -> RUNNING")) {
+                return process;
+            }
+            Thread.sleep(500);
+        }
+        process.destroy();
+        throw new IllegalStateException("the second inventory processor did not reach RUNNING; see " + log);
+    }
+
     /** The running components' pids, from {@code .local/<component>.pid}. */
     Map<String, Long> pids() {
         Map<String, Long> pids = new LinkedHashMap<>();

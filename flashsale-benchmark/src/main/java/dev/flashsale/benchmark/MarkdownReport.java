@@ -69,10 +69,31 @@ final class MarkdownReport {
                         .append(cores(f, "inventory-processor")).append(" |\n");
             }
         }
-        List<Figures> failures = report.failures();
+        if (!report.scaling().isEmpty()) {
+            md.append("\nThe inventory processor alone (order requests produced straight to Kafka as the API encodes"
+                    + " them, 48 products spread over the partitions, fresh topics per partition count, 2 stream"
+                    + " threads per instance):\n\n")
+                    .append("| partitions | instances | requests | decisions/s | final, server p50 / p99 ms"
+                            + " | processor CPU cores | kafka CPU cores | undecided |\n")
+                    .append("|---:|---:|---:|---:|---|---:|---:|---:|\n");
+            for (ProcessorCapacity.Result r : report.scaling()) {
+                double processorCores = r.processes().entrySet().stream()
+                        .filter(e -> e.getKey().startsWith("inventory-processor"))
+                        .mapToDouble(e -> e.getValue().cores()).sum();
+                ProcessWatch.Usage kafka = r.processes().get("kafka");
+                md.append("| ").append(r.partitions()).append(" | ").append(r.instances()).append(" | ")
+                        .append(r.records()).append(" | ").append(n(r.decisionsPerSecond())).append(" | ")
+                        .append(p2(r.serverTimeToFinal())).append(" | ")
+                        .append(String.format(Locale.ROOT, "%.2f", processorCores)).append(" | ")
+                        .append(kafka == null ? "–" : String.format(Locale.ROOT, "%.2f", kafka.cores()))
+                        .append(" | ").append(r.undecided()).append(" |\n");
+            }
+        }
+        List<String> failures = report.failures();
         md.append("\nInvariants: ").append(failures.isEmpty()
                 ? "no unit oversold and every acknowledged order has a final status, in every run."
-                : failures.size() + " run(s) FAILED: oversold units or acknowledged orders without a final status.")
+                : "FAILED in " + String.join("; ", failures) + ": oversold units or acknowledged orders without a"
+                        + " final status.")
                 .append("\n");
         if (chart != null) {
             md.append("\nChart: `").append(chart).append("`\n");

@@ -12,14 +12,22 @@ record Report(
         List<Figures> runs,
         List<BrokerLimit.Result> brokerLimits,
         List<Figures> openModel,
-        Map<Long, Figures> commitIntervalCurve) {
+        Map<Long, Figures> commitIntervalCurve,
+        List<ProcessorCapacity.Result> scaling) {
 
     /** Every run whose invariants failed: an oversold unit or an acknowledged order without a final status. */
-    List<Figures> failures() {
-        return java.util.stream.Stream.of(runs, openModel, List.copyOf(commitIntervalCurve.values()))
+    List<String> failures() {
+        List<String> failures = new java.util.ArrayList<>(java.util.stream.Stream
+                .of(runs, openModel, List.copyOf(commitIntervalCurve.values()))
                 .flatMap(List::stream)
                 .filter(figures -> !figures.invariantsHold())
-                .toList();
+                .map(figures -> figures.system() + " | " + figures.scenario() + " | " + figures.model())
+                .toList());
+        scaling.stream().filter(result -> result.oversold() > 0 || result.undecided() > 0)
+                .map(result -> "processor alone, " + result.partitions() + " partitions, " + result.instances()
+                        + " instance(s)")
+                .forEach(failures::add);
+        return failures;
     }
 
     Optional<Figures> find(String system, String scenario) {

@@ -39,6 +39,14 @@ class BenchOptionsTest {
     }
 
     @Test
+    void scalingIsARunOfItsOwn() {
+        assertThat(BenchOptions.parse().scalingPartitions()).isEmpty();
+        assertThat(BenchOptions.parse("--scaling").scalingPartitions()).containsExactly(1, 3, 6, 12);
+        assertThat(BenchOptions.parse("--scaling", "--scaling-partitions", "2,4").scalingPartitions())
+                .containsExactly(2, 4);
+    }
+
+    @Test
     void refusesUnknownOptionsAndMissingValues() {
         assertThatIllegalArgumentException().isThrownBy(() -> BenchOptions.parse("--fast"));
         assertThatIllegalArgumentException().isThrownBy(() -> BenchOptions.parse("--buyers"));

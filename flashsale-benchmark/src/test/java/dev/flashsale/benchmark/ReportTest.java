@@ -13,7 +13,8 @@ class ReportTest {
         Report report = report(figures(Bench.FLASHSALE, 0, 0), figures(Bench.FOR_UPDATE, 1, 0),
                 figures(Bench.CONDITIONAL, 0, 2));
 
-        assertThat(report.failures()).extracting(Figures::system).containsExactly(Bench.FOR_UPDATE, Bench.CONDITIONAL);
+        assertThat(report.failures()).containsExactly(Bench.FOR_UPDATE + " | one hot product | closed, 64 in flight",
+                Bench.CONDITIONAL + " | one hot product | closed, 64 in flight");
     }
 
     @Test
@@ -31,7 +32,7 @@ class ReportTest {
         BrokerLimit.Result limit = new BrokerLimit.Result(1, 1000, 237, 2000, 0.5,
                 new Figures.Percentiles(1000, 1, 2, 3, 4));
         return new Report("test", new Machine("cpu", 2, 1024, "linux", "java", "0.1 0.1 0.1"),
-                BenchOptions.parse("--quick"), List.of(runs), List.of(limit), List.of(), Map.of());
+                BenchOptions.parse("--quick"), List.of(runs), List.of(limit), List.of(), Map.of(), List.of());
     }
 
     private static Figures figures(String system, long oversold, long lost) {
