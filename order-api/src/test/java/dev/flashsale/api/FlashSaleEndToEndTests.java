@@ -145,7 +145,7 @@ class FlashSaleEndToEndTests {
         List<Placed> later = concurrently(3, 3, buyer -> placeOrder("later-" + buyer, productId, 1, null));
 
         long placed = later.stream().filter(answer -> answer.status() == 202).count();
-        assertThat(later).extracting(Placed::status).containsOnly(202, 409);
+        assertThat(later).extracting(Placed::status).isSubsetOf(202, 409);
         Map<String, Long> byStatus = awaitSettled(productId, (int) placed);
         assertThat(byStatus).containsEntry("ACCEPTED", 2L);
         assertThat(resultsFor(productId)).filteredOn(OrderRejected.class::isInstance)

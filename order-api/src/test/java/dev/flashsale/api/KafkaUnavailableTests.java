@@ -15,6 +15,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
@@ -33,6 +34,9 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
 @AutoConfigureMockMvc
 // Also proves the libpq DATABASE_URL conversion is registered: the context reaches the database only through it.
 @TestPropertySource(properties = { TestDatabase.LIBPQ_URL, TestTokens.SECRET_PROPERTY })
+// Closed after the class: its Kafka clients retry the dead address for as long as the context lives, taking CPU from
+// the tests that follow in the same JVM.
+@DirtiesContext
 class KafkaUnavailableTests {
 
     @Autowired

@@ -535,6 +535,13 @@ class OrderApiIntegrationTests {
         assertThat(mvc.get().uri("/swagger-ui.html")).hasStatus3xxRedirection();
         assertThat(mvc.get().uri("/v3/api-docs")).bodyJson()
                 .extractingPath("$.components.securitySchemes.bearer.scheme").isEqualTo("bearer");
+        assertThat(mvc.get().uri("/v3/api-docs")).bodyJson()
+                .extractingPath("$.paths['/api/orders'].post.responses").asMap()
+                .containsKeys("202", "400", "401", "403", "409", "413", "415", "422", "429", "503");
+        assertThat(mvc.get().uri("/v3/api-docs")).bodyJson()
+                .extractingPath("$.paths['/api/products'].post.security[0]").asMap().containsKey("bearer");
+        assertThat(mvc.get().uri("/v3/api-docs")).bodyJson()
+                .extractingPath("$.paths['/api/orders/{orderId}'].get.parameters[*].name").asArray().contains("wait");
     }
 
     private String createProduct(String name, long price, int stock) {

@@ -7,6 +7,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -26,8 +27,11 @@ import org.springframework.web.util.UriComponentsBuilder;
 
 @RestController
 @RequestMapping(path = "/api/products", produces = MediaType.APPLICATION_JSON_VALUE)
-@Tag(name = "Products", description = "The catalog and its stock, for operators")
+@Tag(name = "Products", description = "The catalog and its stock: anyone may read it; changing it needs a token with "
+        + "the scope admin")
 class ProductController {
+
+    private static final String PROBLEM = "application/problem+json";
 
     private final ProductCatalog catalog;
 
@@ -44,8 +48,13 @@ class ProductController {
                     {"title":"Bad Request","status":400,"detail":"Invalid request content.","instance":"/api/products",
                      "errors":[{"field":"price","message":"must be greater than or equal to 0"}]}
                     """)))
+    @ApiResponse(responseCode = "401", description = "No valid bearer token", content = @Content(mediaType = PROBLEM))
+    @ApiResponse(responseCode = "403", description = "The token lacks the scope admin",
+            content = @Content(mediaType = PROBLEM))
+    @ApiResponse(responseCode = "413", description = "Body larger than the limit", content = @Content(mediaType = PROBLEM))
     @ApiResponse(responseCode = "503", description = "Kafka did not acknowledge; retry after Retry-After seconds",
             content = @Content(mediaType = "application/problem+json"))
+    @SecurityRequirement(name = "bearer")
     ResponseEntity<ProductView> create(@Valid @RequestBody NewProductRequest request,
             UriComponentsBuilder uris) {
         Product product = catalog.create(request.name(), request.price(), request.stock());
@@ -85,8 +94,12 @@ class ProductController {
             content = @Content(mediaType = "application/problem+json"))
     @ApiResponse(responseCode = "404", description = "No such product",
             content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "401", description = "No valid bearer token", content = @Content(mediaType = PROBLEM))
+    @ApiResponse(responseCode = "403", description = "The token lacks the scope admin",
+            content = @Content(mediaType = PROBLEM))
     @ApiResponse(responseCode = "503", description = "Kafka did not acknowledge; retry",
             content = @Content(mediaType = "application/problem+json"))
+    @SecurityRequirement(name = "bearer")
     ResponseEntity<StockReplenishmentView> replenish(@PathVariable String id,
             @Valid @RequestBody ReplenishStockRequest request) {
         catalog.replenish(id, request.delta());
