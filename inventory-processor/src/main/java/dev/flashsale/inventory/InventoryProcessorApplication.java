@@ -11,7 +11,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 
 /**
- * Runs the inventory topology as a standalone process. Its only HTTP port ({@code MANAGEMENT_SERVER_PORT}, 8082)
+ * Runs the inventory topology as a standalone process. Its only HTTP port ({@code INVENTORY_MANAGEMENT_PORT}, 8082)
  * serves the actuator: health probes, Prometheus metrics and build info.
  */
 @SpringBootApplication

@@ -58,7 +58,24 @@ class InventorySettingsTest {
                 Duration.ZERO.minusMillis(1), null, 0, (short) 0, 0)).withMessageContaining("commitInterval");
     }
 
+    @Test
+    void servesTheActuatorOnInventoryManagementPortNotOnTheOrderApisPortVariables() throws IOException {
+        assertThat(serverPort(Map.of())).isEqualTo(8082);
+        assertThat(serverPort(Map.of("INVENTORY_MANAGEMENT_PORT", "9182"))).isEqualTo(9182);
+        // Boot's own name, given to this process alone, moves the same single port.
+        assertThat(serverPort(Map.of("MANAGEMENT_SERVER_PORT", "9282"))).isEqualTo(9282);
+    }
+
+    private static int serverPort(Map<String, Object> environmentVariables) throws IOException {
+        return Binder.get(environment(environmentVariables)).bind("server.port", Integer.class).get();
+    }
+
     private static InventorySettings bind(Map<String, Object> environmentVariables) throws IOException {
+        return Binder.get(environment(environmentVariables)).bindOrCreate("flashsale.inventory",
+                InventorySettings.class);
+    }
+
+    private static StandardEnvironment environment(Map<String, Object> environmentVariables) throws IOException {
         StandardEnvironment environment = new StandardEnvironment();
         environment.getPropertySources().replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
                 new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
@@ -67,6 +84,6 @@ class InventorySettingsTest {
                 .load("application.yml", new ClassPathResource("application.yml"))) {
             environment.getPropertySources().addLast(source);
         }
-        return Binder.get(environment).bindOrCreate("flashsale.inventory", InventorySettings.class);
+        return environment;
     }
 }
