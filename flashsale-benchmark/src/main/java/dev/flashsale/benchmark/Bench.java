@@ -44,6 +44,7 @@ final class Bench {
     private final List<Figures> openSteps = new ArrayList<>();
     private final Map<Long, Figures> curve = new LinkedHashMap<>();
     private final List<ProcessorCapacity.Result> scaling = new ArrayList<>();
+    private final Map<Long, ProcessorCapacity.Result> curveAlone = new LinkedHashMap<>();
     private String bootstrapServers;
     private Api flashsale;
     private BaselineProcess baseline;
@@ -62,7 +63,7 @@ final class Bench {
         Machine machine = Machine.describe();
         if (!options.scalingPartitions().isEmpty()) {
             scaling();
-            return new Report(runId, machine, options, runs, limits, openSteps, curve, scaling);
+            return new Report(runId, machine, options, runs, limits, openSteps, curve, curveAlone, scaling);
         }
         if (options.baseUrl().isEmpty()) {
             local.start();
@@ -100,7 +101,7 @@ final class Bench {
                 baseline.close();
             }
         }
-        return new Report(runId, machine, options, runs, limits, openSteps, curve, scaling);
+        return new Report(runId, machine, options, runs, limits, openSteps, curve, curveAlone, scaling);
     }
 
     /**
@@ -182,7 +183,11 @@ final class Bench {
         }
     }
 
-    /** flashsale with the processor restarted at each commit interval; the unset default is restored after. */
+    /**
+     * At each commit interval (the processor restarted with it): flashsale through the API, and the processor alone
+     * with requests produced straight to Kafka, which shows the interval's effect without the HTTP side's noise. The
+     * unset default is restored after.
+     */
     private void commitIntervalCurve() throws Exception {
         if (options.commitIntervals().isEmpty()) {
             return;
@@ -198,6 +203,10 @@ final class Bench {
                 say("commit.interval.ms={}: {} decisions/s, server time to final p50 {} ms p99 {} ms",
                         interval.toMillis(), Math.round(figures.decisionsPerSecond()),
                         figures.serverTimeToFinal().p50(), figures.serverTimeToFinal().p99());
+                int partitions = BrokerLimit.partitionsOfOrderRequests(bootstrapServers);
+                ProcessorCapacity.Result alone = new ProcessorCapacity(bootstrapServers).measure(partitions, 1, 48,
+                        options.curveBuyers(), local.pids());
+                curveAlone.put(interval.toMillis(), logged(alone));
             }
         } finally {
             local.restartProcessor(Map.of());

@@ -35,10 +35,10 @@ record BenchOptions(
 
     static final String USAGE = """
             usage: bin/bench [--quick] [options]
-              --quick                 smoke run: 5,000 buyers, 64 in flight, two open-model steps, no curve
+              --quick                 smoke run: 2,000 buyers, 64 in flight, two short open-model steps, no curve
               --base-url URL          use a running flashsale instead of starting one with bin/run-local
               --stock N               units of the sale's product (default 1000)
-              --buyers N              distinct buyers, one unit each (default 50000; quick 5000)
+              --buyers N              distinct buyers, one unit each (default 50000; quick 2000)
               --concurrency N         buyers in flight in the closed model (default 256; quick 64)
               --products N            products of the multi-product run, Zipf-like demand (default 20; 0 skips it)
               --zipf S                Zipf exponent of the multi-product demand (default 1.0)
@@ -47,11 +47,12 @@ record BenchOptions(
               --no-baseline           skip the lock-based checkout baselines
               --no-broker-limit       skip the raw produce-to-consume reference
               --no-open               skip the open-model steps
-              --open-start N          first arrival rate of the open model, buyers/s (default 250)
+              --open-start N          first arrival rate of the open model, buyers/s (default 250; quick 100)
               --open-step-seconds N   length of one open-model step (default 10; quick 5)
               --open-steps N          at most this many steps, each doubling the rate (default 6; quick 2)
               --commit-intervals L    commit.interval.ms curve, e.g. 10,50,100 (default; quick and --base-url: none)
-              --curve-buyers N        buyers per curve point (default 20000)
+              --curve-buyers N        buyers per curve point, and requests of the processor-alone point
+                                      (default 10000)
               --no-docs               do not append the table to docs/benchmarks.md (quick never does)
               --output DIR            where the JSON, Markdown and chart go (default .local/bench)
               --scaling               only the scaling runs: the processor alone (requests produced straight to
@@ -65,7 +66,7 @@ record BenchOptions(
         boolean quick = List.of(args).contains("--quick");
         Optional<String> baseUrl = Optional.empty();
         int stock = 1000;
-        long buyers = quick ? 5_000 : 50_000;
+        long buyers = quick ? 2_000 : 50_000;
         int concurrency = quick ? 64 : 256;
         int products = 20;
         double zipf = 1.0;
@@ -74,11 +75,11 @@ record BenchOptions(
         boolean baselines = true;
         boolean brokerLimit = true;
         boolean open = true;
-        double openStart = 250;
+        double openStart = quick ? 100 : 250;
         Duration openStep = Duration.ofSeconds(quick ? 5 : 10);
         int openSteps = quick ? 2 : 6;
         List<Duration> intervals = null;
-        long curveBuyers = 20_000;
+        long curveBuyers = 10_000;
         boolean docs = !quick;
         Path output = Path.of(".local/bench");
         List<Integer> scalingPartitions = List.of(1, 3, 6, 12);

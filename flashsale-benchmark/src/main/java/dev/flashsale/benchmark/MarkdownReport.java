@@ -69,6 +69,20 @@ final class MarkdownReport {
                         .append(cores(f, "inventory-processor")).append(" |\n");
             }
         }
+        if (!report.commitIntervalCurveProcessorAlone().isEmpty()) {
+            md.append("\nThe same curve for the processor alone (requests produced straight to Kafka, 48 products):\n\n")
+                    .append("| commit.interval.ms | requests | decisions/s | final, server p50 / p99 ms"
+                            + " | processor CPU cores | undecided |\n")
+                    .append("|---:|---:|---:|---|---:|---:|\n");
+            for (Map.Entry<Long, ProcessorCapacity.Result> point : report.commitIntervalCurveProcessorAlone()
+                    .entrySet()) {
+                ProcessorCapacity.Result r = point.getValue();
+                md.append("| ").append(point.getKey()).append(" | ").append(r.records()).append(" | ")
+                        .append(n(r.decisionsPerSecond())).append(" | ").append(p2(r.serverTimeToFinal()))
+                        .append(" | ").append(String.format(Locale.ROOT, "%.2f", processorCores(r))).append(" | ")
+                        .append(r.undecided()).append(" |\n");
+            }
+        }
         if (!report.scaling().isEmpty()) {
             md.append("\nThe inventory processor alone (order requests produced straight to Kafka as the API encodes"
                     + " them, 48 products spread over the partitions, fresh topics per partition count, 2 stream"
@@ -77,9 +91,7 @@ final class MarkdownReport {
                             + " | processor CPU cores | kafka CPU cores | undecided |\n")
                     .append("|---:|---:|---:|---:|---|---:|---:|---:|\n");
             for (ProcessorCapacity.Result r : report.scaling()) {
-                double processorCores = r.processes().entrySet().stream()
-                        .filter(e -> e.getKey().startsWith("inventory-processor"))
-                        .mapToDouble(e -> e.getValue().cores()).sum();
+                double processorCores = processorCores(r);
                 ProcessWatch.Usage kafka = r.processes().get("kafka");
                 md.append("| ").append(r.partitions()).append(" | ").append(r.instances()).append(" | ")
                         .append(r.records()).append(" | ").append(n(r.decisionsPerSecond())).append(" | ")
@@ -173,6 +185,11 @@ final class MarkdownReport {
             }
             md.append("\n");
         }
+    }
+
+    private static double processorCores(ProcessorCapacity.Result r) {
+        return r.processes().entrySet().stream().filter(e -> e.getKey().startsWith("inventory-processor"))
+                .mapToDouble(e -> e.getValue().cores()).sum();
     }
 
     private static String cores(Figures f, String process) {

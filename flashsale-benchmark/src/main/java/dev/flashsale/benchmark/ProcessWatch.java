@@ -72,18 +72,31 @@ final class ProcessWatch implements AutoCloseable {
         return Math.round(value * 100) / 100.0;
     }
 
-    /** User + system CPU seconds of a process, or of every PostgreSQL process for {@code -1}. */
+    /**
+     * User + system CPU seconds of a process, or of PostgreSQL for {@code -1}: its live processes, plus what the
+     * postmaster has collected from the backends that already exited (one per closed connection), so the sum only
+     * grows.
+     */
     static double cpuSeconds(long pid) {
         if (pid >= 0) {
-            return ticks(Path.of("/proc", Long.toString(pid), "stat")) / TICKS_PER_SECOND;
+            return ticks(Path.of("/proc", Long.toString(pid), "stat"), false) / TICKS_PER_SECOND;
         }
         try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
             return processes.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit))
                     .filter(ProcessWatch::isPostgres)
-                    .mapToLong(p -> ticks(p.resolve("stat")))
+                    .mapToLong(p -> ticks(p.resolve("stat"), !isPostgres(Path.of("/proc", parent(p)))))
                     .sum() / TICKS_PER_SECOND;
         } catch (IOException e) {
             return 0;
+        }
+    }
+
+    private static String parent(Path process) {
+        try {
+            String line = Files.readString(process.resolve("stat"));
+            return line.substring(line.lastIndexOf(')') + 2).split(" ")[1];
+        } catch (IOException | RuntimeException e) {
+            return "0";
         }
     }
 
@@ -95,12 +108,13 @@ final class ProcessWatch implements AutoCloseable {
         }
     }
 
-    private static long ticks(Path stat) {
+    private static long ticks(Path stat, boolean withExitedChildren) {
         try {
             String line = Files.readString(stat);
             // The command name may contain spaces and parentheses: fields are counted after its closing one.
             String[] fields = line.substring(line.lastIndexOf(')') + 2).split(" ");
-            return Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime (fields 14 and 15)
+            long own = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime (fields 14 and 15)
+            return withExitedChildren ? own + Long.parseLong(fields[13]) + Long.parseLong(fields[14]) : own;
         } catch (IOException | RuntimeException e) {
             return 0; // the process is gone; its time went with it
         }

@@ -13,6 +13,7 @@ record Report(
         List<BrokerLimit.Result> brokerLimits,
         List<Figures> openModel,
         Map<Long, Figures> commitIntervalCurve,
+        Map<Long, ProcessorCapacity.Result> commitIntervalCurveProcessorAlone,
         List<ProcessorCapacity.Result> scaling) {
 
     /** Every run whose invariants failed: an oversold unit or an acknowledged order without a final status. */
@@ -23,7 +24,8 @@ record Report(
                 .filter(figures -> !figures.invariantsHold())
                 .map(figures -> figures.system() + " | " + figures.scenario() + " | " + figures.model())
                 .toList());
-        scaling.stream().filter(result -> result.oversold() > 0 || result.undecided() > 0)
+        java.util.stream.Stream.concat(scaling.stream(), commitIntervalCurveProcessorAlone.values().stream())
+                .filter(result -> result.oversold() > 0 || result.undecided() > 0)
                 .map(result -> "processor alone, " + result.partitions() + " partitions, " + result.instances()
                         + " instance(s)")
                 .forEach(failures::add);

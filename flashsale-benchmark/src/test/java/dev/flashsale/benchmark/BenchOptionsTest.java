@@ -25,7 +25,7 @@ class BenchOptionsTest {
     void quickIsASmokeRunThatLeavesTheDocsAlone() {
         BenchOptions options = BenchOptions.parse("--quick", "--stock", "100");
 
-        assertThat(options.buyers()).isEqualTo(5_000);
+        assertThat(options.buyers()).isEqualTo(2_000);
         assertThat(options.stock()).isEqualTo(100);
         assertThat(options.commitIntervals()).isEmpty();
         assertThat(options.appendDocs()).isFalse();

@@ -32,7 +32,7 @@ class ReportTest {
         BrokerLimit.Result limit = new BrokerLimit.Result(1, 1000, 237, 2000, 0.5,
                 new Figures.Percentiles(1000, 1, 2, 3, 4));
         return new Report("test", new Machine("cpu", 2, 1024, "linux", "java", "0.1 0.1 0.1"),
-                BenchOptions.parse("--quick"), List.of(runs), List.of(limit), List.of(), Map.of(), List.of());
+                BenchOptions.parse("--quick"), List.of(runs), List.of(limit), List.of(), Map.of(), Map.of(), List.of());
     }
 
     private static Figures figures(String system, long oversold, long lost) {
