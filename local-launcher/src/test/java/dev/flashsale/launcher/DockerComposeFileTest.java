@@ -45,6 +45,8 @@ class DockerComposeFileTest {
             "FLASHSALE_MAX_BODY_SIZE",
             "FLASHSALE_IDEMPOTENCY_RETENTION",
             "SERVER_MAX_CONNECTIONS",
+            "LOG_FORMAT",
+            "INVENTORY_MANAGEMENT_PORT",
             "INVENTORY_APPLICATION_ID",
             "INVENTORY_STATE_DIR",
             "INVENTORY_NUM_STREAM_THREADS",
@@ -69,11 +71,14 @@ class DockerComposeFileTest {
     }
 
     @Test
-    void runsKafkaPostgresBothServicesAndATopicBrowser() {
-        assertThat(services).containsOnlyKeys("kafka", "postgres", "inventory-processor", "order-api", "kafka-ui");
+    void runsKafkaPostgresBothServicesATopicBrowserAndTheirMonitoring() {
+        assertThat(services).containsOnlyKeys("kafka", "postgres", "inventory-processor", "order-api", "kafka-ui",
+                "prometheus", "grafana");
         assertThat(image("kafka")).startsWith("apache/kafka:4.");
         assertThat(image("postgres")).startsWith("postgres:16.");
         assertThat(image("kafka-ui")).startsWith("ghcr.io/kafbat/kafka-ui:");
+        assertThat(image("prometheus")).startsWith("prom/prometheus:");
+        assertThat(image("grafana")).startsWith("grafana/grafana:");
     }
 
     @Test
@@ -143,6 +148,9 @@ class DockerComposeFileTest {
         assertThat(hostToContainer)
                 .containsEntry("8080", "order-api:8080")
                 .containsEntry("8081", "kafka-ui:8080")
+                .containsEntry("8082", "inventory-processor:8082")
+                .containsEntry("9090", "prometheus:9090")
+                .containsEntry("3000", "grafana:3000")
                 .containsValue("kafka:29092")
                 .containsValue("postgres:5432");
     }
@@ -162,6 +170,64 @@ class DockerComposeFileTest {
     }
 
     @Test
+    void probesOurServicesReadinessOnTheirOwnPorts() {
+        assertThat(healthcheck("order-api")).contains("http://localhost:8080/actuator/health/readiness");
+        assertThat(environment("inventory-processor")).containsEntry("INVENTORY_MANAGEMENT_PORT", "8082");
+        assertThat(healthcheck("inventory-processor")).contains("http://localhost:8082/actuator/health/readiness");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void scrapesBothServicesAndShowsTheDashboardOfTheRepository() throws IOException {
+        Map<String, Object> configs = map(compose().get("configs"));
+        configs.forEach((name, config) -> assertThat(REPOSITORY.resolve((String) map(config).get("file")))
+                .as("file of config %s", name).isRegularFile());
+        Map<String, Object> prometheus = new Yaml().load(Files.readString(configFile(configs, "prometheus-config")));
+        Map<String, String> targets = new LinkedHashMap<>();
+        for (Object job : (List<?>) prometheus.get("scrape_configs")) {
+            Map<String, Object> scrape = map(job);
+            assertThat(scrape).containsEntry("metrics_path", "/actuator/prometheus");
+            for (Object staticConfig : (List<?>) scrape.get("static_configs")) {
+                for (Object target : (List<?>) map(staticConfig).get("targets")) {
+                    targets.put((String) scrape.get("job_name"), (String) target);
+                }
+            }
+        }
+        assertThat(targets).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "order-api", "order-api:" + environment("order-api").get("SERVER_PORT"),
+                "inventory-processor", "inventory-processor:"
+                        + environment("inventory-processor").get("INVENTORY_MANAGEMENT_PORT")));
+
+        Map<String, Object> datasources = new Yaml().load(Files.readString(configFile(configs, "grafana-datasource")));
+        Map<String, Object> datasource = map(((List<?>) datasources.get("datasources")).get(0));
+        assertThat(datasource).containsEntry("url", "http://prometheus:9090");
+        String dashboard = Files.readString(configFile(configs, "grafana-dashboard"));
+        assertThat(dashboard).contains("\"value\": \"" + datasource.get("uid") + "\"");
+        assertThat(configFile(configs, "grafana-dashboard"))
+                .isEqualTo(REPOSITORY.resolve("docs/grafana/flashsale-dashboard.json"));
+    }
+
+    @Test
+    void givesEveryImageBuildThePomOfEveryModuleTheParentNames() throws IOException {
+        List<String> modules = Pattern.compile("<module>([^<]+)</module>")
+                .matcher(Files.readString(REPOSITORY.resolve("pom.xml"))).results().map(match -> match.group(1))
+                .toList();
+        assertThat(modules).isNotEmpty();
+        for (String name : OUR_SERVICES) {
+            Path dockerfile = REPOSITORY.resolve((String) map(services.get(name).get("build")).get("dockerfile"));
+            List<String> copied = Files.readAllLines(dockerfile).stream()
+                    .filter(line -> line.startsWith("COPY ") && !line.contains("--from"))
+                    .map(line -> line.split("\\s+")[1])
+                    .toList();
+            // Maven reads every module's POM even when building one: a module added without its COPY breaks the build.
+            for (String module : modules) {
+                assertThat(copied).as("%s copies %s", dockerfile, module)
+                        .containsAnyOf(module + "/", module + "/pom.xml");
+            }
+        }
+    }
+
+    @Test
     void keepsDataInDeclaredNamedVolumes() {
         services.forEach((name, service) -> {
             for (Object mount : (List<?>) service.getOrDefault("volumes", List.of())) {
@@ -169,7 +235,8 @@ class DockerComposeFileTest {
                 assertThat(volumes).as("volume %s of %s", source, name).containsKey(source);
             }
         });
-        assertThat(volumes).containsKeys("kafka-data", "postgres-data", "inventory-state");
+        assertThat(volumes).containsKeys("kafka-data", "postgres-data", "inventory-state", "prometheus-data",
+                "grafana-data");
     }
 
     @Test
@@ -202,6 +269,19 @@ class DockerComposeFileTest {
         }
         String tag = image.substring(colon + 1);
         return tag.matches("v?\\d+(\\.\\d+)+.*") && !tag.contains("latest");
+    }
+
+    private static Map<String, Object> compose() {
+        return new Yaml().load(composeText);
+    }
+
+    private static Path configFile(Map<String, Object> configs, String name) {
+        return REPOSITORY.resolve((String) map(configs.get(name)).get("file")).normalize();
+    }
+
+    private static String healthcheck(String service) {
+        return String.join(" ", ((List<?>) map(services.get(service).get("healthcheck")).get("test")).stream()
+                .map(String::valueOf).toList());
     }
 
     private static String image(String service) {
