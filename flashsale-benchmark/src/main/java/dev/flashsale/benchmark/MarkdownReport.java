@@ -21,12 +21,14 @@ final class MarkdownReport {
                 .append("`").append(command).append("` on ").append(m.cores()).append(" cores (").append(m.cpu())
                 .append("), ").append(m.memoryMb() / 1024).append(" GiB, ").append(m.kernel()).append(", ")
                 .append(m.java()).append("; load average at start ").append(m.loadAverageAtStart()).append(".\n\n");
-        md.append("| system | scenario | load | buyers | stock | submissions/s | decisions/s | submit p50 / p99 / p99.9 ms"
-                + " | final, client p50 / p99 ms | final, server p50 / p99 ms | accepted | rejected (409) | units sold"
-                + " | oversold | acked without final | sell-out s |\n");
-        md.append("|---|---|---|---:|---:|---:|---:|---|---|---|---:|---:|---:|---:|---:|---:|\n");
-        for (Figures f : report.runs()) {
-            row(md, f);
+        if (!report.runs().isEmpty()) {
+            md.append("| system | scenario | load | buyers | stock | submissions/s | decisions/s | submit p50 / p99 / p99.9 ms"
+                    + " | final, client p50 / p99 ms | final, server p50 / p99 ms | accepted | rejected (409) | units sold"
+                    + " | oversold | acked without final | sell-out s |\n");
+            md.append("|---|---|---|---:|---:|---:|---:|---|---|---|---:|---:|---:|---:|---:|---:|\n");
+            for (Figures f : report.runs()) {
+                row(md, f);
+            }
         }
         ratios(md, report);
         processes(md, report.runs());
