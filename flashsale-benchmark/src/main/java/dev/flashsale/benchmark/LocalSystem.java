@@ -89,6 +89,7 @@ final class LocalSystem {
                 "FLASHSALE_TOPIC_REPLICATION_FACTOR", "1",
                 "FLASHSALE_TOPIC_MIN_INSYNC_REPLICAS", "1",
                 "INVENTORY_STATE_DIR", root.resolve(".local/inventory-state-2").toString(),
+                "INVENTORY_MANAGEMENT_PORT", environment("BENCH_SECOND_PROCESSOR_MANAGEMENT_PORT", "18283"),
                 "MANAGEMENT_SERVER_PORT", environment("BENCH_SECOND_PROCESSOR_MANAGEMENT_PORT", "18283")));
         builder.environment().putAll(environment);
         Process process = builder.start();
