@@ -38,7 +38,7 @@ final class Bench {
     private final String runId;
     private final LocalSystem local;
     private final LoadRunner loads;
-    private final Optional<BuyerTokens> tokens;
+    private Optional<BuyerTokens> tokens = Optional.empty();
     private final List<Figures> runs = new ArrayList<>();
     private final List<BrokerLimit.Result> limits = new ArrayList<>();
     private final List<Figures> openSteps = new ArrayList<>();
@@ -56,7 +56,6 @@ final class Bench {
         this.runId = runId;
         this.local = new LocalSystem(root);
         this.loads = new LoadRunner(options.output().resolve("gatling"));
-        this.tokens = BuyerTokens.find(root);
     }
 
     Report run() throws Exception {
@@ -68,6 +67,8 @@ final class Bench {
         if (options.baseUrl().isEmpty()) {
             local.start();
         }
+        // After the start: bin/run-local creates .local/jwt-secret on a fresh checkout.
+        tokens = BuyerTokens.find(root);
         bootstrapServers = Optional.ofNullable(System.getenv("KAFKA_BOOTSTRAP_SERVERS"))
                 .filter(s -> !s.isBlank()).orElse(local.bootstrapServers());
         flashsale = new Api(options.baseUrl().orElse(local.baseUrl()), tokens);
