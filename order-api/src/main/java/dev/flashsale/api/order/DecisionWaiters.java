@@ -1,5 +1,8 @@
 package dev.flashsale.api.order;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -12,7 +15,7 @@ import org.springframework.stereotype.Component;
  * this instance or {@link DecisionRecheck}.
  */
 @Component
-class DecisionWaiters {
+class DecisionWaiters implements MeterBinder {
 
     private final Map<String, Set<CompletableFuture<Decision>>> waiting = new ConcurrentHashMap<>();
 
@@ -46,6 +49,14 @@ class DecisionWaiters {
     /** How many requests wait now. */
     int count() {
         return waiting.values().stream().mapToInt(Set::size).sum();
+    }
+
+    /** {@code flashsale_long_poll_waiting}: bound by Boot when metrics are on. */
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        Gauge.builder("flashsale.long_poll.waiting", this, DecisionWaiters::count)
+                .description("Requests waiting for an order's decision (GET /api/orders/{id}?wait=...)")
+                .register(registry);
     }
 
     private void forget(String orderId, CompletableFuture<Decision> waiter) {

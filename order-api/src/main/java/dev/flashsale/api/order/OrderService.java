@@ -103,19 +103,15 @@ public class OrderService {
      * @throws OrderNotFoundException if the buyer has no such order
      */
     public OrderWatch watch(CustomerId buyer, String orderId) {
-        Order current = find(buyer, orderId).orElseThrow(() -> new OrderNotFoundException(orderId));
-        if (!current.isPending()) {
-            return OrderWatch.settled(current);
-        }
+        // Listen first, then read: a decision committed before the read is in what it reads, one committed after it
+        // is announced to the waiter. One read per long-poll, which matters when thousands arrive at once.
         CompletableFuture<Decision> decision = waiters.register(orderId);
-        // Read again now that the waiter is registered: a decision committed between the two reads was announced
-        // before anybody listened, and must be found here instead.
-        Order again = orders.findById(orderId).orElse(current);
-        if (!again.isPending()) {
+        Optional<Order> current = find(buyer, orderId);
+        if (current.isEmpty() || !current.get().isPending()) {
             decision.cancel(false);
-            return OrderWatch.settled(again);
+            return OrderWatch.settled(current.orElseThrow(() -> new OrderNotFoundException(orderId)));
         }
-        return OrderWatch.pending(current, decision);
+        return OrderWatch.pending(current.get(), decision);
     }
 
     private Optional<Order> findByKey(PlaceOrder command) {

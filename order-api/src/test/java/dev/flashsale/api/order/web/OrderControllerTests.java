@@ -43,6 +43,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.TestPropertySource;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
@@ -199,6 +200,16 @@ class OrderControllerTests {
     @Test
     void answersServiceUnavailableWithRetryAfterWhenKafkaDoesNotAcknowledge() {
         given(orders.place(any())).willThrow(new PublishFailedException("no ack", null));
+
+        MvcTestResult result = postOrder(ONE_ITEM);
+
+        assertProblem(result, HttpStatus.SERVICE_UNAVAILABLE);
+        assertThat(result).hasHeader(HttpHeaders.RETRY_AFTER, "1");
+    }
+
+    @Test
+    void answersServiceUnavailableWithRetryAfterWhenTheDatabaseIsOutOfConnections() {
+        given(orders.place(any())).willThrow(new CannotCreateTransactionException("no connection within 30 s"));
 
         MvcTestResult result = postOrder(ONE_ITEM);
 
