@@ -239,6 +239,7 @@ final class Bench {
         }
         pids.put("load-generator", ProcessHandle.current().pid());
         ResultsTap tap = isFlashsale ? new ResultsTap(bootstrapServers, new HashSet<>(products)) : null;
+        double loadAverage = Machine.loadAverage();
         LoadRecorder recorder;
         Map<String, ProcessWatch.Usage> usage;
         try (ProcessWatch watch = new ProcessWatch(pids, true)) {
@@ -246,7 +247,8 @@ final class Bench {
             usage = watch.stop();
         }
         try {
-            return figures(system, scenario, model, api, products, stockEach, buyers, recorder, tap, usage);
+            return figures(system, scenario, model, loadAverage, api, products, stockEach, buyers, recorder, tap,
+                    usage);
         } finally {
             if (tap != null) {
                 tap.close();
@@ -254,7 +256,8 @@ final class Bench {
         }
     }
 
-    private Figures figures(String system, String scenario, LoadPlan.LoadModel model, Api api, List<String> products,
+    private Figures figures(String system, String scenario, LoadPlan.LoadModel model, double loadAverage, Api api,
+            List<String> products,
             int stockEach, long buyers, LoadRecorder recorder, ResultsTap tap, Map<String, ProcessWatch.Usage> usage)
             throws Exception {
         Set<String> lost = new HashSet<>();
@@ -316,7 +319,7 @@ final class Bench {
             timeline.add(new TimePoint(second - firstSecond, finals == null ? 0 : finals.sum(),
                     latency == null ? 0 : Percentiles.of(latency).p99()));
         }
-        Figures figures = new Figures(system, scenario, describe(model), buyers, stockEach * products.size(),
+        Figures figures = new Figures(system, scenario, describe(model), loadAverage, buyers, stockEach * products.size(),
                 products.size(), round(seconds), round(recorder.submitted() / Math.max(submitSpan, 1e-3)),
                 round(decisionsPerSecond), measuredAt, Percentiles.of(recorder.submitLatency()),
                 Percentiles.of(recorder.submitServiceTime()), Percentiles.of(recorder.timeToFinal()),

@@ -9,6 +9,7 @@ record Figures(
         String system,
         String scenario,
         String model,
+        double loadAverageAtStart,
         long buyers,
         int stock,
         int products,

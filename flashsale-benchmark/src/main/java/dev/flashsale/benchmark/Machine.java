@@ -24,6 +24,11 @@ record Machine(String cpu, int cores, long memoryMb, String kernel, String java,
         return new Machine(cpu, Runtime.getRuntime().availableProcessors(), memoryKb / 1024, kernel, java, load);
     }
 
+    /** The one-minute load average now: how busy the machine already is before a run starts. */
+    static double loadAverage() {
+        return read("/proc/loadavg").map(text -> Double.parseDouble(text.split(" ")[0])).orElse(-1.0);
+    }
+
     private static Optional<String> read(String file) {
         try {
             return Optional.of(Files.readString(Path.of(file)));

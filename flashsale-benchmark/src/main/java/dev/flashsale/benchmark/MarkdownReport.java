@@ -22,10 +22,10 @@ final class MarkdownReport {
                 .append("), ").append(m.memoryMb() / 1024).append(" GiB, ").append(m.kernel()).append(", ")
                 .append(m.java()).append("; load average at start ").append(m.loadAverageAtStart()).append(".\n\n");
         if (!report.runs().isEmpty()) {
-            md.append("| system | scenario | load | buyers | stock | submissions/s | decisions/s | submit p50 / p99 / p99.9 ms"
+            md.append("| system | scenario | load | machine load | buyers | stock | submissions/s | decisions/s | submit p50 / p99 / p99.9 ms"
                     + " | final, client p50 / p99 ms | final, server p50 / p99 ms | accepted | rejected (409) | units sold"
                     + " | oversold | acked without final | sell-out s |\n");
-            md.append("|---|---|---|---:|---:|---:|---:|---|---|---|---:|---:|---:|---:|---:|---:|\n");
+            md.append("|---|---|---|---:|---:|---:|---:|---:|---|---|---|---:|---:|---:|---:|---:|---:|\n");
             for (Figures f : report.runs()) {
                 row(md, f);
             }
@@ -117,6 +117,7 @@ final class MarkdownReport {
 
     private static void row(StringBuilder md, Figures f) {
         md.append("| ").append(f.system()).append(" | ").append(f.scenario()).append(" | ").append(f.model())
+                .append(" | ").append(String.format(Locale.ROOT, "%.1f", f.loadAverageAtStart()))
                 .append(" | ").append(f.buyers()).append(" | ").append(f.stock()).append(" | ")
                 .append(n(f.submissionsPerSecond())).append(" | ").append(n(f.decisionsPerSecond())).append(" | ")
                 .append(p3(f.submitLatency())).append(" | ").append(p2(f.clientTimeToFinal())).append(" | ")
