@@ -80,6 +80,7 @@ final class Bench {
                         Databases.password(), options.output().resolve("baseline.log"));
             }
             LoadPlan.LoadModel closed = new LoadPlan.Closed(options.concurrency());
+            warmUp(closed);
             sale("one hot product", 1, options.stock(), options.buyers(), closed);
             if (options.products() > 1) {
                 sale(options.products() + " products, Zipf " + options.zipfExponent(), options.products(),
@@ -147,6 +148,25 @@ final class Bench {
                 Math.round(result.decisionsPerSecond()), result.serverTimeToFinal().p50(),
                 result.serverTimeToFinal().p99(), result.undecided());
         return result;
+    }
+
+    /**
+     * A short sale against every system before anything is recorded: a JVM just started (by bin/run-local, or by
+     * the scaling runs) runs interpreted code, and its first seconds would be charged to whichever system came first.
+     */
+    private void warmUp(LoadPlan.LoadModel model) throws Exception {
+        if (options.warmUpBuyers() <= 0) {
+            return;
+        }
+        say("warming up every system with {} buyers (not recorded)", options.warmUpBuyers());
+        int stock = (int) Math.max(1, options.warmUpBuyers() / 2);
+        measure(FLASHSALE, flashsale, "warm-up", 1, stock, options.warmUpBuyers(), model, true);
+        if (baseline != null) {
+            measure(FOR_UPDATE, new Api(baseline.url("for-update"), Optional.empty()), "warm-up", 1, stock,
+                    options.warmUpBuyers(), model, false);
+            measure(CONDITIONAL, new Api(baseline.url("conditional"), Optional.empty()), "warm-up", 1, stock,
+                    options.warmUpBuyers(), model, false);
+        }
     }
 
     /** The same sale against flashsale and, if enabled, each baseline. */

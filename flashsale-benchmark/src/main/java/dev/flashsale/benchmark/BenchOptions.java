@@ -31,7 +31,8 @@ record BenchOptions(
         boolean appendDocs,
         Path output,
         List<Integer> scalingPartitions,
-        long scalingRecords) {
+        long scalingRecords,
+        long warmUpBuyers) {
 
     static final String USAGE = """
             usage: bin/bench [--quick] [options]
@@ -53,6 +54,8 @@ record BenchOptions(
               --commit-intervals L    commit.interval.ms curve, e.g. 10,50,100 (default; quick and --base-url: none)
               --curve-buyers N        buyers per curve point, and requests of the processor-alone point
                                       (default 10000)
+              --warm-up N             buyers of the unrecorded warm-up sale against each system (default 2000;
+                                      quick 300; 0 skips it)
               --no-docs               do not append the table to docs/benchmarks.md (quick never does)
               --output DIR            where the JSON, Markdown and chart go (default .local/bench)
               --scaling               only the scaling runs: the processor alone (requests produced straight to
@@ -85,6 +88,7 @@ record BenchOptions(
         List<Integer> scalingPartitions = List.of(1, 3, 6, 12);
         boolean scalingOnly = false;
         long scalingRecords = 20_000;
+        long warmUp = quick ? 300 : 2_000;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
@@ -108,6 +112,7 @@ record BenchOptions(
                 case "--no-docs" -> docs = false;
                 case "--output" -> output = Path.of(value(args, ++i, arg));
                 case "--scaling" -> scalingOnly = true;
+                case "--warm-up" -> warmUp = Long.parseLong(value(args, ++i, arg));
                 case "--scaling-partitions" -> scalingPartitions = java.util.Arrays.stream(value(args, ++i, arg)
                         .split(",")).map(String::strip).map(Integer::parseInt).toList();
                 case "--scaling-records" -> scalingRecords = Long.parseLong(value(args, ++i, arg));
@@ -130,7 +135,7 @@ record BenchOptions(
         List<Integer> scaling = scalingOnly ? scalingPartitions : List.of();
         return new BenchOptions(quick, baseUrl, stock, buyers, concurrency, products, zipf, poll, baselinePort,
                 baselines, brokerLimit, open, openStart, openStep, openSteps, List.copyOf(intervals), curveBuyers, docs,
-                output, scaling, scalingRecords);
+                output, scaling, scalingRecords, warmUp);
     }
 
     private static String value(String[] args, int index, String option) {
