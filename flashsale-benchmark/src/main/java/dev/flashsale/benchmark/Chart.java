@@ -66,9 +66,9 @@ final class Chart {
             data.addValue(limit.recordsPerSecond(), "broker limit (raw produce→consume)",
                     "broker, " + limit.partitions() + " partition" + (limit.partitions() > 1 ? "s" : ""));
         }
-        JFreeChart chart = ChartFactory.createBarChart("Decisions per second (closed load; log scale)", null,
-                "decisions/s", data, PlotOrientation.VERTICAL, true, false, false);
-        LogarithmicAxis axis = new LogarithmicAxis("decisions/s (log)");
+        JFreeChart chart = ChartFactory.createBarChart("Final statuses per second (closed load; log scale)", null,
+                "per second", data, PlotOrientation.VERTICAL, true, false, false);
+        LogarithmicAxis axis = new LogarithmicAxis("per second (log)");
         axis.setStrictValuesFlag(false); // a category without a value for a series is no error
         chart.getCategoryPlot().setRangeAxis(axis);
         return chart;
@@ -124,7 +124,7 @@ final class Chart {
         for (Figures f : report.openModel()) {
             double rate = Double.parseDouble(f.model().replaceAll("[^0-9.]", ""));
             offered.add(rate, rate);
-            decided.add(rate, f.decisionsPerSecond());
+            decided.add(rate, f.deciderPerSecond());
         }
         data.addSeries(offered);
         data.addSeries(decided);
@@ -141,7 +141,7 @@ final class Chart {
                 data.addValue(f.serverTimeToFinal().p50(), "server time to final p50 (ms)", interval);
                 data.addValue(f.serverTimeToFinal().p99(), "server time to final p99 (ms)", interval);
             }
-            data.addValue(f.decisionsPerSecond() / 10, "decisions/s ÷ 10", interval);
+            data.addValue(f.deciderPerSecond() / 10, "decisions/s ÷ 10", interval);
         }
         return ChartFactory.createBarChart("commit.interval.ms: latency floor and throughput", "commit.interval.ms",
                 "ms   |   decisions/s ÷ 10", data, PlotOrientation.VERTICAL, true, false, false);

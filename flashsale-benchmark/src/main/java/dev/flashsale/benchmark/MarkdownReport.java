@@ -22,10 +22,11 @@ final class MarkdownReport {
                 .append("), ").append(m.memoryMb() / 1024).append(" GiB, ").append(m.kernel()).append(", ")
                 .append(m.java()).append("; load average at start ").append(m.loadAverageAtStart()).append(".\n\n");
         if (!report.runs().isEmpty()) {
-            md.append("| system | scenario | load | machine load | buyers | stock | submissions/s | decisions/s | submit p50 / p99 / p99.9 ms"
+            md.append("| system | scenario | load | machine load | buyers | stock | submissions/s | final statuses/s"
+                    + " | processor decisions/s | submit p50 / p99 / p99.9 ms"
                     + " | final, client p50 / p99 ms | final, server p50 / p99 ms | accepted | rejected (409) | units sold"
                     + " | oversold | acked without final | sell-out s |\n");
-            md.append("|---|---|---|---:|---:|---:|---:|---:|---|---|---|---:|---:|---:|---:|---:|---:|\n");
+            md.append("|---|---|---|---:|---:|---:|---:|---:|---:|---|---|---|---:|---:|---:|---:|---:|---:|\n");
             for (Figures f : report.runs()) {
                 row(md, f);
             }
@@ -47,12 +48,12 @@ final class MarkdownReport {
         if (!report.openModel().isEmpty()) {
             md.append("\nOpen model (flashsale, one hot product that does not sell out; latency from the intended"
                     + " send time):\n\n")
-                    .append("| offered buyers/s | submissions/s | decisions/s | submit p50 / p99 / p99.9 ms"
+                    .append("| offered buyers/s | submissions/s | processor decisions/s | submit p50 / p99 / p99.9 ms"
                             + " | final, client p50 / p99 ms | final, server p50 / p99 ms | acked without final |\n")
                     .append("|---|---:|---:|---|---|---|---:|\n");
             for (Figures f : report.openModel()) {
                 md.append("| ").append(f.model().replace("open, ", "")).append(" | ")
-                        .append(n(f.submissionsPerSecond())).append(" | ").append(n(f.decisionsPerSecond()))
+                        .append(n(f.submissionsPerSecond())).append(" | ").append(n(f.deciderPerSecond()))
                         .append(" | ").append(p3(f.submitLatency())).append(" | ").append(p2(f.clientTimeToFinal()))
                         .append(" | ").append(p2(f.serverTimeToFinal())).append(" | ")
                         .append(f.acknowledgedWithoutFinalStatus()).append(" |\n");
@@ -60,12 +61,12 @@ final class MarkdownReport {
         }
         if (!report.commitIntervalCurve().isEmpty()) {
             md.append("\ncommit.interval.ms curve (flashsale, closed load, products that do not sell out):\n\n")
-                    .append("| commit.interval.ms | decisions/s | final, server p50 / p99 ms | final, client p50 / p99 ms"
+                    .append("| commit.interval.ms | processor decisions/s | final, server p50 / p99 ms | final, client p50 / p99 ms"
                             + " | submit p99 ms | processor CPU cores |\n")
                     .append("|---:|---:|---|---|---:|---:|\n");
             for (Map.Entry<Long, Figures> point : report.commitIntervalCurve().entrySet()) {
                 Figures f = point.getValue();
-                md.append("| ").append(point.getKey()).append(" | ").append(n(f.decisionsPerSecond())).append(" | ")
+                md.append("| ").append(point.getKey()).append(" | ").append(n(f.deciderPerSecond())).append(" | ")
                         .append(p2(f.serverTimeToFinal())).append(" | ").append(p2(f.clientTimeToFinal()))
                         .append(" | ").append(ms(f.submitLatency().p99())).append(" | ")
                         .append(cores(f, "inventory-processor")).append(" |\n");
@@ -120,7 +121,8 @@ final class MarkdownReport {
                 .append(" | ").append(String.format(Locale.ROOT, "%.1f", f.loadAverageAtStart()))
                 .append(" | ").append(f.buyers()).append(" | ").append(f.stock()).append(" | ")
                 .append(n(f.submissionsPerSecond())).append(" | ").append(n(f.decisionsPerSecond())).append(" | ")
-                .append(p3(f.submitLatency())).append(" | ").append(p2(f.clientTimeToFinal())).append(" | ")
+                .append(f.processorDecisionsPerSecond() == null ? "–" : n(f.processorDecisionsPerSecond()))
+                .append(" | ").append(p3(f.submitLatency())).append(" | ").append(p2(f.clientTimeToFinal())).append(" | ")
                 .append(p2(f.serverTimeToFinal())).append(" | ").append(f.accepted()).append(" | ")
                 .append(f.rejected()).append(f.soldOutAnswers() > 0 ? " (" + f.soldOutAnswers() + ")" : "")
                 .append(" | ").append(f.unitsSold()).append(" | ").append(f.oversold()).append(" | ")
@@ -144,7 +146,7 @@ final class MarkdownReport {
             line.append(ratio(fs, report.find(Bench.CONDITIONAL, scenario))).append(" | ");
             Optional<BrokerLimit.Result> limit = fs.products() == 1 ? report.brokerLimit(1)
                     : report.brokerLimitAllPartitions();
-            line.append(limit.map(l -> x(fs.decisionsPerSecond() / l.recordsPerSecond()) + " of "
+            line.append(limit.map(l -> x(fs.deciderPerSecond() / l.recordsPerSecond()) + " of "
                     + n(l.recordsPerSecond()) + " (" + l.partitions() + " partition" + (l.partitions() > 1 ? "s" : "")
                     + ")").orElse("–")).append(" |");
             lines.add(line.toString());
@@ -152,7 +154,8 @@ final class MarkdownReport {
         if (lines.isEmpty()) {
             return;
         }
-        md.append("\nflashsale as a ratio (decisions/s; sell-out time in brackets, baseline ÷ flashsale):\n\n")
+        md.append("\nflashsale as a ratio: final statuses/s (sell-out time in brackets, baseline ÷ flashsale) to each"
+                + " baseline; processor decisions/s to the broker's records/s:\n\n")
                 .append("| scenario | ÷ SELECT FOR UPDATE | ÷ conditional UPDATE | ÷ broker limit |\n")
                 .append("|---|---:|---:|---:|\n");
         lines.forEach(line -> md.append(line).append("\n"));

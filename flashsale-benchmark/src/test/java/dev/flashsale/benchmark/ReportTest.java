@@ -39,7 +39,7 @@ class ReportTest {
         boolean flashsale = system.equals(Bench.FLASHSALE);
         Figures.Percentiles p = new Figures.Percentiles(100, 1, 2, 3, 4);
         return new Figures(system, "one hot product", "closed, 64 in flight", 1.0, 5000, 1000, 1, 10,
-                flashsale ? 1000 : 500, flashsale ? 1000 : 500, "test", p, p, p, flashsale ? p : null, 1000, 4000, 0,
+                flashsale ? 1000 : 500, flashsale ? 1000 : 500, flashsale ? 1000.0 : null, p, p, p, flashsale ? p : null, 1000, 4000, 0,
                 1000, oversold, 5000, lost, 0, flashsale ? 1.0 : 2.0, Map.of("202", 5000L), Map.of(), List.of());
     }
 }
