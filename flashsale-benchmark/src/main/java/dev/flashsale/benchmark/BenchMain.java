@@ -31,6 +31,10 @@ public final class BenchMain {
             say("wrote {}", png);
             return;
         }
+        if (java.util.List.of(args).contains("--help") || java.util.List.of(args).contains("-h")) {
+            System.out.print(BenchOptions.USAGE);
+            return;
+        }
         BenchOptions options;
         try {
             options = BenchOptions.parse(args);
@@ -38,10 +42,6 @@ public final class BenchMain {
             System.err.println("bin/bench: " + e.getMessage());
             System.err.print(BenchOptions.USAGE);
             System.exit(2);
-            return;
-        }
-        if (java.util.List.of(args).contains("--help")) {
-            System.out.print(BenchOptions.USAGE);
             return;
         }
         Path root = Path.of("").toAbsolutePath();

@@ -63,6 +63,8 @@ record BenchOptions(
                                       system and DELETES .local/kafka and .local/inventory-state for fresh topics
               --scaling-partitions L  partition counts of the scaling runs (default 1,3,6,12)
               --scaling-records N     order requests per scaling run (default 20000)
+              --build                 run ./mvnw install first (bin/bench does it anyway when the jar is missing)
+              --chart-from FILE.json  only draw the chart of an earlier run again
             """;
 
     static BenchOptions parse(String... args) {
