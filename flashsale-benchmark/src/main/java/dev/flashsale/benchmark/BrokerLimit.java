@@ -131,8 +131,12 @@ final class BrokerLimit {
         }
     }
 
-    /** The order API's producer settings (order-api application.yml). */
     private KafkaProducer<String, byte[]> producer() {
+        return apiProducer(bootstrapServers);
+    }
+
+    /** The order API's producer settings (order-api application.yml), for every raw producer of the bench. */
+    static KafkaProducer<String, byte[]> apiProducer(String bootstrapServers) {
         Properties config = new Properties();
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(ProducerConfig.ACKS_CONFIG, "all");

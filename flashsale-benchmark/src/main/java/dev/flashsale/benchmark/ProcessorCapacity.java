@@ -123,12 +123,7 @@ final class ProcessorCapacity {
     }
 
     private KafkaProducer<String, byte[]> producer() {
-        Properties config = new Properties();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        config.put(ProducerConfig.LINGER_MS_CONFIG, "5");
-        return new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
+        return BrokerLimit.apiProducer(bootstrapServers);
     }
 
     private KafkaConsumer<String, byte[]> levelsConsumer() {
