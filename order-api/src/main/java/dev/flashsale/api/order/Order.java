@@ -7,9 +7,6 @@ import dev.flashsale.events.ProductId;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import org.springframework.data.annotation.Id;
-import org.springframework.data.relational.core.mapping.MappedCollection;
-import org.springframework.data.relational.core.mapping.Table;
 
 /**
  * An order as the read model knows it, with its lines.
@@ -23,9 +20,8 @@ import org.springframework.data.relational.core.mapping.Table;
  * @param published      whether Kafka acknowledged the order's request; false only while a publication is in flight,
  *                       or after it failed and before the client's retry
  */
-@Table("orders")
 public record Order(
-        @Id String orderId,
+        String orderId,
         String customerId,
         OrderStatus status,
         String reason,
@@ -34,7 +30,7 @@ public record Order(
         boolean published,
         Instant createdAt,
         Instant updatedAt,
-        @MappedCollection(idColumn = "order_id", keyColumn = "line_no") List<OrderLine> lines) {
+        List<OrderLine> lines) {
 
     public Order {
         lines = List.copyOf(lines);
@@ -47,6 +43,11 @@ public record Order(
         return new Order(OrderId.random().value(), command.customerId().value(), OrderStatus.PENDING, null,
                 command.idempotencyKey(), command.idempotencyKey() == null ? null : command.fingerprint(), false, now,
                 now, lines);
+    }
+
+    Order withLines(List<OrderLine> lines) {
+        return new Order(orderId, customerId, status, reason, idempotencyKey, requestFingerprint, published, createdAt,
+                updatedAt, lines);
     }
 
     Order asPublished() {

@@ -10,7 +10,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
@@ -28,6 +30,9 @@ public class ProductCatalog {
     private final StockView stockView;
     private final EventPublisher publisher;
     private final Clock clock;
+    // Products are never deleted once their stock event is out, so an id found once exists for good; this spares
+    // every order of a sale the lookup of its product.
+    private final Set<String> known = ConcurrentHashMap.newKeySet();
 
     ProductCatalog(ProductRepository products, StockView stockView, EventPublisher publisher, Clock clock) {
         this.products = products;
@@ -50,6 +55,7 @@ public class ProductCatalog {
                     new ProductStocked(UUID.randomUUID(), new ProductId(product.id()), stock, now));
         } catch (PublishFailedException e) {
             products.deleteById(product.id());
+            known.remove(product.id());
             throw e;
         }
         // Version 0: any level the processor reports about the product is newer.
@@ -62,7 +68,14 @@ public class ProductCatalog {
     }
 
     public boolean exists(ProductId productId) {
-        return products.existsById(productId.value());
+        if (known.contains(productId.value())) {
+            return true;
+        }
+        boolean exists = products.existsById(productId.value());
+        if (exists) {
+            known.add(productId.value());
+        }
+        return exists;
     }
 
     /**

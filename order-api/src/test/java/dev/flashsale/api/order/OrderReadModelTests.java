@@ -25,7 +25,7 @@ import org.springframework.test.context.TestPropertySource;
 @DataJdbcTest
 @AutoConfigureTestDatabase(replace = AutoConfigureTestDatabase.Replace.NONE)
 @TestPropertySource(properties = { TestDatabase.URL, TestDatabase.USER, TestDatabase.PASSWORD })
-@Import({ OrderResultProjection.class, DecisionWaiters.class })
+@Import({ OrderRepository.class, OrderResultProjection.class, DecisionWaiters.class })
 class OrderReadModelTests {
 
     private static final Instant PLACED_AT = Instant.parse("2025-11-26T21:26:00.000001Z");
