@@ -36,10 +36,11 @@ record BenchOptions(
 
     static final String USAGE = """
             usage: bin/bench [--quick] [options]
-              --quick                 smoke run: 2,000 buyers, 64 in flight, two short open-model steps, no curve
+              --quick                 smoke run: 1,000 buyers for 500 units, 64 in flight, two 4 s open-model steps,
+                                      no curve
               --base-url URL          use a running flashsale instead of starting one with bin/run-local
-              --stock N               units of the sale's product (default 1000)
-              --buyers N              distinct buyers, one unit each (default 50000; quick 2000)
+              --stock N               units of the sale's product (default 1000; quick 500)
+              --buyers N              distinct buyers, one unit each (default 50000; quick 1000)
               --concurrency N         buyers in flight in the closed model (default 256; quick 64)
               --products N            products of the multi-product run, Zipf-like demand (default 20; 0 skips it)
               --zipf S                Zipf exponent of the multi-product demand (default 1.0)
@@ -49,13 +50,13 @@ record BenchOptions(
               --no-broker-limit       skip the raw produce-to-consume reference
               --no-open               skip the open-model steps
               --open-start N          first arrival rate of the open model, buyers/s (default 250; quick 100)
-              --open-step-seconds N   length of one open-model step (default 10; quick 5)
+              --open-step-seconds N   length of one open-model step (default 10; quick 4)
               --open-steps N          at most this many steps, each doubling the rate (default 6; quick 2)
               --commit-intervals L    commit.interval.ms curve, e.g. 10,50,100 (default; quick and --base-url: none)
               --curve-buyers N        buyers per curve point, and requests of the processor-alone point
-                                      (default 10000)
+                                      (default 5000)
               --warm-up N             buyers of the unrecorded warm-up sale against each system (default 2000;
-                                      quick 300; 0 skips it)
+                                      quick 200; 0 skips it)
               --no-docs               do not append the table to docs/benchmarks.md (quick never does)
               --output DIR            where the JSON, Markdown and chart go (default .local/bench)
               --scaling               only the scaling runs: the processor alone (requests produced straight to
@@ -63,15 +64,16 @@ record BenchOptions(
                                       system and DELETES .local/kafka and .local/inventory-state for fresh topics
               --scaling-partitions L  partition counts of the scaling runs (default 1,3,6,12)
               --scaling-records N     order requests per scaling run (default 20000)
-              --build                 run ./mvnw install first (bin/bench does it anyway when the jar is missing)
+              --build                 run ./mvnw package first (bin/bench does it anyway when the jar is missing)
               --chart-from FILE.json  only draw the chart of an earlier run again
             """;
 
     static BenchOptions parse(String... args) {
         boolean quick = List.of(args).contains("--quick");
         Optional<String> baseUrl = Optional.empty();
-        int stock = 1000;
-        long buyers = quick ? 2_000 : 50_000;
+        // Quick: a sale that still sells out, small enough that the whole smoke run stays under two minutes.
+        int stock = quick ? 500 : 1000;
+        long buyers = quick ? 1_000 : 50_000;
         int concurrency = quick ? 64 : 256;
         int products = 20;
         double zipf = 1.0;
@@ -81,16 +83,17 @@ record BenchOptions(
         boolean brokerLimit = true;
         boolean open = true;
         double openStart = quick ? 100 : 250;
-        Duration openStep = Duration.ofSeconds(quick ? 5 : 10);
+        Duration openStep = Duration.ofSeconds(quick ? 4 : 10);
         int openSteps = quick ? 2 : 6;
         List<Duration> intervals = null;
-        long curveBuyers = 10_000;
+        // Three curve points, each through the API and for the processor alone, keep the full run under 15 minutes.
+        long curveBuyers = 5_000;
         boolean docs = !quick;
         Path output = Path.of(".local/bench");
         List<Integer> scalingPartitions = List.of(1, 3, 6, 12);
         boolean scalingOnly = false;
         long scalingRecords = 20_000;
-        long warmUp = quick ? 300 : 2_000;
+        long warmUp = quick ? 200 : 2_000;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {

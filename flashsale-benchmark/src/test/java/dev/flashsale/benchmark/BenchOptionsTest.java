@@ -25,8 +25,9 @@ class BenchOptionsTest {
     void quickIsASmokeRunThatLeavesTheDocsAlone() {
         BenchOptions options = BenchOptions.parse("--quick", "--stock", "100");
 
-        assertThat(options.buyers()).isEqualTo(2_000);
+        assertThat(options.buyers()).isEqualTo(1_000);
         assertThat(options.stock()).isEqualTo(100);
+        assertThat(BenchOptions.parse("--quick").stock()).isLessThan(1_000);
         assertThat(options.commitIntervals()).isEmpty();
         assertThat(options.appendDocs()).isFalse();
     }
