@@ -31,6 +31,10 @@ public final class BenchMain {
             say("wrote {}", png);
             return;
         }
+        if (args.length >= 1 && args[0].equals("--recovery")) {
+            recovery(args.length > 1 ? Integer.parseInt(args[1]) : 100_000);
+            return;
+        }
         if (java.util.List.of(args).contains("--help") || java.util.List.of(args).contains("-h")) {
             System.out.print(BenchOptions.USAGE);
             return;
@@ -70,6 +74,21 @@ public final class BenchMain {
             System.exit(1);
         }
         System.exit(0); // Gatling and Kafka leave non-daemon threads behind
+    }
+
+    /** {@code --recovery N}: the processor's recovery after kill -9 with N products; exits 1 on a wrong decision. */
+    private static void recovery(int products) throws Exception {
+        var cases = new RecoveryTime(new LocalSystem(Path.of("").toAbsolutePath())).measure(products);
+        System.out.println();
+        System.out.printf("Inventory processor recovery, %,d products in its stock store:%n%n", products);
+        System.out.println("| case | s to RUNNING | s until every partition decides | probes rejected | decided twice |");
+        System.out.println("|---|---:|---:|---:|---:|");
+        for (var c : cases) {
+            System.out.printf("| %s | %s | %s | %d | %d |%n", c.name(), c.secondsToRunning(), c.secondsToDecisions(),
+                    c.unknownAfterRestore(), c.decidedTwice());
+        }
+        boolean wrong = cases.stream().anyMatch(c -> c.unknownAfterRestore() > 0 || c.decidedTwice() > 0);
+        System.exit(wrong ? 1 : 0);
     }
 
     private static JsonMapper mapper() {

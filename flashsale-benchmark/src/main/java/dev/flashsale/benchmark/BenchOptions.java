@@ -66,6 +66,9 @@ record BenchOptions(
               --scaling-records N     order requests per scaling run (default 20000)
               --build                 run ./mvnw package first (bin/bench does it anyway when the jar is missing)
               --chart-from FILE.json  only draw the chart of an earlier run again
+              --recovery [N]          only the processor's recovery after kill -9 with N products in its store
+                                      (default 100000): time to RUNNING and to decisions on every partition, with
+                                      the same state directory and with it deleted; exits 1 on a double decision
             """;
 
     static BenchOptions parse(String... args) {

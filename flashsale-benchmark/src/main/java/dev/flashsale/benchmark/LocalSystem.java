@@ -57,13 +57,22 @@ final class LocalSystem {
 
     /** Deletes the broker's log directory and the processor's state: fresh topics on the next start. */
     void wipeKafkaAndState() throws IOException {
-        for (String directory : List.of(".local/kafka", ".local/inventory-state", ".local/inventory-state-2")) {
-            Path path = root.resolve(directory);
-            if (Files.exists(path)) {
-                try (var files = Files.walk(path)) {
-                    for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                        Files.delete(file);
-                    }
+        delete(".local/kafka");
+        deleteProcessorState();
+    }
+
+    /** Deletes the inventory processors' state directories, as on a machine that never ran one. */
+    void deleteProcessorState() throws IOException {
+        delete(".local/inventory-state");
+        delete(".local/inventory-state-2");
+    }
+
+    private void delete(String directory) throws IOException {
+        Path path = root.resolve(directory);
+        if (Files.exists(path)) {
+            try (var files = Files.walk(path)) {
+                for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(file);
                 }
             }
         }

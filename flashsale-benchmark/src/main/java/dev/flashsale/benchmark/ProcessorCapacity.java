@@ -89,7 +89,7 @@ final class ProcessorCapacity {
     }
 
     /** Stocks every product with more units than it can be asked for, and waits until the processor has them. */
-    private void stock(KafkaProducer<String, byte[]> producer, List<ProductId> products, long units)
+    void stock(KafkaProducer<String, byte[]> producer, List<ProductId> products, long units)
             throws InterruptedException {
         try (KafkaConsumer<String, byte[]> levels = levelsConsumer()) {
             List<TopicPartition> partitions = levels.partitionsFor(Topics.STOCK_LEVELS.name(), Duration.ofSeconds(30))
@@ -108,7 +108,8 @@ final class ProcessorCapacity {
             producer.flush();
             Set<String> waiting = new HashSet<>();
             products.forEach(p -> waiting.add(p.value()));
-            long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+            // Two minutes, or longer for many products: the processor applies a few thousand stockings a second.
+            long deadline = System.nanoTime() + Duration.ofMinutes(2).plusMillis(products.size() * 5L).toNanos();
             while (!waiting.isEmpty() && System.nanoTime() < deadline) {
                 for (ConsumerRecord<String, byte[]> record : levels.poll(Duration.ofMillis(200))) {
                     StockLevel level = Topics.STOCK_LEVEL_SERDE.decode(record.headers(), record.value());
@@ -122,7 +123,7 @@ final class ProcessorCapacity {
         }
     }
 
-    private KafkaProducer<String, byte[]> producer() {
+    KafkaProducer<String, byte[]> producer() {
         return BrokerLimit.apiProducer(bootstrapServers);
     }
 
