@@ -38,7 +38,11 @@ public final class RebuildCommand {
                 && !arg.equals("--" + PROPERTY + "=false"));
     }
 
-    /** Runs the rebuild; returns the closed-down context's exit code source, or throws if the rebuild failed. */
+    /**
+     * Runs the rebuild to its end and returns the application context, for {@code SpringApplication.exit}.
+     *
+     * @throws IllegalStateException if the rebuild was refused or failed; the live read model is then untouched
+     */
     public static ConfigurableApplicationContext run(String... args) {
         List<String> arguments = new ArrayList<>(Arrays.asList(args));
         // Command-line arguments outrank the environment and application.yml: these cannot be overridden by accident.
