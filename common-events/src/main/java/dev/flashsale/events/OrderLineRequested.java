@@ -1,5 +1,6 @@
 package dev.flashsale.events;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
@@ -14,6 +15,8 @@ import java.util.UUID;
  * @param productId  the product, also the record key
  * @param quantity   units wanted, {@value #MIN_QUANTITY}..{@value #MAX_QUANTITY}
  * @param occurredAt when the API accepted the request; the start of the order's end-to-end latency
+ * @param idempotencyKey the buyer's {@code Idempotency-Key} for the order, if one was given, so that the order API's
+ *                   read model can be rebuilt from the log with it; absent from events written before it was added
  */
 public record OrderLineRequested(
         UUID eventId,
@@ -21,10 +24,13 @@ public record OrderLineRequested(
         CustomerId customerId,
         ProductId productId,
         int quantity,
-        Instant occurredAt) implements OrderRequestEvent {
+        Instant occurredAt,
+        @OptionalField @JsonInclude(JsonInclude.Include.NON_NULL) String idempotencyKey) implements OrderRequestEvent {
 
     public static final int MIN_QUANTITY = 1;
     public static final int MAX_QUANTITY = 10_000;
+    /** As long as the order API accepts an {@code Idempotency-Key} header. */
+    public static final int MAX_IDEMPOTENCY_KEY = 128;
 
     public OrderLineRequested {
         Objects.requireNonNull(eventId, "eventId");
@@ -36,5 +42,14 @@ public record OrderLineRequested(
             throw new IllegalArgumentException(
                     "quantity must be between " + MIN_QUANTITY + " and " + MAX_QUANTITY + " but was " + quantity);
         }
+        if (idempotencyKey != null && (idempotencyKey.isEmpty() || idempotencyKey.length() > MAX_IDEMPOTENCY_KEY)) {
+            throw new IllegalArgumentException("idempotencyKey must be 1.." + MAX_IDEMPOTENCY_KEY + " characters");
+        }
+    }
+
+    /** A request without an Idempotency-Key, as the event was before it carried one. */
+    public OrderLineRequested(UUID eventId, OrderId orderId, CustomerId customerId, ProductId productId, int quantity,
+            Instant occurredAt) {
+        this(eventId, orderId, customerId, productId, quantity, occurredAt, null);
     }
 }

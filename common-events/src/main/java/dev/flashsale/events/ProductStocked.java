@@ -1,5 +1,6 @@
 package dev.flashsale.events;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
@@ -9,9 +10,14 @@ import java.util.UUID;
  * unknown to it and orders for it are rejected with {@link RejectionReason#UNKNOWN_PRODUCT}.
  *
  * @param initialUnits units on sale, zero or more
+ * @param occurredAt   when the product was created
+ * @param name         the product's name as the catalog shows it, so the catalog can be rebuilt from the log;
+ *                     absent from events written before it was added
+ * @param price        in minor units of the currency, zero or more; absent like {@code name}
  */
-public record ProductStocked(UUID eventId, ProductId productId, int initialUnits, Instant occurredAt)
-        implements StockAdjustment {
+public record ProductStocked(UUID eventId, ProductId productId, int initialUnits, Instant occurredAt,
+        @OptionalField @JsonInclude(JsonInclude.Include.NON_NULL) String name,
+        @OptionalField @JsonInclude(JsonInclude.Include.NON_NULL) Long price) implements StockAdjustment {
 
     public ProductStocked {
         Objects.requireNonNull(eventId, "eventId");
@@ -20,6 +26,14 @@ public record ProductStocked(UUID eventId, ProductId productId, int initialUnits
         if (initialUnits < 0) {
             throw new IllegalArgumentException("initialUnits must not be negative but was " + initialUnits);
         }
+        if (price != null && price < 0) {
+            throw new IllegalArgumentException("price must not be negative but was " + price);
+        }
+    }
+
+    /** Initial stock alone, as the event was before it carried the product's name and price. */
+    public ProductStocked(UUID eventId, ProductId productId, int initialUnits, Instant occurredAt) {
+        this(eventId, productId, initialUnits, occurredAt, null, null);
     }
 
     @Override

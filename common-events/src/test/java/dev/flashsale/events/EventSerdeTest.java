@@ -48,6 +48,36 @@ class EventSerdeTest {
     }
 
     @Test
+    void readsEventsWrittenBeforeTheirOptionalFieldsWithoutThem() {
+        byte[] request = ("{\"eventId\":\"" + UUID.randomUUID() + "\",\"orderId\":\"o-1\",\"customerId\":\"c-1\","
+                + "\"productId\":\"p-1\",\"quantity\":1,\"occurredAt\":\"2026-12-12T00:00:00Z\"}")
+                .getBytes(StandardCharsets.UTF_8);
+        byte[] stocked = ("{\"eventId\":\"" + UUID.randomUUID() + "\",\"productId\":\"p-1\",\"initialUnits\":5,"
+                + "\"occurredAt\":\"2026-12-12T00:00:00Z\"}").getBytes(StandardCharsets.UTF_8);
+
+        var requested = (OrderLineRequested) Topics.ORDER_REQUEST_SERDE.decode(headers("OrderLineRequested", "1"),
+                request);
+        var product = (ProductStocked) Topics.STOCK_ADJUSTMENT_SERDE.decode(headers("ProductStocked", "1"), stocked);
+
+        assertThat(requested.idempotencyKey()).isNull();
+        assertThat(product.name()).isNull();
+        assertThat(product.price()).isNull();
+    }
+
+    @Test
+    void carriesTheOptionalFieldsWhenTheyHaveValues() {
+        var request = new OrderLineRequested(UUID.randomUUID(), new OrderId("o-1"), new CustomerId("c-1"),
+                new ProductId("p-1"), 1, NOW, "checkout-7");
+        var stocked = new ProductStocked(UUID.randomUUID(), new ProductId("p-1"), 5, NOW, "12.12 phone", 99_000L);
+        Headers headers = new RecordHeaders();
+
+        assertThat(Topics.ORDER_REQUEST_SERDE.decode(headers,
+                Topics.ORDER_REQUEST_SERDE.encode(headers, request))).isEqualTo(request);
+        assertThat(Topics.STOCK_ADJUSTMENT_SERDE.decode(headers,
+                Topics.STOCK_ADJUSTMENT_SERDE.encode(headers, stocked))).isEqualTo(stocked);
+    }
+
+    @Test
     void namesTheOrderOfAnOrderEventInAHeaderAndNothingElseOfOtherEvents() {
         var request = new OrderLineRequested(UUID.randomUUID(), new OrderId("o-7"), new CustomerId("c-1"),
                 new ProductId("p-1"), 1, NOW);

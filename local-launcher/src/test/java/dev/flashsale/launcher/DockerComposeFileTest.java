@@ -36,6 +36,7 @@ class DockerComposeFileTest {
             "FLASHSALE_TOPIC_REPLICATION_FACTOR",
             "FLASHSALE_TOPIC_MIN_INSYNC_REPLICAS",
             "FLASHSALE_PUBLISH_TIMEOUT",
+            "FLASHSALE_UNPUBLISHED_ORDER_GRACE",
             "FLASHSALE_TOPIC_PROVISION",
             "JWT_SECRET",
             "JWT_JWK_SET_URI",

@@ -1,5 +1,6 @@
 package dev.flashsale.api;
 
+import dev.flashsale.api.rebuild.RebuildCommand;
 import java.time.Clock;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -12,6 +13,9 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 public class OrderApiApplication {
 
     public static void main(String[] args) {
+        if (RebuildCommand.requested(args)) {
+            System.exit(SpringApplication.exit(RebuildCommand.run(args)));
+        }
         SpringApplication.run(OrderApiApplication.class, args);
     }
 

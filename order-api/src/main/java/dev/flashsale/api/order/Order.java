@@ -79,12 +79,14 @@ public record Order(
 
     /**
      * The events that ask the processor to decide this order, one per line. A re-send keeps the order id and gets
-     * new event ids; the processor decides each order id once.
+     * new event ids; the processor decides each order id once. They carry the Idempotency-Key so that a rebuild of
+     * the read model from the log restores it (the fingerprint is computed again from the lines).
      */
     List<OrderLineRequested> requests() {
         return lines.stream()
                 .map(line -> new OrderLineRequested(UUID.randomUUID(), new OrderId(orderId),
-                        new CustomerId(customerId), new ProductId(line.productId()), line.quantity(), createdAt))
+                        new CustomerId(customerId), new ProductId(line.productId()), line.quantity(), createdAt,
+                        idempotencyKey))
                 .toList();
     }
 }

@@ -1,6 +1,8 @@
 package dev.flashsale.api.order;
 
 import dev.flashsale.api.kafka.ReadModelListeners;
+import dev.flashsale.api.kafka.ReadModelReplay;
+import dev.flashsale.events.OrderRequestEvent;
 import dev.flashsale.events.OrderResult;
 import dev.flashsale.events.Topics;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -9,12 +11,24 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(IdempotencySettings.class)
+@EnableConfigurationProperties({ IdempotencySettings.class, UnpublishedOrderSettings.class })
 class OrderListeners {
 
     @Bean
     ConcurrentMessageListenerContainer<String, OrderResult> orderResultsListener(ReadModelListeners listeners,
             OrderResultProjection projection) {
         return listeners.container(Topics.ORDER_RESULTS, projection);
+    }
+
+    /** Rebuild: the orders as requested, with their Idempotency-Keys; their decisions come after. */
+    @Bean
+    ReadModelReplay<OrderRequestEvent> orderRequestsReplay(OrderRequestProjection projection) {
+        return ReadModelReplay.of(20, Topics.ORDER_REQUESTS, projection);
+    }
+
+    /** Rebuild: the decisions, through the live listener's own projection. */
+    @Bean
+    ReadModelReplay<OrderResult> orderResultsReplay(OrderResultProjection projection) {
+        return ReadModelReplay.of(30, Topics.ORDER_RESULTS, projection);
     }
 }

@@ -34,8 +34,9 @@ class OrderResultProjection implements ReadModelWriter<OrderResult> {
              WHERE orders.status = 'PENDING'
             """;
 
-    // Results carry no line number; with one line per order it is always the first.
-    private static final String INSERT_LINE = """
+    // Results carry no line number; with one line per order it is always the first. Also the rebuild's insert of the
+    // lines of requested orders (OrderRequestProjection), so both number them alike.
+    static final String INSERT_LINE = """
             INSERT INTO order_lines (order_id, line_no, product_id, quantity)
             VALUES (:orderId, 0, :productId, :quantity)
             ON CONFLICT (order_id, line_no) DO NOTHING

@@ -43,7 +43,8 @@ public class ProductCatalog {
 
     /**
      * Records the product, then tells the processor its initial stock. Answers only once Kafka has the event: a
-     * product the processor never heard of would reject every order.
+     * product the processor never heard of would reject every order. The event also carries the name and price, so
+     * the catalog can be rebuilt from the log (bin/rebuild-read-model).
      *
      * @throws PublishFailedException if Kafka did not acknowledge; the product is then removed again
      */
@@ -52,7 +53,7 @@ public class ProductCatalog {
         Product product = products.insert(Product.stocked(name, price, stock, now));
         try {
             publisher.publish(Topics.STOCK_ADJUSTMENTS, product.id(),
-                    new ProductStocked(UUID.randomUUID(), new ProductId(product.id()), stock, now));
+                    new ProductStocked(UUID.randomUUID(), new ProductId(product.id()), stock, now, name, price));
         } catch (PublishFailedException e) {
             products.deleteById(product.id());
             known.remove(product.id());

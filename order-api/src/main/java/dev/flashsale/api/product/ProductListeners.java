@@ -2,6 +2,9 @@ package dev.flashsale.api.product;
 
 import dev.flashsale.api.kafka.BroadcastFeed;
 import dev.flashsale.api.kafka.ReadModelListeners;
+import dev.flashsale.api.kafka.ReadModelReplay;
+import dev.flashsale.events.ProductStocked;
+import dev.flashsale.events.StockAdjustment;
 import dev.flashsale.events.StockLevel;
 import dev.flashsale.events.Topics;
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -37,5 +40,22 @@ class ProductListeners {
                 row -> {
                     view.apply(row.getString("id"), row.getInt("available"), row.getLong("stock_version"));
                 });
+    }
+
+    /**
+     * Rebuild: the products as created; first, since the stock levels update them. A {@code ProductStocked} without a
+     * name and price (written before the event carried them) cannot make the product's row.
+     */
+    @Bean
+    ReadModelReplay<StockAdjustment> productsReplay(ProductStockedProjection projection) {
+        return new ReadModelReplay<>(10, Topics.STOCK_ADJUSTMENTS, projection,
+                adjustment -> adjustment instanceof ProductStocked
+                        && !ProductStockedProjection.describesProduct(adjustment));
+    }
+
+    /** Rebuild: every product's newest stock level, through the live listener's own projection. */
+    @Bean
+    ReadModelReplay<StockLevel> stockLevelsReplay(StockLevelProjection projection) {
+        return ReadModelReplay.of(40, Topics.STOCK_LEVELS, projection);
     }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -33,6 +34,8 @@ import org.springframework.security.web.SecurityFilterChain;
  * nothing. Stateless: no session, no cookie, hence no CSRF token.
  */
 @Configuration(proxyBeanMethods = false)
+// Without a web server (the read-model rebuild, dev.flashsale.api.rebuild) there is nothing to secure and no key needed.
+@ConditionalOnWebApplication
 @EnableConfigurationProperties(JwtSettings.class)
 public class SecurityConfig {
 

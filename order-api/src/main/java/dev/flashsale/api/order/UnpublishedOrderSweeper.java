@@ -1,0 +1,145 @@
+package dev.flashsale.api.order;
+
+import dev.flashsale.api.kafka.EventPublisher;
+import dev.flashsale.api.kafka.PublishFailedException;
+import dev.flashsale.api.kafka.PublishSettings;
+import dev.flashsale.events.OrderLineRequested;
+import dev.flashsale.events.Topics;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Publishes again the orders an API instance recorded but never marked published: it died between inserting the row
+ * and hearing Kafka's acknowledgement ({@link OrderService#place}), and the buyer did not retry with the same
+ * Idempotency-Key, which would have published it ({@code OrderService.replay}). Left alone, such a row stays PENDING
+ * forever.
+ *
+ * <p>Why republish rather than delete: the row may or may not be in the log. If Kafka did acknowledge the request
+ * before the crash, the processor decides it whatever the read model says, and deleting the row would lose the
+ * Idempotency-Key of an order that exists (a retry would then place a second one). Republishing with the same order
+ * ID is safe either way: the processor decides each order ID once (its store of decided IDs drops the re-send, for
+ * {@code INVENTORY_DEDUPE_RETENTION}, 7 days by default), so the read model and the log converge on one decision.
+ * The buyer who got no 202 and retries with the same key gets this order; one who retries without a key may get a
+ * second order, as if the first request had landed, which it may have.
+ *
+ * <p>Only rows older than {@code flashsale.unpublished-orders.grace} are taken, which is longer than the publish
+ * timeout: a younger row may belong to a request still waiting for its acknowledgement, which deletes the row if Kafka
+ * refuses. Safe with several API instances: rows are locked {@code FOR UPDATE SKIP LOCKED}, so each is taken by one
+ * sweeper at a time, and marked published in the same transaction. A request thread that marks or deletes the row
+ * meanwhile waits for that transaction, then finds it published. The transaction holds one connection while Kafka
+ * acknowledges, which a periodic sweep of a few rows can afford (the request path cannot, hence its two steps).
+ */
+@Component
+class UnpublishedOrderSweeper {
+
+    private static final Logger log = LoggerFactory.getLogger(UnpublishedOrderSweeper.class);
+
+    // No index serves "NOT published": one would turn every order's markPublished on the hot path into a non-HOT
+    // update. The sweep scans instead, a few times a minute.
+    private static final String DUE = """
+            SELECT order_id, customer_id, idempotency_key, request_fingerprint, created_at, updated_at FROM orders
+             WHERE status = 'PENDING' AND NOT published AND created_at < :cutoff
+             ORDER BY created_at
+             LIMIT :limit
+               FOR UPDATE SKIP LOCKED
+            """;
+
+    private static final String LINES = """
+            SELECT order_id, product_id, quantity FROM order_lines WHERE order_id IN (:orderIds)
+             ORDER BY order_id, line_no
+            """;
+
+    private static final String MARK_PUBLISHED = "UPDATE orders SET published = TRUE WHERE order_id IN (:orderIds)";
+
+    private final NamedParameterJdbcTemplate jdbc;
+    private final TransactionTemplate transactions;
+    private final EventPublisher publisher;
+    private final UnpublishedOrderSettings settings;
+    private final Clock clock;
+
+    UnpublishedOrderSweeper(NamedParameterJdbcTemplate jdbc, PlatformTransactionManager transactionManager,
+            EventPublisher publisher, UnpublishedOrderSettings settings, PublishSettings publish, Clock clock) {
+        if (settings.grace().compareTo(publish.timeout()) <= 0) {
+            throw new IllegalArgumentException("flashsale.unpublished-orders.grace (" + settings.grace()
+                    + ") must be longer than flashsale.publish.timeout (" + publish.timeout() + ")");
+        }
+        this.jdbc = jdbc;
+        this.transactions = new TransactionTemplate(transactionManager);
+        this.publisher = publisher;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    @Scheduled(fixedDelayString = "${flashsale.unpublished-orders.sweep-interval}",
+            initialDelayString = "${flashsale.unpublished-orders.sweep-interval}")
+    void sweep() {
+        int published;
+        do {
+            published = publishDueBatch();
+        } while (published == settings.batchSize());
+    }
+
+    /** One transaction: take a batch of due orders, publish them, mark those Kafka acknowledged. */
+    int publishDueBatch() {
+        Integer published = transactions.execute(status -> {
+            List<Order> due = due();
+            List<String> acknowledged = new ArrayList<>();
+            try {
+                for (Order order : due) {
+                    for (OrderLineRequested request : order.requests()) {
+                        publisher.publish(Topics.ORDER_REQUESTS, request.productId().value(), request);
+                    }
+                    acknowledged.add(order.orderId());
+                }
+            } catch (PublishFailedException e) {
+                // The rest stay unpublished for the next sweep; those acknowledged are marked below.
+                log.warn("Kafka did not acknowledge an unpublished order; {} of {} republished, the rest wait for "
+                        + "the next sweep", acknowledged.size(), due.size());
+            }
+            if (!acknowledged.isEmpty()) {
+                jdbc.update(MARK_PUBLISHED, Map.of("orderIds", acknowledged));
+                log.info("Published {} orders that an API instance had recorded but not published: {}",
+                        acknowledged.size(), acknowledged);
+            }
+            return acknowledged.size() == due.size() ? due.size() : 0;
+        });
+        return published == null ? 0 : published;
+    }
+
+    private List<Order> due() {
+        OffsetDateTime cutoff = clock.instant().minus(settings.grace()).atOffset(ZoneOffset.UTC);
+        Map<String, Order> orders = new LinkedHashMap<>();
+        jdbc.query(DUE, Map.of("cutoff", cutoff, "limit", settings.batchSize()), row -> {
+            String orderId = row.getString("order_id");
+            orders.put(orderId, new Order(orderId, row.getString("customer_id"), OrderStatus.PENDING, null,
+                    row.getString("idempotency_key"), row.getString("request_fingerprint"), false,
+                    row.getObject("created_at", OffsetDateTime.class).toInstant(),
+                    row.getObject("updated_at", OffsetDateTime.class).toInstant(), List.of()));
+        });
+        if (orders.isEmpty()) {
+            return List.of();
+        }
+        Map<String, List<OrderLine>> lines = new LinkedHashMap<>();
+        jdbc.query(LINES, Map.of("orderIds", List.copyOf(orders.keySet())), row -> {
+            lines.computeIfAbsent(row.getString("order_id"), id -> new ArrayList<>())
+                    .add(new OrderLine(row.getString("product_id"), row.getInt("quantity")));
+        });
+        return orders.values().stream()
+                .map(order -> new Order(order.orderId(), order.customerId(), order.status(), order.reason(),
+                        order.idempotencyKey(), order.requestFingerprint(), false, order.createdAt(),
+                        order.updatedAt(), lines.getOrDefault(order.orderId(), List.of())))
+                .toList();
+    }
+}

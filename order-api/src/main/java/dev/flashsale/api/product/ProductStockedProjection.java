@@ -1,0 +1,54 @@
+package dev.flashsale.api.product;
+
+import dev.flashsale.api.kafka.ReadModelWriter;
+import dev.flashsale.events.ProductStocked;
+import dev.flashsale.events.StockAdjustment;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
+import org.springframework.stereotype.Component;
+
+/**
+ * Products as their {@link ProductStocked} events describe them, for a rebuild of the read model from the log only:
+ * the live API inserts the row itself ({@link ProductCatalog#create}) before it publishes the event. The row is what
+ * {@code create} writes: the initial stock at version 0, created and updated when the event occurred; the stock levels,
+ * replayed after, bring it up to date. Restocks change nothing here: their effect arrives as a stock level. An event
+ * written before it carried the name and price cannot make a row and is left out (the rebuild counts it).
+ */
+@Component
+class ProductStockedProjection implements ReadModelWriter<StockAdjustment> {
+
+    private static final String INSERT = """
+            INSERT INTO products (id, name, price, available, stock_version, created_at, updated_at)
+            VALUES (:productId, :name, :price, :available, 0, :occurredAt, :occurredAt)
+            ON CONFLICT (id) DO NOTHING
+            """;
+
+    private final NamedParameterJdbcTemplate jdbc;
+
+    ProductStockedProjection(NamedParameterJdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Whether the event says enough to make the product's row. */
+    static boolean describesProduct(StockAdjustment adjustment) {
+        return adjustment instanceof ProductStocked stocked && stocked.name() != null && stocked.price() != null;
+    }
+
+    @Override
+    public void write(List<StockAdjustment> adjustments) {
+        SqlParameterSource[] rows = adjustments.stream()
+                .filter(ProductStockedProjection::describesProduct)
+                .map(ProductStocked.class::cast)
+                .map(stocked -> new MapSqlParameterSource()
+                        .addValue("productId", stocked.productId().value())
+                        .addValue("name", stocked.name())
+                        .addValue("price", stocked.price())
+                        .addValue("available", stocked.initialUnits())
+                        .addValue("occurredAt", stocked.occurredAt().atOffset(ZoneOffset.UTC)))
+                .toArray(SqlParameterSource[]::new);
+        jdbc.batchUpdate(INSERT, rows);
+    }
+}

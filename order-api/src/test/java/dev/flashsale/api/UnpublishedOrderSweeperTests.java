@@ -1,0 +1,139 @@
+package dev.flashsale.api;
+
+import static dev.flashsale.api.KafkaTestSupport.readAll;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.flashsale.api.product.ProductCatalog;
+import dev.flashsale.events.CustomerId;
+import dev.flashsale.events.OrderAccepted;
+import dev.flashsale.events.OrderId;
+import dev.flashsale.events.OrderLineRequested;
+import dev.flashsale.events.OrderRequestEvent;
+import dev.flashsale.events.OrderResult;
+import dev.flashsale.events.ProductId;
+import dev.flashsale.events.Topics;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.TestPropertySource;
+
+/**
+ * Orders left PENDING and unpublished by an API instance that died between recording them and hearing Kafka's
+ * acknowledgement are published again, once, and decided once, whether or not their first request had landed.
+ */
+@SpringBootTest
+@EmbeddedKafka(partitions = 6, bootstrapServersProperty = "spring.kafka.bootstrap-servers",
+        brokerProperties = { "transaction.state.log.replication.factor=1", "transaction.state.log.min.isr=1" })
+@TestPropertySource(properties = { TestDatabase.URL, TestDatabase.USER, TestDatabase.PASSWORD,
+        TestTokens.SECRET_PROPERTY,
+        // Just over the publish timeout (5 s), and well below the default that other test contexts use, so rows this
+        // test leaves unpublished are this context's to sweep.
+        "flashsale.unpublished-orders.grace=6s", "flashsale.unpublished-orders.sweep-interval=500ms" })
+@Import(FlashSaleEndToEndTests.InventoryProcessorBesideTheApi.class)
+// Closed after the class: its short grace must not sweep rows that other test classes leave unpublished on purpose.
+@DirtiesContext
+class UnpublishedOrderSweeperTests {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(90);
+
+    @Value("${spring.kafka.bootstrap-servers}")
+    String bootstrapServers;
+
+    @Autowired
+    ProductCatalog catalog;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    SmartLifecycle inventoryProcessor;
+
+    @Test
+    void publishesOrdersACrashLeftUnpublishedOnceAndEachIsDecidedOnce() throws Exception {
+        String productId = catalog.create("Swept lamp", 500, 10).id();
+        await().atMost(TIMEOUT).until(() -> stockVersion(productId) > 0);
+        // Held back until both orders are republished, so that the re-send of the order whose request had landed
+        // reaches the processor before its decision could mark the row published.
+        inventoryProcessor.stop();
+        String neverSent = unpublishedOrder("c-lost", productId, 1, "crash-1");
+        String landed = unpublishedOrder("c-landed", productId, 2, null);
+        sendRequestAsTheApiDid(landed, "c-landed", productId, 2);
+
+        await().atMost(TIMEOUT).until(() -> isPublished(neverSent) && isPublished(landed));
+        assertThat(requestsFor(neverSent)).as("the lost request, sent once").hasSize(1).allSatisfy(request ->
+                assertThat(((OrderLineRequested) request).idempotencyKey()).isEqualTo("crash-1"));
+        assertThat(requestsFor(landed)).as("the landed request and its re-send").hasSize(2);
+        inventoryProcessor.start();
+
+        await().atMost(TIMEOUT).until(() -> status(neverSent).equals("ACCEPTED") && status(landed).equals("ACCEPTED"));
+        List<OrderResult> results = readAll(bootstrapServers, Topics.ORDER_RESULTS).stream()
+                .map(ConsumerRecord::value).filter(result -> result.productId().value().equals(productId)).toList();
+        assertThat(results).extracting(result -> result.orderId().value())
+                .containsExactlyInAnyOrder(neverSent, landed);
+        assertThat(results).allSatisfy(result -> assertThat(result).isInstanceOf(OrderAccepted.class));
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(available(productId)).isEqualTo(10 - 1 - 2));
+        assertThat(requestsFor(neverSent)).as("published once, not again after it was marked").hasSize(1);
+    }
+
+    /** As an API instance leaves an order when it dies between the insert and the mark: PENDING, unpublished. */
+    private String unpublishedOrder(String customerId, String productId, int quantity, String idempotencyKey) {
+        String orderId = UUID.randomUUID().toString();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        jdbc.sql("""
+                INSERT INTO orders (order_id, customer_id, status, idempotency_key, published, created_at, updated_at)
+                VALUES (?, ?, 'PENDING', ?, FALSE, ?, ?)""")
+                .params(orderId, customerId, idempotencyKey, now.atOffset(ZoneOffset.UTC), now.atOffset(ZoneOffset.UTC))
+                .update();
+        jdbc.sql("INSERT INTO order_lines (order_id, line_no, product_id, quantity) VALUES (?, 0, ?, ?)")
+                .params(orderId, productId, quantity).update();
+        return orderId;
+    }
+
+    private void sendRequestAsTheApiDid(String orderId, String customerId, String productId, int quantity)
+            throws Exception {
+        try (KafkaProducer<String, OrderRequestEvent> producer = KafkaTestSupport.producer(bootstrapServers,
+                Topics.ORDER_REQUESTS)) {
+            producer.send(new ProducerRecord<>(Topics.ORDER_REQUESTS.name(), productId,
+                    new OrderLineRequested(UUID.randomUUID(), new OrderId(orderId), new CustomerId(customerId),
+                            new ProductId(productId), quantity, Instant.now()))).get();
+        }
+    }
+
+    private List<OrderRequestEvent> requestsFor(String orderId) {
+        return readAll(bootstrapServers, Topics.ORDER_REQUESTS).stream().map(ConsumerRecord::value)
+                .filter(request -> request.orderId().value().equals(orderId)).toList();
+    }
+
+    private boolean isPublished(String orderId) {
+        return jdbc.sql("SELECT published FROM orders WHERE order_id = ?").param(orderId).query(Boolean.class)
+                .single();
+    }
+
+    private String status(String orderId) {
+        return jdbc.sql("SELECT status FROM orders WHERE order_id = ?").param(orderId).query(String.class).single();
+    }
+
+    private long stockVersion(String productId) {
+        return jdbc.sql("SELECT stock_version FROM products WHERE id = ?").param(productId).query(Long.class).single();
+    }
+
+    private int available(String productId) {
+        return jdbc.sql("SELECT available FROM products WHERE id = ?").param(productId).query(Integer.class).single();
+    }
+}
