@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.UUID;
 import java.util.stream.IntStream;
 import net.jqwik.api.RandomGenerator;
 import net.jqwik.api.sessions.JqwikSession;
@@ -71,7 +72,9 @@ class ApiFuzzTests {
 
     private RawHttp http;
     private String productId;
-    private final List<String> buyers = IntStream.range(0, 20).mapToObj(i -> "fuzz-buyer-" + i).toList();
+    /** Buyers of this run only: Idempotency-Keys of an earlier run on the same database would answer otherwise. */
+    private final String run = UUID.randomUUID().toString().substring(0, 8);
+    private final List<String> buyers = IntStream.range(0, 20).mapToObj(i -> "fuzz-" + run + "-" + i).toList();
     /** Acknowledged orders (all for the product, the only one a request can name) and restocks of the product. */
     private final List<String> acknowledgedOrders = new ArrayList<>();
     private long acknowledgedRestock;
