@@ -21,5 +21,6 @@ public record OrderAccepted(
         Objects.requireNonNull(productId, "productId");
         Objects.requireNonNull(requestedAt, "requestedAt");
         Objects.requireNonNull(occurredAt, "occurredAt");
+        OrderResult.requirePositive(quantity);
     }
 }

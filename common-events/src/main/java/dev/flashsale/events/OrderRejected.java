@@ -23,5 +23,6 @@ public record OrderRejected(
         Objects.requireNonNull(reason, "reason");
         Objects.requireNonNull(requestedAt, "requestedAt");
         Objects.requireNonNull(occurredAt, "occurredAt");
+        OrderResult.requirePositive(quantity);
     }
 }

@@ -24,4 +24,14 @@ public sealed interface OrderResult permits OrderAccepted, OrderRejected {
 
     /** When the processor decided; {@code decidedAt - requestedAt} is the server-side time to a final status. */
     Instant occurredAt();
+
+    /**
+     * A decision on no units, or on a negative number of them, cannot come from the processor: such a record is
+     * refused when it is read (a dead letter), before it could mark a pending order decided.
+     */
+    static void requirePositive(int quantity) {
+        if (quantity < OrderLineRequested.MIN_QUANTITY) {
+            throw new IllegalArgumentException("quantity must be positive but was " + quantity);
+        }
+    }
 }

@@ -63,7 +63,7 @@ class InventoryStreams implements SmartLifecycle {
         if (streams != null) {
             return;
         }
-        provisionTopics();
+        prepareCluster();
         KafkaStreams created = new KafkaStreams(topology, InventoryTopology.streamsProperties(settings));
         created.setStateListener((newState, oldState) -> {
             log.info("Inventory streams {} -> {}", oldState, newState);
@@ -89,11 +89,14 @@ class InventoryStreams implements SmartLifecycle {
                 settings.bootstrapServers());
     }
 
-    private void provisionTopics() {
+    /** Creates the topics, and refuses a cluster without the transaction protocol exactly-once relies on. */
+    private void prepareCluster() {
         Admin admin = Admin.create(Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers(),
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TOPIC_TIMEOUT.toMillis()));
         try {
+            short transactionVersion = TransactionProtocolCheck.verify(admin, TOPIC_TIMEOUT);
+            log.info("Kafka cluster has {}={}", TransactionProtocolCheck.FEATURE, transactionVersion);
             TopicProvisioner.ensure(admin, Topics.ALL, settings.topicPartitions(), settings.replicationFactor(),
                     settings.minInsyncReplicas(), TOPIC_TIMEOUT.toMillis());
         } finally {

@@ -24,6 +24,7 @@ class DockerComposeFileTest {
 
     private static final Path REPOSITORY = Path.of("..");
     private static final Set<String> OUR_SERVICES = Set.of("inventory-processor", "order-api");
+    private static final List<String> BROKERS = List.of("kafka", "kafka-2", "kafka-3");
 
     /** What the two applications read from the environment; anything else passed to them is a typo or a leftover. */
     private static final Set<String> APPLICATION_SETTINGS = Set.of(
@@ -73,13 +74,45 @@ class DockerComposeFileTest {
 
     @Test
     void runsKafkaPostgresBothServicesATopicBrowserAndTheirMonitoring() {
-        assertThat(services).containsOnlyKeys("kafka", "postgres", "inventory-processor", "order-api", "kafka-ui",
-                "prometheus", "grafana");
-        assertThat(image("kafka")).startsWith("apache/kafka:4.");
+        assertThat(services).containsOnlyKeys("kafka", "kafka-2", "kafka-3", "postgres", "inventory-processor",
+                "order-api", "kafka-ui", "prometheus", "grafana");
+        BROKERS.forEach(broker -> assertThat(image(broker)).startsWith("apache/kafka:4."));
         assertThat(image("postgres")).startsWith("postgres:16.");
         assertThat(image("kafka-ui")).startsWith("ghcr.io/kafbat/kafka-ui:");
         assertThat(image("prometheus")).startsWith("prom/prometheus:");
         assertThat(image("grafana")).startsWith("grafana/grafana:");
+    }
+
+    /**
+     * Durability under broker loss: three brokers in one KRaft quorum, and every topic (ours, the processor's internal
+     * ones, Kafka's offsets and transaction logs) with 3 replicas of which 2 must have a write before it counts.
+     */
+    @Test
+    void replicatesEveryTopicThreeTimesWithTwoInSyncSoThatLosingABrokerLosesNothing() {
+        Set<String> nodeIds = new TreeSet<>();
+        for (String broker : BROKERS) {
+            Map<String, String> settings = environment(broker);
+            nodeIds.add(settings.get("KAFKA_NODE_ID"));
+            assertThat(settings).as("settings of %s", broker)
+                    .containsEntry("KAFKA_PROCESS_ROLES", "broker,controller")
+                    .containsEntry("KAFKA_CONTROLLER_QUORUM_VOTERS", "1@kafka:9093,2@kafka-2:9093,3@kafka-3:9093")
+                    .containsEntry("KAFKA_DEFAULT_REPLICATION_FACTOR", "3")
+                    .containsEntry("KAFKA_MIN_INSYNC_REPLICAS", "2")
+                    .containsEntry("KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR", "3")
+                    .containsEntry("KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR", "3")
+                    .containsEntry("KAFKA_TRANSACTION_STATE_LOG_MIN_ISR", "2")
+                    .containsEntry("CLUSTER_ID", environment("kafka").get("CLUSTER_ID"));
+            assertThat(settings.get("KAFKA_ADVERTISED_LISTENERS")).startsWith("PLAINTEXT://" + broker + ":9092,");
+        }
+        assertThat(nodeIds).containsExactly("1", "2", "3");
+        for (String name : OUR_SERVICES) {
+            assertThat(environment(name)).as("environment of %s", name)
+                    .containsEntry("KAFKA_BOOTSTRAP_SERVERS", "kafka:9092,kafka-2:9092,kafka-3:9092")
+                    .containsEntry("FLASHSALE_TOPIC_REPLICATION_FACTOR", "3")
+                    .containsEntry("FLASHSALE_TOPIC_MIN_INSYNC_REPLICAS", "2");
+            assertThat(map(services.get(name).get("depends_on"))).as("%s depends on", name)
+                    .containsKeys(BROKERS.toArray(String[]::new));
+        }
     }
 
     @Test
@@ -153,6 +186,8 @@ class DockerComposeFileTest {
                 .containsEntry("9090", "prometheus:9090")
                 .containsEntry("3000", "grafana:3000")
                 .containsValue("kafka:29092")
+                .containsValue("kafka-2:29092")
+                .containsValue("kafka-3:29092")
                 .containsValue("postgres:5432");
     }
 
@@ -162,10 +197,8 @@ class DockerComposeFileTest {
             assertThat(environment(name).keySet()).as("environment of %s", name).isSubsetOf(APPLICATION_SETTINGS);
         }
         assertThat(environment("inventory-processor"))
-                .containsEntry("KAFKA_BOOTSTRAP_SERVERS", "kafka:9092")
                 .containsKey("INVENTORY_STATE_DIR");
         assertThat(environment("order-api"))
-                .containsEntry("KAFKA_BOOTSTRAP_SERVERS", "kafka:9092")
                 .containsEntry("DATABASE_URL", "jdbc:postgresql://postgres:5432/flashsale")
                 .containsKeys("DATABASE_USER", "DATABASE_PASSWORD", "SERVER_PORT");
     }
@@ -236,7 +269,7 @@ class DockerComposeFileTest {
                 assertThat(volumes).as("volume %s of %s", source, name).containsKey(source);
             }
         });
-        assertThat(volumes).containsKeys("kafka-data", "postgres-data", "inventory-state", "prometheus-data",
+        assertThat(volumes).containsKeys("kafka-data", "kafka-2-data", "kafka-3-data", "postgres-data", "inventory-state", "prometheus-data",
                 "grafana-data");
     }
 

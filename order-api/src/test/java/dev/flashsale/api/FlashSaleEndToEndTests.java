@@ -15,17 +15,12 @@ import dev.flashsale.events.OrderRejected;
 import dev.flashsale.events.OrderResult;
 import dev.flashsale.events.RejectionReason;
 import dev.flashsale.events.StockLevel;
-import dev.flashsale.events.TopicProvisioner;
 import dev.flashsale.events.Topics;
-import dev.flashsale.inventory.InventorySettings;
-import dev.flashsale.inventory.topology.InventoryTopology;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,19 +32,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StreamsBuilder;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.SmartLifecycle;
-import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.context.TestPropertySource;
@@ -59,6 +48,7 @@ import org.springframework.test.context.TestPropertySource;
  * with exactly-once beside it, and the real PostgreSQL read model. The invariants are counted, never timed.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(InventoryProcessorBesideTheApi.class)
 @EmbeddedKafka(partitions = 6, bootstrapServersProperty = "spring.kafka.bootstrap-servers",
         brokerProperties = { "transaction.state.log.replication.factor=1", "transaction.state.log.min.isr=1" })
 @TestPropertySource(properties = { TestDatabase.URL, TestDatabase.USER, TestDatabase.PASSWORD,
@@ -263,44 +253,6 @@ class FlashSaleEndToEndTests {
             return outcomes;
         } finally {
             pool.shutdownNow();
-        }
-    }
-
-    /** The inventory processor, as production builds it, on the test's broker; closed with the context. */
-    @TestConfiguration
-    static class InventoryProcessorBesideTheApi {
-
-        @Bean
-        SmartLifecycle inventoryProcessor(@Value("${spring.kafka.bootstrap-servers}") String bootstrapServers)
-                throws IOException {
-            Path stateDir = Files.createTempDirectory("flashsale-e2e-state");
-            InventorySettings settings = InventorySettings.defaults().withBootstrapServers(bootstrapServers)
-                    .withApplicationId("e2e-inventory-" + UUID.randomUUID()).withStateDir(stateDir);
-            return new SmartLifecycle() {
-                private KafkaStreams streams;
-
-                @Override
-                public void start() {
-                    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                            bootstrapServers))) {
-                        TopicProvisioner.ensure(admin, Topics.ALL, 6, (short) 1, 1, 30_000);
-                    }
-                    streams = new KafkaStreams(InventoryTopology.build(new StreamsBuilder(), settings),
-                            InventoryTopology.streamsProperties(settings));
-                    streams.start();
-                }
-
-                @Override
-                public void stop() {
-                    streams.close(Duration.ofSeconds(30));
-                    streams = null;
-                }
-
-                @Override
-                public boolean isRunning() {
-                    return streams != null;
-                }
-            };
         }
     }
 }

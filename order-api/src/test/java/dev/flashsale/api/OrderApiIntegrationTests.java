@@ -29,6 +29,7 @@ import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import dev.flashsale.events.EventHeaders;
+import dev.flashsale.events.EventJson;
 import dev.flashsale.events.OrderLineRequested;
 import dev.flashsale.events.OrderResult;
 import dev.flashsale.events.PoisonReason;
@@ -46,7 +47,9 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
+import tools.jackson.databind.node.ObjectNode;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -57,6 +60,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
+import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -291,8 +295,8 @@ class OrderApiIntegrationTests {
         // Same key as the good record after it: same partition, so it is read first.
         KafkaTestSupport.sendRaw(bootstrapServers, new ProducerRecord<>(Topics.ORDER_RESULTS.name(), null, orderId,
                 "{not json".getBytes(StandardCharsets.UTF_8), headers));
-        // Readable, but no order line may have zero units: the database refuses it.
-        send(Topics.ORDER_RESULTS, orderId, accepted(invalidOrderId, customerId, productId, 0));
+        // Readable, but no order line may have more than 10,000 units: the database refuses it.
+        send(Topics.ORDER_RESULTS, orderId, accepted(invalidOrderId, customerId, productId, 10_001));
 
         send(Topics.ORDER_RESULTS, orderId, accepted(orderId, customerId, productId, 1));
 
@@ -315,21 +319,91 @@ class OrderApiIntegrationTests {
         assertThat(getOrder(customerId, invalidOrderId)).hasStatus(HttpStatus.NOT_FOUND);
     }
 
-    @Test
-    void poisonStockLevelGoesToDeadLetters() {
-        String productId = createProduct("Phone", 99_000, 10);
+    /**
+     * A bad record on a topic the API listens to, as issue 5 lists them: the value, the headers, and the reason the
+     * dead letter must give. {@code corrupt} turns a good event's JSON into the bad one (null: not JSON at all).
+     */
+    record ListenerPoison(String topic, Map<String, String> headers, UnaryOperator<ObjectNode> corrupt,
+            PoisonReason reason) {
+    }
+
+    static Stream<Arguments> poisonOnEveryListenedTopic() {
+        String results = Topics.ORDER_RESULTS.name();
+        String levels = Topics.STOCK_LEVELS.name();
+        Map<String, String> accepted = Map.of(EventHeaders.EVENT_TYPE, "OrderAccepted");
+        Map<String, String> level = Map.of(EventHeaders.EVENT_TYPE, "StockLevel");
+        return Stream.of(
+                poison("order result that is not JSON", new ListenerPoison(results, accepted, null,
+                        PoisonReason.UNREADABLE)),
+                poison("order result of an unknown event type", new ListenerPoison(results,
+                        Map.of(EventHeaders.EVENT_TYPE, "OrderTeleported"), json -> json,
+                        PoisonReason.UNKNOWN_EVENT_TYPE)),
+                poison("order result of a newer schema version", new ListenerPoison(results,
+                        Map.of(EventHeaders.EVENT_TYPE, "OrderAccepted", EventHeaders.SCHEMA_VERSION, "2"),
+                        json -> json, PoisonReason.UNSUPPORTED_SCHEMA_VERSION)),
+                poison("order result for a negative quantity", new ListenerPoison(results, accepted,
+                        json -> json.put("quantity", -1), PoisonReason.INVALID_EVENT)),
+                poison("stock level that is not JSON", new ListenerPoison(levels, level, null,
+                        PoisonReason.UNREADABLE)),
+                poison("stock level of an unknown event type", new ListenerPoison(levels,
+                        Map.of(EventHeaders.EVENT_TYPE, "StockTeleported"), json -> json,
+                        PoisonReason.UNKNOWN_EVENT_TYPE)),
+                poison("stock level of a newer schema version", new ListenerPoison(levels,
+                        Map.of(EventHeaders.EVENT_TYPE, "StockLevel", EventHeaders.SCHEMA_VERSION, "2"),
+                        json -> json, PoisonReason.UNSUPPORTED_SCHEMA_VERSION)),
+                poison("stock level with negative units", new ListenerPoison(levels, level,
+                        json -> json.put("available", -5), PoisonReason.INVALID_EVENT)));
+    }
+
+    /**
+     * Both listeners of the API's read model (results and stock levels) and the stock view's own broadcast consumer
+     * of the stock levels: the poison goes to the dead letters with its reason in headers, and the good record right
+     * behind it on the same partition is still applied.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("poisonOnEveryListenedTopic")
+    void poisonOnAListenedTopicIsDeadLetteredAndTheNextRecordIsApplied(ListenerPoison poison) {
+        String productId = createProduct("Poisoned", 99_000, 10);
+        String customerId = uniqueId("c");
+        String orderId = orderId(placeOrder(customerId, productId, 1, null));
+        boolean onResults = poison.topic().equals(Topics.ORDER_RESULTS.name());
+        // Same key as the good record after it: same partition, so it is read first.
+        String key = onResults ? orderId : productId;
+        Object good = onResults ? accepted(orderId, customerId, productId, 1) : stockLevel(productId, 0, 1);
+        byte[] value = poison.corrupt() == null ? "\u0000\u0001{not json".getBytes(StandardCharsets.UTF_8)
+                : poison.corrupt().apply((ObjectNode) EventJson.MAPPER.valueToTree(good)).toString()
+                        .getBytes(StandardCharsets.UTF_8);
         RecordHeaders headers = new RecordHeaders();
-        EventHeaders.put(headers, EventHeaders.EVENT_TYPE, "StockTeleported");
-        KafkaTestSupport.sendRaw(bootstrapServers, new ProducerRecord<>(Topics.STOCK_LEVELS.name(), null, productId,
-                "{}".getBytes(StandardCharsets.UTF_8), headers));
+        poison.headers().forEach((name, text) -> EventHeaders.put(headers, name, text));
 
-        send(Topics.STOCK_LEVELS, productId, stockLevel(productId, 4, 1));
+        KafkaTestSupport.sendRaw(bootstrapServers, new ProducerRecord<>(poison.topic(), null, key, value, headers));
+        if (onResults) {
+            send(Topics.ORDER_RESULTS, key, (OrderResult) good);
+        } else {
+            send(Topics.STOCK_LEVELS, key, (StockLevel) good);
+        }
 
-        await().atMost(PROJECTION_TIMEOUT).untilAsserted(() -> assertThat(mvc.get()
-                .uri("/api/products/{id}", productId)).bodyJson().extractingPath("$.available").isEqualTo(4));
-        assertThat(readAll(bootstrapServers, Topics.DEAD_LETTERS)).filteredOn(record -> productId.equals(keyOf(record)))
-                .singleElement().satisfies(record -> assertThat(header(record, EventHeaders.DLQ_REASON))
-                        .isEqualTo(PoisonReason.UNKNOWN_EVENT_TYPE.name()));
+        if (onResults) {
+            awaitOrderStatus(customerId, orderId, "ACCEPTED");
+        } else {
+            await().atMost(PROJECTION_TIMEOUT).untilAsserted(() -> assertThat(mvc.get()
+                    .uri("/api/products/{id}", productId)).bodyJson().extractingPath("$.available").isEqualTo(0));
+            await().atMost(PROJECTION_TIMEOUT).until(() -> catalog.isSoldOut(new ProductId(productId)));
+        }
+        await().atMost(PROJECTION_TIMEOUT).untilAsserted(() -> assertThat(readAll(bootstrapServers,
+                Topics.DEAD_LETTERS)).filteredOn(record -> key.equals(keyOf(record))).singleElement()
+                .satisfies(letter -> {
+                    assertThat(letter.value()).isEqualTo(value);
+                    assertThat(header(letter, EventHeaders.DLQ_REASON)).isEqualTo(poison.reason().name());
+                    assertThat(header(letter, EventHeaders.DLQ_ERROR)).isNotBlank();
+                    assertThat(header(letter, EventHeaders.DLQ_SOURCE_TOPIC)).isEqualTo(poison.topic());
+                    assertThat(header(letter, EventHeaders.DLQ_SOURCE_PARTITION)).matches("[0-5]");
+                    assertThat(header(letter, EventHeaders.DLQ_SOURCE_OFFSET)).matches("\\d+");
+                }));
+    }
+
+    private static Arguments poison(String name, ListenerPoison poison) {
+        return arguments(Named.of(name, poison));
     }
 
     @Test

@@ -101,7 +101,10 @@ final class OrderRequestProcessor implements Processor<byte[], byte[], String, O
     }
 
     private void decide(Record<byte[], byte[]> record, OrderLineRequested request) {
-        // The order ID, not the eventId: the order API re-sends an unconfirmed order under a new eventId.
+        // Exactly-once does not remove application-level re-sends: it keeps this processor from deciding a record it
+        // re-reads after a crash twice, but a request sent twice (the order API re-sending an order whose first send
+        // it never saw acknowledged, under a new eventId) arrives as two records. So the store remembers each decided
+        // order line by its order ID, not its eventId, for the dedupe retention, and drops the second.
         String line = lineKey(request);
         if (decided.contains(line)) {
             intake.dropDuplicate("order " + request.orderId() + " for product " + request.productId());

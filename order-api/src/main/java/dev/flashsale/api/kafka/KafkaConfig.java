@@ -23,7 +23,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.ProducerFactory;
-import org.springframework.kafka.support.ProducerListener;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer.HeaderNames.HeadersToAdd;
 import org.springframework.kafka.listener.DefaultErrorHandler;
@@ -56,12 +55,8 @@ class KafkaConfig {
 
     @Bean
     KafkaTemplate<String, Object> kafkaTemplate(ProducerFactory<String, Object> producerFactory) {
-        KafkaTemplate<String, Object> template = new KafkaTemplate<>(producerFactory);
-        // The default listener logs every failed send with its stack trace at ERROR; the senders here report
-        // failures themselves, once and with context.
-        template.setProducerListener(new ProducerListener<>() {
-        });
-        return template;
+        // Closes and re-creates the producer after a fatal error instead of reusing it (issue 5's Kafka pitfalls).
+        return new RecyclingKafkaTemplate<>(producerFactory);
     }
 
     /**

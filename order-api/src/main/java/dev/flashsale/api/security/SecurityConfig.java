@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import javax.crypto.spec.SecretKeySpec;
+import dev.flashsale.api.web.StorableText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -104,13 +105,14 @@ public class SecurityConfig {
 
     /**
      * Beyond signature, expiry and (with an issuer) {@code iss}: a token must expire, and must name a buyer that fits a
-     * customer ID, because {@code sub} becomes one.
+     * customer ID, because {@code sub} becomes one: 1..128 characters the read model can store as they are.
      */
     private static NimbusJwtDecoder withRequiredClaims(NimbusJwtDecoder decoder, String issuer) {
         List<OAuth2TokenValidator<Jwt>> required = new ArrayList<>(List.of(
                 new JwtClaimValidator<Instant>(JwtClaimNames.EXP, expiry -> expiry != null),
                 new JwtClaimValidator<String>(JwtClaimNames.SUB,
-                        subject -> subject != null && !subject.isBlank() && subject.length() <= MAX_SUBJECT_LENGTH)));
+                        subject -> subject != null && !subject.isBlank() && subject.length() <= MAX_SUBJECT_LENGTH
+                                && StorableText.isStorable(subject))));
         if (issuer != null) {
             required.add(new JwtIssuerValidator(issuer));
         }

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
@@ -146,6 +147,15 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                     + "not allowed")));
         }
         return problem;
+    }
+
+    /**
+     * Tomcat reads the query string only when a parameter is first asked for, inside the controller call, and refuses
+     * one it cannot decode ({@code ?wait=%ZZ}, {@code ?=1}) there.
+     */
+    @ExceptionHandler
+    ProblemDetail malformedQuery(InvalidParameterException e) {
+        return problem(HttpStatus.BAD_REQUEST, "The query string is malformed.");
     }
 
     /** A bug, not the client's fault: logged with its trace here, and answered without it. */

@@ -2,6 +2,7 @@ package dev.flashsale.api.order.web;
 
 import dev.flashsale.api.order.CustomerMismatchException;
 import dev.flashsale.api.order.PlaceOrder;
+import dev.flashsale.api.web.StorableText;
 import dev.flashsale.events.CustomerId;
 import dev.flashsale.events.ProductId;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -15,7 +16,8 @@ import java.util.List;
 record PlaceOrderRequest(
         @Schema(description = "Optional: the buyer is the token's subject. If sent, it must be that subject (else 403)",
                 example = "c-1", nullable = true)
-        @Size(max = 128) @Pattern(regexp = ".*\\S.*", message = "must not be blank") String customerId,
+        @Size(max = 128) @Pattern(regexp = ".*\\S.*", message = "must not be blank")
+        @Pattern(regexp = StorableText.PATTERN, message = StorableText.MESSAGE) String customerId,
         @Schema(description = "Exactly one item for now") @NotEmpty List<@NotNull @Valid OrderItemRequest> items) {
 
     /** @throws CustomerMismatchException if the body names another customer than the authenticated buyer */

@@ -1,16 +1,19 @@
 package dev.flashsale.api.product.web;
 
 import dev.flashsale.api.product.Product;
+import dev.flashsale.api.web.StorableText;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 
 // Wrapper types, so that a missing number is reported as missing rather than read as zero.
 record NewProductRequest(
-        @Schema(example = "Flash phone X") @NotBlank @Size(min = 1, max = 200) String name,
+        @Schema(example = "Flash phone X") @NotBlank @Size(min = 1, max = 200)
+        @Pattern(regexp = StorableText.PATTERN, message = StorableText.MESSAGE) String name,
         @Schema(description = "Price in minor units (cents)", example = "99000") @NotNull @PositiveOrZero Long price,
         @Schema(description = "Units on sale", example = "100") @NotNull @PositiveOrZero @Max(Product.MAX_STOCK)
         Integer stock) {
