@@ -24,9 +24,9 @@ public record ChaosOptions(int rounds, long seed, int buyers, int products, Dura
 
               --rounds N        sales, one after the other on the same system (default 1)
               --seed S          draws the sales and the fault schedules; printed at the start (default: random)
-              --buyers B        buyers per round, each ordering 1 or 2 units of one product (default 300)
-              --products P      products per round; stock is half the units demanded (default 3)
-              --sale SECONDS    the span over which buyers arrive; faults fall in its first 3/4 (default 60)
+              --buyers B        buyers per round, each ordering 1 or 2 units of one product (default 400)
+              --products P      products per round; stock is 4/5 of the units demanded (default 3)
+              --sale SECONDS    the span over which buyers arrive; faults fall in its first 3/4 (default 90)
               --extra-faults F  faults per round beyond one of each kind (default 0)
               --concurrency C   buyers in flight at most (default 48)
               --give-up SECONDS how long a buyer retries and waits before it counts as never answered (default 180)
@@ -38,7 +38,7 @@ public record ChaosOptions(int rounds, long seed, int buyers, int products, Dura
             "--products", "--sale", "--extra-faults", "--concurrency", "--give-up", "--work-dir");
 
     static ChaosOptions defaults(Path root) {
-        return new ChaosOptions(1, ThreadLocalRandom.current().nextLong(1, 1_000_000), 300, 3, Duration.ofSeconds(60),
+        return new ChaosOptions(1, ThreadLocalRandom.current().nextLong(1, 1_000_000), 400, 3, Duration.ofSeconds(90),
                 0, 48, Duration.ofSeconds(180), root.resolve(".local/chaos"), false);
     }
 

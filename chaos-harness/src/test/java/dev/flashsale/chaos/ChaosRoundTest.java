@@ -2,9 +2,7 @@ package dev.flashsale.chaos;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.flashsale.chaos.check.Check;
 import dev.flashsale.chaos.fault.FaultKind;
-import dev.flashsale.chaos.load.BuyerOutcome;
 import dev.flashsale.chaos.system.Artifacts;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,18 +12,18 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * One short {@code bin/chaos} round, the same code: the broker, PostgreSQL, the processor and the order API as
- * separate processes from this build's jars, every fault kind injected once while 150 buyers compete for half the
+ * separate processes from this build's jars, every fault kind injected once while 200 buyers compete for 4/5 of the
  * units they want. Any broken invariant fails the build; the table it prints says which and where to look.
  */
 class ChaosRoundTest {
 
-    /** Fixed, so a failure in CI repeats with {@code bin/chaos --seed 20261127 --buyers 150 --sale 40}. */
+    /** Fixed, so a failure in CI repeats with {@code bin/chaos --seed 20261127 --buyers 200 --sale 75}. */
     private static final long SEED = 20261127;
 
     @Test
     @Timeout(value = 8, unit = TimeUnit.MINUTES)
     void keepsEveryPromiseWhileEveryKindOfFaultHits() throws Exception {
-        ChaosOptions options = new ChaosOptions(1, SEED, 150, 3, Duration.ofSeconds(40), 0, 48,
+        ChaosOptions options = new ChaosOptions(1, SEED, 200, 3, Duration.ofSeconds(75), 0, 48,
                 Duration.ofSeconds(180), Path.of("target/chaos").toAbsolutePath(), false);
 
         RunReport report = new ChaosRun(options, Artifacts.locate(), System.out).run();
@@ -36,10 +34,10 @@ class ChaosRoundTest {
                 .allSatisfy(fault -> assertThat(fault.failure()).as(fault.planned().kind().name()).isNull());
         assertThat(round.checks()).allSatisfy(check -> assertThat(check.violations())
                 .as(check.name() + " " + check.examples()).isZero());
-        // The sale really happened: orders went through and the stock ran out.
+        // The faults hit a sale in progress: orders went through, buyers had to retry, and demand exceeded stock.
         assertThat(round.acknowledged()).isPositive();
-        assertThat(round.outcomes()).anyMatch(BuyerOutcome::soldOut);
-        assertThat(round.checks()).extracting(Check::name).contains("oversold (units sold > stock)");
+        assertThat(round.retryCount()).as("client retries").isPositive();
+        assertThat(round.outcomes()).anyMatch(o -> o.soldOut() || "REJECTED".equals(o.apiStatus()));
         assertThat(report.violations()).isZero();
     }
 }

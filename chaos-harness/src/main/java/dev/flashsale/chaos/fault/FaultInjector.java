@@ -6,11 +6,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /**
- * Injects a round's faults one after the other on its own thread. A fault and the recovery from it (the restart of
- * what was killed or stopped) are one step; the next fault waits for it, so no fault hits a component still starting.
+ * Injects a round's faults one after the other. A fault and the recovery from it (the restart of what was killed or
+ * stopped) are one step; the next fault waits for it, so no fault hits a component still starting. The exception is
+ * {@link FaultKind#REBALANCE}: the second processor joins, stays and leaves in the background while the other faults
+ * go on (a JVM start takes a quarter of a short round on this machine), so its stay overlaps them as a real
+ * rebalance would.
  */
 public final class FaultInjector {
 
@@ -32,30 +36,54 @@ public final class FaultInjector {
 
     public List<InjectedFault> inject(List<PlannedFault> schedule, long saleStartNanos) throws InterruptedException {
         List<InjectedFault> injected = new ArrayList<>();
+        CompletableFuture<InjectedFault> rebalance = CompletableFuture.completedFuture(null);
         for (PlannedFault fault : schedule) {
             long due = saleStartNanos + fault.at().toNanos() - System.nanoTime();
             if (due > 0) {
                 Thread.sleep(due / 1_000_000);
             }
-            Duration startedAt = Duration.ofNanos(System.nanoTime() - saleStartNanos);
-            say.accept(String.format("t=%5.1fs fault %s", startedAt.toMillis() / 1000.0, fault.kind()));
-            long start = System.nanoTime();
-            String failure = null;
-            try {
-                inject(fault);
-            } catch (RuntimeException e) {
-                failure = e.getMessage();
-                say.accept("fault " + fault.kind() + ": the system did not come back: " + e.getMessage());
+            if (fault.kind() == FaultKind.REBALANCE) {
+                collect(rebalance, injected); // one second instance at a time
+                rebalance = CompletableFuture.supplyAsync(() -> step(fault, saleStartNanos),
+                        runnable -> new Thread(runnable, "rebalance").start());
+                continue;
             }
-            Duration took = Duration.ofNanos(System.nanoTime() - start);
-            say.accept(String.format("t=%5.1fs fault %s done in %.1fs", (System.nanoTime() - saleStartNanos) / 1e9,
-                    fault.kind(), took.toMillis() / 1000.0));
-            injected.add(new InjectedFault(fault, startedAt, took, failure));
-            if (failure != null) {
+            InjectedFault done = step(fault, saleStartNanos);
+            injected.add(done);
+            if (done.failure() != null) {
                 break; // a component that did not come back makes every later fault meaningless
             }
         }
+        collect(rebalance, injected);
+        injected.sort(java.util.Comparator.comparing(InjectedFault::startedAt));
         return injected;
+    }
+
+    private static void collect(CompletableFuture<InjectedFault> background, List<InjectedFault> injected) {
+        InjectedFault done = background.join();
+        if (done != null) {
+            injected.add(done);
+        }
+    }
+
+    private InjectedFault step(PlannedFault fault, long saleStartNanos) {
+        Duration startedAt = Duration.ofNanos(System.nanoTime() - saleStartNanos);
+        say.accept(String.format("t=%5.1fs fault %s", startedAt.toMillis() / 1000.0, fault.kind()));
+        long start = System.nanoTime();
+        String failure = null;
+        try {
+            inject(fault);
+        } catch (RuntimeException e) {
+            failure = e.getMessage();
+            say.accept("fault " + fault.kind() + ": the system did not come back: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            failure = "interrupted";
+        }
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        say.accept(String.format("t=%5.1fs fault %s done in %.1fs", (System.nanoTime() - saleStartNanos) / 1e9,
+                fault.kind(), took.toMillis() / 1000.0));
+        return new InjectedFault(fault, startedAt, took, failure);
     }
 
     private void inject(PlannedFault fault) throws InterruptedException {

@@ -16,8 +16,11 @@ public record SalePlan(int round, List<Integer> stock, List<BuyerPlan> buyers) {
     public record BuyerPlan(String subject, String idempotencyKey, int product, int quantity, Duration arrival) {
     }
 
-    /** Share of the demanded units that is in stock: the sale sells out about halfway. */
-    private static final double STOCK_SHARE = 0.5;
+    /**
+     * Share of the demanded units that is in stock: the sale sells out late, so orders still reach Kafka and the
+     * processor while most faults hit, and the last buyers are refused.
+     */
+    private static final double STOCK_SHARE = 0.8;
 
     public static SalePlan draw(Random random, int round, int buyerCount, int productCount, Duration sale) {
         List<BuyerPlan> buyers = new ArrayList<>();
