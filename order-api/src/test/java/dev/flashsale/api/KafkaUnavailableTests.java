@@ -95,6 +95,21 @@ class KafkaUnavailableTests {
     }
 
     @Test
+    void retryNeverAcknowledgesAnOrderWithdrawnWhileItWasRead() {
+        // What a retry reads when the failed first attempt deletes the order between the row and its lines.
+        String productId = existingProduct();
+        String customerId = uniqueId("c");
+        String orderId = existingOrder(customerId, productId, "key-1", false);
+        jdbc.sql("DELETE FROM order_lines WHERE order_id = ?").param(orderId).update();
+
+        MvcTestResult result = placeOrder(customerId, productId, "key-1");
+
+        assertProblem(result, HttpStatus.SERVICE_UNAVAILABLE);
+        assertThat(result).hasHeader(HttpHeaders.RETRY_AFTER, "1");
+        assertThat(count("SELECT count(*) FROM orders WHERE order_id = ? AND published", orderId)).isZero();
+    }
+
+    @Test
     void multiLineCartIsUnprocessable() {
         String productId = existingProduct();
 

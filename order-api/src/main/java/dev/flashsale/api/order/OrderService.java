@@ -123,6 +123,15 @@ public class OrderService {
             throw new IdempotencyKeyReusedException(retry.idempotencyKey());
         }
         if (!earlier.published()) {
+            if (earlier.lines().isEmpty()) {
+                // The order is read in two statements, its row and then its lines. A first attempt whose publication
+                // failed deletes both in between: what is left has nothing to publish, and confirming it would
+                // restore an order without lines and answer 202 for a request Kafka never received (bin/chaos found
+                // such acknowledged orders stuck PENDING after a broker restart). It is gone; the retry that follows
+                // finds no key and places the order anew.
+                throw new PublishFailedException("Order " + earlier.orderId() + " was withdrawn by its failed first"
+                        + " attempt while this retry read it", null);
+            }
             // The first attempt has not confirmed its event: still in flight, or it died. Sending again is safe
             // because the processor decides each order id once. If this fails the row stays: it is not ours to
             // delete while the first attempt may still succeed.

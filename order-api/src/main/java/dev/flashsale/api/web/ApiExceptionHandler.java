@@ -30,6 +30,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 import org.springframework.validation.Errors;
 import org.springframework.validation.FieldError;
 import org.springframework.validation.method.ParameterErrors;
@@ -122,8 +123,14 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 .body(problem);
     }
 
-    /** The read model's database is down or its connections are all taken: the client may retry, as for Kafka. */
-    @ExceptionHandler({ CannotCreateTransactionException.class, DataAccessResourceFailureException.class })
+    /**
+     * The read model's database is down or its connections are all taken: the client may retry, as for Kafka. A
+     * connection that dies inside a transaction fails the statement and then the rollback too, and Spring reports
+     * the rollback's {@link TransactionSystemException} instead of the statement's failure (found by bin/chaos, which
+     * resets the API's PostgreSQL connections mid-sale).
+     */
+    @ExceptionHandler({ CannotCreateTransactionException.class, DataAccessResourceFailureException.class,
+            TransactionSystemException.class })
     ResponseEntity<ProblemDetail> databaseUnavailable(RuntimeException e) {
         log.warn("Database unavailable: {}", NestedExceptionUtils.getMostSpecificCause(e).toString());
         ProblemDetail problem = problem(HttpStatus.SERVICE_UNAVAILABLE,

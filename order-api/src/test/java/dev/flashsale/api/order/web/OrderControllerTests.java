@@ -44,6 +44,7 @@ import org.springframework.http.MediaType;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
@@ -210,6 +211,17 @@ class OrderControllerTests {
     @Test
     void answersServiceUnavailableWithRetryAfterWhenTheDatabaseIsOutOfConnections() {
         given(orders.place(any())).willThrow(new CannotCreateTransactionException("no connection within 30 s"));
+
+        MvcTestResult result = postOrder(ONE_ITEM);
+
+        assertProblem(result, HttpStatus.SERVICE_UNAVAILABLE);
+        assertThat(result).hasHeader(HttpHeaders.RETRY_AFTER, "1");
+    }
+
+    @Test
+    void answersServiceUnavailableWhenTheConnectionDiesInsideATransaction() {
+        given(orders.place(any())).willThrow(new TransactionSystemException("JDBC rollback failed",
+                new java.sql.SQLException("An I/O error occurred while sending to the backend.", "08006")));
 
         MvcTestResult result = postOrder(ONE_ITEM);
 

@@ -1,0 +1,258 @@
+package dev.flashsale.chaos;
+
+import dev.flashsale.chaos.check.Check;
+import dev.flashsale.chaos.check.Invariants;
+import dev.flashsale.chaos.check.LogSnapshot;
+import dev.flashsale.chaos.check.OrderState;
+import dev.flashsale.chaos.check.ReadModel;
+import dev.flashsale.chaos.fault.FaultInjector;
+import dev.flashsale.chaos.fault.FaultKind;
+import dev.flashsale.chaos.fault.InjectedFault;
+import dev.flashsale.chaos.fault.PlannedFault;
+import dev.flashsale.chaos.fault.FaultSchedule;
+import dev.flashsale.chaos.load.Answer;
+import dev.flashsale.chaos.load.ApiClient;
+import dev.flashsale.chaos.load.BuyerOutcome;
+import dev.flashsale.chaos.load.Sale;
+import dev.flashsale.chaos.load.SalePlan;
+import dev.flashsale.chaos.load.Tokens;
+import dev.flashsale.chaos.system.Artifacts;
+import dev.flashsale.chaos.system.Cluster;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
+
+/**
+ * A {@code bin/chaos} run: the system started once as separate processes, then {@code rounds} sales, each with its
+ * own products, buyers and fault schedule drawn from the seed, each checked once it has settled.
+ */
+public final class ChaosRun {
+
+    /** How long the log, the read model and the API get to catch up after a round before they are judged. */
+    private static final Duration SETTLE = Duration.ofSeconds(120);
+
+    private final ChaosOptions options;
+    private final Artifacts artifacts;
+    private final PrintStream out;
+
+    public ChaosRun(ChaosOptions options, Artifacts artifacts, PrintStream out) {
+        this.options = options;
+        this.artifacts = artifacts;
+        this.out = out;
+    }
+
+    public RunReport run() throws InterruptedException, IOException {
+        if (!artifacts.missing().isEmpty()) {
+            throw new IllegalStateException("not built: " + artifacts.missing()
+                    + " (./mvnw -B -q -DskipTests package)");
+        }
+        say("seed " + options.seed() + "; to reproduce: " + options.reproduce());
+        Path directory = options.workDirectory().resolve("run-"
+                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-seed"
+                + options.seed());
+        say("starting the system as separate processes; data and logs in " + directory);
+        long started = System.nanoTime();
+        List<RoundReport> rounds = new ArrayList<>();
+        Cluster cluster = Cluster.start(artifacts, directory);
+        Thread cleanup = new Thread(cluster::close, "chaos-cleanup");
+        Runtime.getRuntime().addShutdownHook(cleanup);
+        try {
+            say(String.format("system up in %.1fs: broker %s, order API %s, PostgreSQL port %d",
+                    (System.nanoTime() - started) / 1e9, cluster.broker().bootstrapServers(), cluster.api().baseUrl(),
+                    cluster.postgres().port()));
+            for (int round = 1; round <= options.rounds(); round++) {
+                RoundReport report = round(cluster, round);
+                rounds.add(report);
+                printRound(report);
+            }
+        } finally {
+            say("stopping the system");
+            cluster.close();
+            Runtime.getRuntime().removeShutdownHook(cleanup);
+        }
+        RunReport report = new RunReport(options.seed(), rounds);
+        printRun(report);
+        if (report.violations() == 0 && !options.keep()) {
+            deleteData(directory);
+        }
+        say("logs: " + directory.resolve("logs"));
+        return report;
+    }
+
+    private RoundReport round(Cluster cluster, int round) throws InterruptedException, IOException {
+        long roundStart = System.nanoTime();
+        SalePlan plan = SalePlan.draw(options.random(round, 1), round, options.buyers(), options.products(),
+                options.sale());
+        List<PlannedFault> schedule = FaultSchedule.draw(options.random(round, 2), options.sale(),
+                options.extraFaults());
+        say("round " + round + ": " + plan.buyers().size() + " buyers over " + options.sale().toSeconds()
+                + "s for stock " + plan.stock() + "; faults planned:");
+        schedule.forEach(fault -> out.println("    " + fault));
+
+        ApiClient api = new ApiClient(cluster.api().baseUrl(), new Tokens(cluster.jwtSecret()));
+        Map<String, Integer> stock = new LinkedHashMap<>();
+        List<String> productIds = new ArrayList<>();
+        for (int index = 0; index < plan.stock().size(); index++) {
+            String id = api.createProduct("chaos round " + round + " product " + index, plan.stock().get(index));
+            productIds.add(id);
+            stock.put(id, plan.stock().get(index));
+        }
+
+        Sale sale = new Sale(api, plan, productIds, options.giveUpAfter(), options.concurrency());
+        long saleStart = System.nanoTime();
+        sale.start();
+        FaultInjector injector = new FaultInjector(cluster, sale, options.random(round, 3), this::say);
+        List<InjectedFault> injected = injector.inject(schedule, saleStart);
+        List<BuyerOutcome> outcomes = sale.await();
+        say(String.format("round %d: sale over after %.1fs; letting the log, read model and API settle", round,
+                (System.nanoTime() - saleStart) / 1e9));
+
+        List<Check> checks = settleAndCheck(cluster, api, stock, outcomes, sale.counters().contractBreaches());
+        return new RoundReport(round, injected, outcomes, sale.counters().answers(), sale.counters().retries(),
+                checks, Duration.ofNanos(System.nanoTime() - roundStart));
+    }
+
+    private List<Check> settleAndCheck(Cluster cluster, ApiClient api, Map<String, Integer> stock,
+            List<BuyerOutcome> outcomes, List<String> breaches) throws InterruptedException {
+        Set<String> acknowledged = new HashSet<>();
+        outcomes.stream().filter(BuyerOutcome::acknowledged).forEach(o -> acknowledged.add(o.orderId()));
+        long deadline = System.nanoTime() + SETTLE.toNanos();
+        ReadModel readModel = new ReadModel(cluster.postgres().jdbcUrl());
+        Invariants invariants;
+        while (true) {
+            LogSnapshot log = LogSnapshot.read(cluster.broker().bootstrapServers(), stock.keySet());
+            Set<String> orders = new HashSet<>(acknowledged);
+            orders.addAll(log.decisions().keySet());
+            Map<String, OrderState> readOrders;
+            Map<String, Integer> readStock;
+            try {
+                readOrders = readModel.orders(orders);
+                readStock = readModel.available(stock.keySet());
+            } catch (SQLException e) {
+                throw new IllegalStateException("cannot read the read model", e);
+            }
+            Map<String, OrderState> apiFinal = finalStatuses(api, outcomes);
+            invariants = new Invariants(stock, outcomes, log, apiFinal, readOrders, readStock, breaches);
+            boolean settled = invariants.check().stream().filter(Check::eventual).allMatch(c -> c.violations() == 0);
+            if (settled || System.nanoTime() > deadline) {
+                return invariants.check();
+            }
+            Thread.sleep(2000);
+        }
+    }
+
+    /** Each acknowledged order as the API shows it now, asked as its buyer; retried while the API is unavailable. */
+    private static Map<String, OrderState> finalStatuses(ApiClient api, List<BuyerOutcome> outcomes)
+            throws InterruptedException {
+        Map<String, OrderState> statuses = new LinkedHashMap<>();
+        for (BuyerOutcome outcome : outcomes) {
+            if (!outcome.acknowledged()) {
+                continue;
+            }
+            for (int attempt = 0; attempt < 10; attempt++) {
+                try {
+                    Answer answer = api.order(outcome.plan().subject(), outcome.orderId(), Duration.ZERO);
+                    if (answer.status() == 200) {
+                        statuses.put(outcome.orderId(), new OrderState(answer.field("status"),
+                                answer.field("reason")));
+                        break;
+                    }
+                    if (answer.status() != 503) {
+                        statuses.put(outcome.orderId(), new OrderState("HTTP " + answer.status(), null));
+                        break;
+                    }
+                } catch (IOException e) {
+                    // the API is unreachable for a moment; ask again
+                }
+                Thread.sleep(500);
+            }
+        }
+        return statuses;
+    }
+
+    private void printRound(RoundReport report) {
+        out.println();
+        say("round " + report.round() + " faults:");
+        Table faults = new Table("fault", "planned at", "started at", "recovered in", "failure");
+        for (InjectedFault fault : report.faults()) {
+            faults.row(fault.planned().kind(), seconds(fault.planned().at()), seconds(fault.startedAt()),
+                    seconds(fault.recovery()), fault.failure() == null ? "" : fault.failure().lines().findFirst()
+                            .orElse(""));
+        }
+        faults.print(out);
+        long soldOut = report.outcomes().stream().filter(BuyerOutcome::soldOut).count();
+        long accepted = report.outcomes().stream().filter(o -> "ACCEPTED".equals(o.apiStatus())).count();
+        long rejected = report.outcomes().stream().filter(o -> "REJECTED".equals(o.apiStatus())).count();
+        say(String.format("round %d buyers: %d, acknowledged (202) %d (accepted %d, rejected %d), sold out (409) %d;"
+                + " answers %s; retries %s", report.round(), report.outcomes().size(), report.acknowledged(),
+                accepted, rejected, soldOut, report.answers(), report.retries()));
+        Table checks = new Table("check", "figure", "violations", "examples");
+        for (Check check : report.checks()) {
+            checks.row(check.name(), check.figure(), check.violations(), String.join("; ", check.examples()));
+        }
+        checks.print(out);
+        say(String.format("round %d: %d violations, %.1fs", report.round(), report.violations(),
+                report.took().toMillis() / 1000.0));
+    }
+
+    private void printRun(RunReport report) {
+        out.println();
+        say("seed " + report.seed() + ", " + report.rounds().size() + " rounds");
+        Table totals = new Table("what", "count");
+        report.faultsByKind().forEach((kind, count) -> totals.row("fault " + kind, count));
+        totals.row("faults", report.faultsByKind().values().stream().mapToLong(Long::longValue).sum());
+        totals.row("orders (buyers)", report.orders());
+        totals.row("acknowledged (202)", report.acknowledged());
+        totals.row("client retries", report.retries());
+        totals.row("violations", report.violations());
+        totals.print(out);
+        say(report.violations() == 0 ? "no violations" : report.violations() + " VIOLATIONS; reproduce with "
+                + options.reproduce());
+    }
+
+    private static String seconds(Duration duration) {
+        return String.format("%.1fs", duration.toMillis() / 1000.0);
+    }
+
+    /** The broker's, PostgreSQL's and the processors' data; the logs stay. */
+    private static void deleteData(Path directory) throws IOException {
+        try (Stream<Path> children = Files.list(directory)) {
+            for (Path child : children.filter(c -> !c.getFileName().toString().equals("logs")).toList()) {
+                try (Stream<Path> files = Files.walk(child)) {
+                    for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                        Files.deleteIfExists(file);
+                    }
+                }
+            }
+        }
+    }
+
+    private void say(String message) {
+        out.println("chaos: " + message);
+        out.flush();
+    }
+
+    static Set<FaultKind> kinds(RunReport report) {
+        Set<FaultKind> kinds = new HashSet<>();
+        report.faultsByKind().forEach((kind, count) -> {
+            if (count > 0) {
+                kinds.add(kind);
+            }
+        });
+        return kinds;
+    }
+}

@@ -1,0 +1,38 @@
+package dev.flashsale.chaos;
+
+import dev.flashsale.chaos.check.Check;
+import dev.flashsale.chaos.fault.FaultKind;
+import dev.flashsale.chaos.fault.InjectedFault;
+import dev.flashsale.chaos.load.BuyerOutcome;
+import dev.flashsale.chaos.load.SaleCounters.RetryCause;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/** One round: what was injected, what the buyers got, and the invariants. */
+public record RoundReport(int round, List<InjectedFault> faults, List<BuyerOutcome> outcomes,
+        Map<Integer, Long> answers, Map<RetryCause, Long> retries, List<Check> checks, Duration took) {
+
+    public Map<FaultKind, Long> faultsByKind() {
+        Map<FaultKind, Long> byKind = new EnumMap<>(FaultKind.class);
+        for (InjectedFault fault : faults) {
+            byKind.merge(fault.planned().kind(), 1L, Long::sum);
+        }
+        return byKind;
+    }
+
+    /** Broken invariants, plus faults the system did not recover from. */
+    public long violations() {
+        return checks.stream().mapToLong(Check::violations).sum()
+                + faults.stream().filter(f -> f.failure() != null).count();
+    }
+
+    public long acknowledged() {
+        return outcomes.stream().filter(BuyerOutcome::acknowledged).count();
+    }
+
+    public long retryCount() {
+        return retries.values().stream().mapToLong(Long::longValue).sum();
+    }
+}

@@ -1,0 +1,117 @@
+package dev.flashsale.chaos.fault;
+
+import dev.flashsale.chaos.load.Sale;
+import dev.flashsale.chaos.system.Cluster;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+
+/**
+ * Injects a round's faults one after the other. A fault and the recovery from it (the restart of what was killed or
+ * stopped) are one step; the next fault waits for it, so no fault hits a component still starting. The exception is
+ * {@link FaultKind#REBALANCE}: the second processor joins, stays and leaves in the background while the other faults
+ * go on (a JVM start takes a quarter of a short round on this machine), so its stay overlaps them as a real
+ * rebalance would.
+ */
+public final class FaultInjector {
+
+    /** How many acknowledged orders one {@link FaultKind#RESEND} sends again. */
+    static final int RESENT_PER_FAULT = 5;
+
+    private final Cluster cluster;
+    private final Sale sale;
+    private final Random random;
+    private final Consumer<String> say;
+
+    /** {@code random} picks the orders to re-send; drawn from the seed like the schedule. */
+    public FaultInjector(Cluster cluster, Sale sale, Random random, Consumer<String> say) {
+        this.cluster = cluster;
+        this.sale = sale;
+        this.random = random;
+        this.say = say;
+    }
+
+    public List<InjectedFault> inject(List<PlannedFault> schedule, long saleStartNanos) throws InterruptedException {
+        List<InjectedFault> injected = new ArrayList<>();
+        CompletableFuture<InjectedFault> rebalance = CompletableFuture.completedFuture(null);
+        for (PlannedFault fault : schedule) {
+            long due = saleStartNanos + fault.at().toNanos() - System.nanoTime();
+            if (due > 0) {
+                Thread.sleep(due / 1_000_000);
+            }
+            if (fault.kind() == FaultKind.REBALANCE) {
+                collect(rebalance, injected); // one second instance at a time
+                rebalance = CompletableFuture.supplyAsync(() -> step(fault, saleStartNanos),
+                        runnable -> new Thread(runnable, "rebalance").start());
+                continue;
+            }
+            InjectedFault done = step(fault, saleStartNanos);
+            injected.add(done);
+            if (done.failure() != null) {
+                break; // a component that did not come back makes every later fault meaningless
+            }
+        }
+        collect(rebalance, injected);
+        injected.sort(java.util.Comparator.comparing(InjectedFault::startedAt));
+        return injected;
+    }
+
+    private static void collect(CompletableFuture<InjectedFault> background, List<InjectedFault> injected) {
+        InjectedFault done = background.join();
+        if (done != null) {
+            injected.add(done);
+        }
+    }
+
+    private InjectedFault step(PlannedFault fault, long saleStartNanos) {
+        Duration startedAt = Duration.ofNanos(System.nanoTime() - saleStartNanos);
+        say.accept(String.format("t=%5.1fs fault %s", startedAt.toMillis() / 1000.0, fault.kind()));
+        long start = System.nanoTime();
+        String failure = null;
+        try {
+            inject(fault);
+        } catch (RuntimeException e) {
+            failure = e.getMessage();
+            say.accept("fault " + fault.kind() + ": the system did not come back: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            failure = "interrupted";
+        }
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        say.accept(String.format("t=%5.1fs fault %s done in %.1fs", (System.nanoTime() - saleStartNanos) / 1e9,
+                fault.kind(), took.toMillis() / 1000.0));
+        return new InjectedFault(fault, startedAt, took, failure);
+    }
+
+    private void inject(PlannedFault fault) throws InterruptedException {
+        switch (fault.kind()) {
+            case KILL_PROCESSOR -> {
+                cluster.processor().kill();
+                cluster.processor().start();
+            }
+            case KILL_API -> {
+                cluster.api().kill();
+                cluster.api().start();
+            }
+            case RESTART_BROKER -> cluster.broker().restart();
+            case REBALANCE -> {
+                cluster.secondProcessor().start();
+                Thread.sleep(fault.hold().toMillis());
+                cluster.secondProcessor().stop();
+            }
+            case RESTART_POSTGRES -> cluster.postgres().restart();
+            case CUT_POSTGRES -> {
+                cluster.databaseProxy().cut();
+                try {
+                    Thread.sleep(fault.hold().toMillis());
+                } finally {
+                    cluster.databaseProxy().restore();
+                }
+            }
+            case RESEND -> sale.resendAcknowledged(random, RESENT_PER_FAULT, Duration.ofSeconds(60));
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package dev.flashsale.chaos.system;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/** One inventory-processor instance: its own state directory and management port, the run's broker. */
+public final class Processor {
+
+    private final ManagedProcess process;
+
+    Processor(Artifacts artifacts, String name, Path stateDirectory, String bootstrapServers, Path logs) {
+        int managementPort = Ports.free();
+        this.process = new ManagedProcess(name, List.of(artifacts.java().toString(),
+                "-Dflashsale.component=chaos-" + name, "-Xmx384m", "-XX:+ExitOnOutOfMemoryError", "-jar",
+                artifacts.processorJar().toString()), Map.of(
+                        "KAFKA_BOOTSTRAP_SERVERS", bootstrapServers,
+                        // One broker: no topic can have more replicas than that.
+                        "FLASHSALE_TOPIC_REPLICATION_FACTOR", "1",
+                        "FLASHSALE_TOPIC_MIN_INSYNC_REPLICAS", "1",
+                        "INVENTORY_STATE_DIR", stateDirectory.toString(),
+                        "INVENTORY_MANAGEMENT_PORT", Integer.toString(managementPort)),
+                logs.resolve(name + ".log"));
+    }
+
+    /** Starts it and waits until Kafka Streams is RUNNING: it owns partitions and restored its stores. */
+    public void start() {
+        process.start();
+        process.awaitReady("in Kafka Streams state RUNNING", Duration.ofMinutes(3), () -> {
+            String log = process.logSinceStart();
+            return log.contains("State transition from REBALANCING to RUNNING") || log.contains("-> RUNNING");
+        });
+    }
+
+    public void kill() {
+        process.kill();
+    }
+
+    /** SIGTERM: Kafka Streams closes and leaves the group, its partitions move to the other instance. */
+    public void stop() {
+        process.stop(Duration.ofSeconds(60));
+    }
+
+    public ManagedProcess process() {
+        return process;
+    }
+}

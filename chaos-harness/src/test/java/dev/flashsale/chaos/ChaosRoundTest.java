@@ -1,0 +1,43 @@
+package dev.flashsale.chaos;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flashsale.chaos.fault.FaultKind;
+import dev.flashsale.chaos.system.Artifacts;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * One short {@code bin/chaos} round, the same code: the broker, PostgreSQL, the processor and the order API as
+ * separate processes from this build's jars, every fault kind injected once while 200 buyers compete for 4/5 of the
+ * units they want. Any broken invariant fails the build; the table it prints says which and where to look.
+ */
+class ChaosRoundTest {
+
+    /** Fixed, so a failure in CI repeats with {@code bin/chaos --seed 20261127 --buyers 200 --sale 75}. */
+    private static final long SEED = 20261127;
+
+    @Test
+    @Timeout(value = 8, unit = TimeUnit.MINUTES)
+    void keepsEveryPromiseWhileEveryKindOfFaultHits() throws Exception {
+        ChaosOptions options = new ChaosOptions(1, SEED, 200, 3, Duration.ofSeconds(75), 0, 48,
+                Duration.ofSeconds(180), Path.of("target/chaos").toAbsolutePath(), false);
+
+        RunReport report = new ChaosRun(options, Artifacts.locate(), System.out).run();
+
+        RoundReport round = report.rounds().get(0);
+        assertThat(ChaosRun.kinds(report)).as("fault kinds injected").containsExactlyInAnyOrder(FaultKind.values());
+        assertThat(round.faults()).as("faults the system did not recover from")
+                .allSatisfy(fault -> assertThat(fault.failure()).as(fault.planned().kind().name()).isNull());
+        assertThat(round.checks()).allSatisfy(check -> assertThat(check.violations())
+                .as(check.name() + " " + check.examples()).isZero());
+        // The faults hit a sale in progress: orders went through, buyers had to retry, and demand exceeded stock.
+        assertThat(round.acknowledged()).isPositive();
+        assertThat(round.retryCount()).as("client retries").isPositive();
+        assertThat(round.outcomes()).anyMatch(o -> o.soldOut() || "REJECTED".equals(o.apiStatus()));
+        assertThat(report.violations()).isZero();
+    }
+}
