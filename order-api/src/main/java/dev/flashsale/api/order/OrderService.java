@@ -124,11 +124,11 @@ public class OrderService {
         }
         if (!earlier.published()) {
             if (earlier.lines().isEmpty()) {
-                // The order is read in two statements, its row and then its lines. A first attempt whose publication
-                // failed deletes both in between: what is left has nothing to publish, and confirming it would
-                // restore an order without lines and answer 202 for a request Kafka never received (bin/chaos found
-                // such acknowledged orders stuck PENDING after a broker restart). It is gone; the retry that follows
-                // finds no key and places the order anew.
+                // Cannot happen since an order and its lines are written and read in one statement each; kept
+                // because, when they were read in two, a first attempt whose publication failed deleted both in
+                // between, and confirming what was left restored an order without lines and answered 202 for a
+                // request Kafka never received (bin/chaos found such orders stuck PENDING after a broker restart).
+                // The retry that follows finds no key and places the order anew.
                 throw new PublishFailedException("Order " + earlier.orderId() + " was withdrawn by its failed first"
                         + " attempt while this retry read it", null);
             }
