@@ -50,7 +50,7 @@ import org.springframework.test.context.TestPropertySource;
         brokerProperties = { "transaction.state.log.replication.factor=1", "transaction.state.log.min.isr=1" })
 @TestPropertySource(properties = { TestDatabase.URL, TestDatabase.USER, TestDatabase.PASSWORD,
         TestTokens.SECRET_PROPERTY })
-@Import(FlashSaleEndToEndTests.InventoryProcessorBesideTheApi.class)
+@Import(InventoryProcessorBesideTheApi.class)
 // The test wipes and swaps the shared read model; no other test class may find this context's listeners afterwards.
 @DirtiesContext
 class ReadModelRebuildTests {

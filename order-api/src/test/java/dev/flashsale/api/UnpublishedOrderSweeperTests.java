@@ -45,7 +45,7 @@ import org.springframework.test.context.TestPropertySource;
         // Just over the publish timeout (5 s), and well below the default that other test contexts use, so rows this
         // test leaves unpublished are this context's to sweep.
         "flashsale.unpublished-orders.grace=6s", "flashsale.unpublished-orders.sweep-interval=500ms" })
-@Import(FlashSaleEndToEndTests.InventoryProcessorBesideTheApi.class)
+@Import(InventoryProcessorBesideTheApi.class)
 // Closed after the class: its short grace must not sweep rows that other test classes leave unpublished on purpose.
 @DirtiesContext
 class UnpublishedOrderSweeperTests {

@@ -38,8 +38,10 @@ public class ProblemErrorReportValve extends ErrorReportValve {
         if (!ioAllowed.get()) {
             return;
         }
-        if (status == HttpStatus.NOT_IMPLEMENTED.value() && throwable == null) {
-            status = KNOWN_METHODS.contains(request.getMethod()) ? HttpStatus.BAD_REQUEST.value()
+        if (status == HttpStatus.NOT_IMPLEMENTED.value()) {
+            // With a throwable, Tomcat also failed to parse the request (CONNECT with a raw non-ASCII target, a
+            // control character in a header): the request is malformed whatever its method.
+            status = throwable != null || KNOWN_METHODS.contains(request.getMethod()) ? HttpStatus.BAD_REQUEST.value()
                     : HttpStatus.METHOD_NOT_ALLOWED.value();
             response.setStatus(status);
         }

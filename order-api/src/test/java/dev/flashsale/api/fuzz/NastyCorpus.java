@@ -237,6 +237,13 @@ final class NastyCorpus {
                     new Request("GET", target.getBytes(StandardCharsets.ISO_8859_1),
                             List.of(Map.entry("Authorization", ascii(buyerToken))), null, false));
         }
+        // CONNECT that Tomcat also cannot parse: it answered 501 (found by the generated inputs).
+        for (String target : List.of("/api/\u05e2\u05d1\u05e8\u05d9\u05ea", "/api/a b")) {
+            send("CONNECT " + target, new Request("CONNECT", target.getBytes(StandardCharsets.UTF_8),
+                    List.of(Map.entry("Authorization", ascii(buyerToken))), null, false));
+        }
+        send("CONNECT with a control character in a header", new Request("CONNECT", ascii("/api/orders"),
+                List.of(Map.entry("X-A", ascii("a\u0010b"))), null, false));
     }
 
     // ---- helpers
