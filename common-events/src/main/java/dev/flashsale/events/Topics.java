@@ -29,17 +29,23 @@ public final class Topics {
 
     private static final Serde<String> KEYS = Serdes.String();
 
+    /**
+     * The requests, stock adjustments and decisions are the system's record: kept for ever (not the broker's default
+     * week), so that the read model can be rebuilt from them at any time (bin/rebuild-read-model).
+     */
+    private static final Map<String, String> KEPT_FOR_EVER = Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1");
+
     /** Key: product ID. Value: {@link OrderRequestEvent}. One record per order line. */
     public static final Topic<String, OrderRequestEvent> ORDER_REQUESTS =
-            new Topic<>("flashsale.order-requests", KEYS, ORDER_REQUEST_SERDE, Map.of());
+            new Topic<>("flashsale.order-requests", KEYS, ORDER_REQUEST_SERDE, KEPT_FOR_EVER);
 
     /** Key: product ID. Value: {@link StockAdjustment}: initial stock and restocks. */
     public static final Topic<String, StockAdjustment> STOCK_ADJUSTMENTS =
-            new Topic<>("flashsale.stock-adjustments", KEYS, STOCK_ADJUSTMENT_SERDE, Map.of());
+            new Topic<>("flashsale.stock-adjustments", KEYS, STOCK_ADJUSTMENT_SERDE, KEPT_FOR_EVER);
 
     /** Key: order ID. Value: {@link OrderResult}, exactly one per order line requested. */
     public static final Topic<String, OrderResult> ORDER_RESULTS =
-            new Topic<>("flashsale.order-results", KEYS, ORDER_RESULT_SERDE, Map.of());
+            new Topic<>("flashsale.order-results", KEYS, ORDER_RESULT_SERDE, KEPT_FOR_EVER);
 
     /** Key: product ID. Value: {@link StockLevel}. Compacted: the latest level of every product is kept forever. */
     public static final Topic<String, StockLevel> STOCK_LEVELS =

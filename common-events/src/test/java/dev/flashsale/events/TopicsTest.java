@@ -19,6 +19,12 @@ class TopicsTest {
     }
 
     @Test
+    void keepsRequestsAdjustmentsAndDecisionsForEverSoTheReadModelCanBeRebuilt() {
+        assertThat(java.util.List.of(Topics.ORDER_REQUESTS, Topics.STOCK_ADJUSTMENTS, Topics.ORDER_RESULTS))
+                .allSatisfy(topic -> assertThat(topic.config()).containsEntry(TopicConfig.RETENTION_MS_CONFIG, "-1"));
+    }
+
+    @Test
     void keepsEveryOtherTopicAsALogThatIsNeverCompacted() {
         assertThat(Topics.ALL).filteredOn(topic -> topic != Topics.STOCK_LEVELS)
                 .allSatisfy(topic -> assertThat(topic.config()).doesNotContainKey(TopicConfig.CLEANUP_POLICY_CONFIG));
