@@ -14,10 +14,13 @@ import java.util.UUID;
  * @param name         the product's name as the catalog shows it, so the catalog can be rebuilt from the log;
  *                     absent from events written before it was added
  * @param price        in minor units of the currency, zero or more; absent like {@code name}
+ * @param maxPerCustomer units one customer may hold in accepted orders of the product, at least one; absent means
+ *                     unlimited (and is all that events written before the field can say)
  */
 public record ProductStocked(UUID eventId, ProductId productId, int initialUnits, Instant occurredAt,
         @OptionalField @JsonInclude(JsonInclude.Include.NON_NULL) String name,
-        @OptionalField @JsonInclude(JsonInclude.Include.NON_NULL) Long price) implements StockAdjustment {
+        @OptionalField @JsonInclude(JsonInclude.Include.NON_NULL) Long price,
+        @OptionalField @JsonInclude(JsonInclude.Include.NON_NULL) Integer maxPerCustomer) implements StockAdjustment {
 
     public ProductStocked {
         Objects.requireNonNull(eventId, "eventId");
@@ -29,11 +32,18 @@ public record ProductStocked(UUID eventId, ProductId productId, int initialUnits
         if (price != null && price < 0) {
             throw new IllegalArgumentException("price must not be negative but was " + price);
         }
+        PurchaseLimitSet.requireValidLimit(maxPerCustomer);
     }
 
     /** Initial stock alone, as the event was before it carried the product's name and price. */
     public ProductStocked(UUID eventId, ProductId productId, int initialUnits, Instant occurredAt) {
-        this(eventId, productId, initialUnits, occurredAt, null, null);
+        this(eventId, productId, initialUnits, occurredAt, null, null, null);
+    }
+
+    /** A product without a purchase limit, as the event was before it could carry one. */
+    public ProductStocked(UUID eventId, ProductId productId, int initialUnits, Instant occurredAt, String name,
+            Long price) {
+        this(eventId, productId, initialUnits, occurredAt, name, price, null);
     }
 
     @Override

@@ -19,10 +19,12 @@ public final class Topics {
             .withHeader(EventHeaders.ORDER_ID, event -> event.orderId().value());
     public static final EventSerde<StockAdjustment> STOCK_ADJUSTMENT_SERDE = EventSerde.of(StockAdjustment.class,
             EventType.of(ProductStocked.class, 1),
-            EventType.of(StockReplenished.class, 1));
+            EventType.of(StockReplenished.class, 1),
+            EventType.of(PurchaseLimitSet.class, 1));
     public static final EventSerde<OrderResult> ORDER_RESULT_SERDE = EventSerde.of(OrderResult.class,
             EventType.of(OrderAccepted.class, 1),
-            EventType.of(OrderRejected.class, 1))
+            // Version 2 may carry the reason LIMIT_EXCEEDED, which version 1 readers cannot read.
+            EventType.of(OrderRejected.class, 2))
             .withHeader(EventHeaders.ORDER_ID, result -> result.orderId().value());
     public static final EventSerde<StockLevel> STOCK_LEVEL_SERDE = EventSerde.of(StockLevel.class,
             EventType.of(StockLevel.class, 1));
@@ -39,7 +41,7 @@ public final class Topics {
     public static final Topic<String, OrderRequestEvent> ORDER_REQUESTS =
             new Topic<>("flashsale.order-requests", KEYS, ORDER_REQUEST_SERDE, KEPT_FOR_EVER);
 
-    /** Key: product ID. Value: {@link StockAdjustment}: initial stock and restocks. */
+    /** Key: product ID. Value: {@link StockAdjustment}: initial stock, restocks and purchase limits. */
     public static final Topic<String, StockAdjustment> STOCK_ADJUSTMENTS =
             new Topic<>("flashsale.stock-adjustments", KEYS, STOCK_ADJUSTMENT_SERDE, KEPT_FOR_EVER);
 

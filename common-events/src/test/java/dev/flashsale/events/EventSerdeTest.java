@@ -27,7 +27,8 @@ class EventSerdeTest {
 
             assertThat(EventHeaders.get(headers, EventHeaders.EVENT_TYPE))
                     .isEqualTo(result.getClass().getSimpleName());
-            assertThat(EventHeaders.get(headers, EventHeaders.SCHEMA_VERSION)).isEqualTo("1");
+            assertThat(EventHeaders.get(headers, EventHeaders.SCHEMA_VERSION))
+                    .isEqualTo(result instanceof OrderRejected ? "2" : "1");
             assertThat(EventHeaders.get(headers, EventHeaders.ORDER_ID)).isEqualTo(result.orderId().value());
             assertThat(Topics.ORDER_RESULT_SERDE.deserializer().deserialize("t", headers, bytes)).isEqualTo(result);
         }
@@ -175,5 +176,20 @@ class EventSerdeTest {
         return ("{\"eventId\":\"" + UUID.randomUUID() + "\",\"orderId\":\"o-1\",\"customerId\":\"c-1\","
                 + "\"productId\":\"p-1\",\"quantity\":" + quantity + ",\"occurredAt\":\"2026-12-12T00:00:00Z\"}")
                 .getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void aReaderOfVersionOneRefusesALimitExceededRejectionAsANewerVersionInsteadOfMisreadingIt() {
+        OrderResult rejected = new OrderRejected(UUID.randomUUID(), OrderId.random(), new CustomerId("c-1"),
+                ProductId.random(), 1, RejectionReason.LIMIT_EXCEEDED, NOW, NOW.plusMillis(40));
+        Headers headers = new RecordHeaders();
+        byte[] bytes = Topics.ORDER_RESULT_SERDE.encode(headers, rejected);
+        EventSerde<OrderResult> versionOneReader = EventSerde.of(OrderResult.class,
+                EventType.of(OrderAccepted.class, 1), EventType.of(OrderRejected.class, 1));
+
+        assertThatThrownBy(() -> versionOneReader.decode(headers, bytes))
+                .isInstanceOfSatisfying(PoisonRecordException.class,
+                        e -> assertThat(e.reason()).isEqualTo(PoisonReason.UNSUPPORTED_SCHEMA_VERSION));
+        assertThat(Topics.ORDER_RESULT_SERDE.decode(headers, bytes)).isEqualTo(rejected);
     }
 }

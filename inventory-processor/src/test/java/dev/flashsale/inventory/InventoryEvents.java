@@ -5,6 +5,7 @@ import dev.flashsale.events.OrderId;
 import dev.flashsale.events.OrderLineRequested;
 import dev.flashsale.events.ProductId;
 import dev.flashsale.events.ProductStocked;
+import dev.flashsale.events.PurchaseLimitSet;
 import dev.flashsale.events.StockReplenished;
 import java.time.Instant;
 import java.util.UUID;
@@ -30,6 +31,21 @@ public final class InventoryEvents {
 
     public static ProductStocked stocked(String productId, int units) {
         return new ProductStocked(UUID.randomUUID(), new ProductId(productId), units, REQUESTED_AT);
+    }
+
+    /** An order line of a named customer, for the per-customer limit. */
+    public static OrderLineRequested orderLine(String productId, String orderId, String customerId, int quantity) {
+        return new OrderLineRequested(UUID.randomUUID(), new OrderId(orderId), new CustomerId(customerId),
+                new ProductId(productId), quantity, REQUESTED_AT);
+    }
+
+    public static ProductStocked stockedWithLimit(String productId, int units, Integer maxPerCustomer) {
+        return new ProductStocked(UUID.randomUUID(), new ProductId(productId), units, REQUESTED_AT, "a product", 100L,
+                maxPerCustomer);
+    }
+
+    public static PurchaseLimitSet limitSet(String productId, Integer maxPerCustomer) {
+        return new PurchaseLimitSet(UUID.randomUUID(), new ProductId(productId), maxPerCustomer, REQUESTED_AT);
     }
 
     public static StockReplenished replenished(String productId, int delta) {

@@ -146,6 +146,42 @@ class FlashSaleEndToEndTests {
     }
 
     @Test
+    void rejectsABuyersThirdOrderOverALimitOfTwoWhileStockRemainsAndLetsARaisedLimitThrough() throws Exception {
+        HttpResponse<String> created = post("/api/products",
+                "{\"name\": \"Limited sneaker\", \"price\": 12000, \"stock\": 10, \"maxPerCustomer\": 2}");
+        assertThat(created.statusCode()).isEqualTo(201);
+        String productId = JsonPath.read(created.body(), "$.id");
+        assertThat((Integer) JsonPath.read(get("/api/products/" + productId).body(), "$.maxPerCustomer")).isEqualTo(2);
+
+        List<Placed> orders = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            orders.add(placeOrder("collector", productId, 1, null));
+        }
+        orders.add(placeOrder("other-buyer", productId, 1, null));
+
+        assertThat(orders).extracting(Placed::status).containsOnly(202);
+        assertThat(awaitSettled(productId, 4)).containsEntry("ACCEPTED", 3L).containsEntry("REJECTED", 1L);
+        HttpResponse<String> third = http.send(HttpRequest.newBuilder(uri("/api/orders/" + orders.get(2).orderId()))
+                .header("Authorization", bearer(buyer("collector"))).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat((String) JsonPath.read(third.body(), "$.status")).isEqualTo("REJECTED");
+        assertThat((String) JsonPath.read(third.body(), "$.reason")).isEqualTo("LIMIT_EXCEEDED");
+        // Stocked at 10, three units reserved, the rejected one not: the stock never went below 7.
+        await().atMost(SETTLE_TIMEOUT).untilAsserted(() -> assertThat(available(productId)).isEqualTo(7));
+        assertThat(levelsFor(productId)).extracting(StockLevel::available).containsExactly(10, 9, 8, 7);
+
+        HttpResponse<String> patched = http.send(HttpRequest.newBuilder(uri("/api/products/" + productId))
+                .header("Content-Type", "application/merge-patch+json")
+                .header("Authorization", bearer(admin("ops")))
+                .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"maxPerCustomer\": 3}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(patched.statusCode()).isEqualTo(200);
+        assertThat((Integer) JsonPath.read(get("/api/products/" + productId).body(), "$.maxPerCustomer")).isEqualTo(3);
+        assertThat(placeOrder("collector", productId, 1, null).status()).isEqualTo(202);
+        assertThat(awaitSettled(productId, 5)).containsEntry("ACCEPTED", 4L).containsEntry("REJECTED", 1L);
+    }
+
+    @Test
     void longPollFollowsAnOrderToItsDecision() throws Exception {
         String productId = createProduct("Long-polled watch", 1);
         Placed placed = placeOrder("patient", productId, 1, null);
@@ -194,6 +230,10 @@ class FlashSaleEndToEndTests {
                 "{\"name\": \"%s\", \"price\": 99000, \"stock\": %d}".formatted(name, stock));
         assertThat(response.statusCode()).isEqualTo(201);
         return JsonPath.read(response.body(), "$.id");
+    }
+
+    private HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private int available(String productId) throws IOException, InterruptedException {

@@ -20,6 +20,12 @@ public final class InventoryStores {
     public static final String STOCK = "inventory-stock";
     /** Order lines (product and order ID) already decided, kept for the dedupe retention. */
     public static final String DECIDED_ORDERS = "inventory-decided-orders";
+    /**
+     * Units each customer holds in accepted orders of a product, keyed by {@link CustomerHoldings#key product and
+     * customer} so that it lives on the product's partition beside its stock. Kept for every product, limited or not,
+     * so that a limit set later counts what was bought before it.
+     */
+    public static final String CUSTOMER_HOLDINGS = "inventory-customer-holdings";
     /** Event IDs of stock adjustments already applied, kept for the dedupe retention. */
     public static final String APPLIED_ADJUSTMENTS = "inventory-applied-adjustments";
 
@@ -28,6 +34,11 @@ public final class InventoryStores {
 
     static StoreBuilder<KeyValueStore<String, ProductStock>> stock() {
         return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STOCK), Serdes.String(), PRODUCT_STOCK);
+    }
+
+    static StoreBuilder<KeyValueStore<String, Integer>> customerHoldings() {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CUSTOMER_HOLDINGS), Serdes.String(),
+                Serdes.Integer());
     }
 
     static StoreBuilder<WindowStore<String, String>> decidedOrders(Duration retention) {

@@ -43,13 +43,15 @@ public final class InventoryTopology {
     public static Topology build(StreamsBuilder builder, TopologySettings settings) {
         builder.addStateStore(InventoryStores.stock());
         builder.addStateStore(InventoryStores.decidedOrders(settings.dedupeRetention()));
+        builder.addStateStore(InventoryStores.customerHoldings());
         builder.addStateStore(InventoryStores.appliedAdjustments(settings.dedupeRetention()));
 
         KStream<String, Outcome> decisions = builder
                 .stream(Topics.ORDER_REQUESTS.name(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
                         .withName("order-requests"))
                 .process(() -> new OrderRequestProcessor(settings.dedupeRetention()),
-                        Named.as("decide-order-line"), InventoryStores.STOCK, InventoryStores.DECIDED_ORDERS);
+                        Named.as("decide-order-line"), InventoryStores.STOCK, InventoryStores.DECIDED_ORDERS,
+                        InventoryStores.CUSTOMER_HOLDINGS);
         KStream<String, Outcome> adjustments = builder
                 .stream(Topics.STOCK_ADJUSTMENTS.name(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
                         .withName("stock-adjustments"))

@@ -43,6 +43,7 @@ final class OrderRequestProcessor implements Processor<byte[], byte[], String, O
     private Intake<OrderRequestEvent> intake;
     private KeyValueStore<String, ProductStock> stocks;
     private RememberedIds decided;
+    private CustomerHoldings holdings;
     private Sensor decisionLatency;
     private Sensor accepted;
     private Map<RejectionReason, Sensor> rejected;
@@ -59,6 +60,7 @@ final class OrderRequestProcessor implements Processor<byte[], byte[], String, O
                 METRICS_ENTITY);
         this.stocks = context.getStateStore(InventoryStores.STOCK);
         this.decided = new RememberedIds(context, InventoryStores.DECIDED_ORDERS, dedupeRetention);
+        this.holdings = new CustomerHoldings(context);
         StreamsMetrics metrics = context.metrics();
         this.decisionLatency = metrics.addLatencyRateTotalSensor(Intake.METRICS_SCOPE, METRICS_ENTITY, DECISION,
                 Sensor.RecordingLevel.INFO);
@@ -73,7 +75,7 @@ final class OrderRequestProcessor implements Processor<byte[], byte[], String, O
                 Intake.STOCK_LEVEL_UPDATES, Sensor.RecordingLevel.INFO);
     }
 
-    /** {@code rejected-out-of-stock}, {@code rejected-unknown-product}: one sensor per reason. */
+    /** {@code rejected-out-of-stock}, {@code rejected-limit-exceeded}, ...: one sensor per reason. */
     static String rejectedSensor(RejectionReason reason) {
         return "rejected-" + reason.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
@@ -116,11 +118,16 @@ final class OrderRequestProcessor implements Processor<byte[], byte[], String, O
         OrderResult result;
         if (stock == null) {
             result = rejected(request, RejectionReason.UNKNOWN_PRODUCT, now);
+        } else if (stock.maxPerCustomer() != null
+                && !stock.allows(holdings.held(request.productId(), request.customerId()), request.quantity())) {
+            // Checked before the stock: the buyer could not have this line even after a restock.
+            result = rejected(request, RejectionReason.LIMIT_EXCEEDED, now);
         } else if (!stock.covers(request.quantity())) {
             result = rejected(request, RejectionReason.OUT_OF_STOCK, now);
         } else {
             ProductStock reserved = stock.reserve(request.quantity());
             stocks.put(productKey, reserved);
+            holdings.hold(request.productId(), request.customerId(), request.quantity());
             levelUpdates.record();
             context.forward(new Record<>(productKey,
                     new Outcome.LevelChanged(reserved.level(request.productId(), now)),

@@ -1,5 +1,6 @@
 package dev.flashsale.inventory.topology;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.flashsale.events.ProductId;
 import dev.flashsale.events.ProductStocked;
 import dev.flashsale.events.StockLevel;
@@ -13,8 +14,11 @@ import java.util.UUID;
  *
  * @param stockedBy the eventId of the {@link ProductStocked} that registered the product, so a re-sent registration
  *                  is recognised however late it comes
+ * @param maxPerCustomer units one customer may hold in accepted orders of the product; null for no limit (and in
+ *                  stores written before limits existed)
  */
-record ProductStock(int available, long version, UUID stockedBy) {
+record ProductStock(int available, long version, UUID stockedBy,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Integer maxPerCustomer) {
 
     ProductStock {
         Objects.requireNonNull(stockedBy, "stockedBy");
@@ -27,7 +31,21 @@ record ProductStock(int available, long version, UUID stockedBy) {
     }
 
     static ProductStock stocked(ProductStocked event) {
-        return new ProductStock(event.initialUnits(), 1, event.eventId());
+        return new ProductStock(event.initialUnits(), 1, event.eventId(), event.maxPerCustomer());
+    }
+
+    ProductStock(int available, long version, UUID stockedBy) {
+        this(available, version, stockedBy, null);
+    }
+
+    /** Whether a customer who holds {@code held} units may take {@code quantity} more. */
+    boolean allows(int held, int quantity) {
+        return maxPerCustomer == null || (long) held + quantity <= maxPerCustomer;
+    }
+
+    /** The same stock under another limit; the version stays, since the available units did not move. */
+    ProductStock limitedTo(Integer limit) {
+        return new ProductStock(available, version, stockedBy, limit);
     }
 
     boolean covers(int quantity) {
@@ -38,7 +56,7 @@ record ProductStock(int available, long version, UUID stockedBy) {
         if (quantity < 1 || !covers(quantity)) {
             throw new InsufficientStockException(quantity, available);
         }
-        return new ProductStock(available - quantity, version + 1, stockedBy);
+        return new ProductStock(available - quantity, version + 1, stockedBy, maxPerCustomer);
     }
 
     ProductStock replenish(int delta) {
@@ -46,7 +64,7 @@ record ProductStock(int available, long version, UUID stockedBy) {
             throw new IllegalArgumentException("delta must be positive but was " + delta);
         }
         try {
-            return new ProductStock(Math.addExact(available, delta), version + 1, stockedBy);
+            return new ProductStock(Math.addExact(available, delta), version + 1, stockedBy, maxPerCustomer);
         } catch (ArithmeticException e) {
             throw new StockOverflowException(available, delta);
         }

@@ -2,6 +2,7 @@ package dev.flashsale.inventory.topology;
 
 import dev.flashsale.events.PoisonReason;
 import dev.flashsale.events.ProductStocked;
+import dev.flashsale.events.PurchaseLimitSet;
 import dev.flashsale.events.StockAdjustment;
 import dev.flashsale.events.StockReplenished;
 import dev.flashsale.events.Topics;
@@ -71,6 +72,16 @@ final class StockAdjustmentProcessor implements Processor<byte[], byte[], String
                 return;
             }
             next = ProductStock.stocked(stocked);
+        } else if (adjustment instanceof PurchaseLimitSet limit) {
+            if (current == null) {
+                intake.deadLetter(record, PoisonReason.NOT_APPLICABLE,
+                        "cannot limit product " + productKey + ": it was never stocked");
+                return;
+            }
+            // Accepted orders stay accepted under a lower limit; it only turns away the customer's next orders.
+            stocks.put(productKey, current.limitedTo(limit.maxPerCustomer()));
+            applied.remember(eventId, adjustment.getClass().getSimpleName());
+            return;
         } else if (adjustment instanceof StockReplenished replenished) {
             if (current == null) {
                 intake.deadLetter(record, PoisonReason.NOT_APPLICABLE,

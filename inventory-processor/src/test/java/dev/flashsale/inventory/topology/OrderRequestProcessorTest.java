@@ -41,6 +41,7 @@ class OrderRequestProcessorTest {
 
     private MockProcessorContext<String, Outcome> context;
     private KeyValueStore<String, ProductStock> stocks;
+    private KeyValueStore<String, Integer> holdings;
     private OrderRequestProcessor processor;
 
     @BeforeEach
@@ -56,6 +57,10 @@ class OrderRequestProcessorTest {
         decided.init(context.getStateStoreContext(), decided);
         context.addStateStore(stocks);
         context.addStateStore(decided);
+        holdings = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(InventoryStores.CUSTOMER_HOLDINGS),
+                Serdes.String(), Serdes.Integer()).withLoggingDisabled().build();
+        holdings.init(context.getStateStoreContext(), holdings);
+        context.addStateStore(holdings);
         processor = new OrderRequestProcessor(RETENTION);
         processor.init(context);
     }
@@ -68,6 +73,7 @@ class OrderRequestProcessorTest {
         processor.process(record("camera", request));
 
         assertThat(stocks.get("camera")).isEqualTo(new ProductStock(1, 8, STOCKED_BY));
+        assertThat(holdings.get(CustomerHoldings.key(request.productId(), request.customerId()))).isEqualTo(2);
         assertThat(outcomes()).containsExactly(
                 new Outcome.LevelChanged(new StockLevel(request.productId(), 1, 8, NOW)),
                 new Outcome.Decided(new OrderAccepted(acceptedEventId(), request.orderId(), request.customerId(),

@@ -11,14 +11,15 @@ import org.springframework.data.relational.core.mapping.Table;
  *
  * @param price        in minor units of the currency, such as cents
  * @param stockVersion the {@code StockLevel.version} behind {@code available}; 0 until the first level arrives
+ * @param maxPerCustomer units one customer may hold in accepted orders; null for no limit. The processor enforces it.
  */
 @Table("products")
 public record Product(@Id String id, String name, long price, int available, long stockVersion, Instant createdAt,
-        Instant updatedAt) {
+        Instant updatedAt, Integer maxPerCustomer) {
 
     public static final int MAX_STOCK = 1_000_000;
 
-    static Product stocked(String name, long price, int stock, Instant now) {
-        return new Product(UUID.randomUUID().toString(), name, price, stock, 0, now, now);
+    static Product stocked(String name, long price, int stock, Integer maxPerCustomer, Instant now) {
+        return new Product(UUID.randomUUID().toString(), name, price, stock, 0, now, now, maxPerCustomer);
     }
 }

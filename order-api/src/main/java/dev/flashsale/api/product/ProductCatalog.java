@@ -4,6 +4,7 @@ import dev.flashsale.api.kafka.EventPublisher;
 import dev.flashsale.api.kafka.PublishFailedException;
 import dev.flashsale.events.ProductId;
 import dev.flashsale.events.ProductStocked;
+import dev.flashsale.events.PurchaseLimitSet;
 import dev.flashsale.events.StockReplenished;
 import dev.flashsale.events.Topics;
 import java.time.Clock;
@@ -17,6 +18,7 @@ import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 
 /** Products and their stock as operators manage them; the inventory processor learns of every change by event. */
 @Service
@@ -49,11 +51,20 @@ public class ProductCatalog {
      * @throws PublishFailedException if Kafka did not acknowledge; the product is then removed again
      */
     public Product create(String name, long price, int stock) {
+        return create(name, price, stock, null);
+    }
+
+    /**
+     * {@link #create(String, long, int)} with a per-customer purchase limit, which the same event carries.
+     *
+     * @param maxPerCustomer units one customer may hold in accepted orders; null for no limit
+     */
+    public Product create(String name, long price, int stock, Integer maxPerCustomer) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        Product product = products.insert(Product.stocked(name, price, stock, now));
+        Product product = products.insert(Product.stocked(name, price, stock, maxPerCustomer, now));
         try {
-            publisher.publish(Topics.STOCK_ADJUSTMENTS, product.id(),
-                    new ProductStocked(UUID.randomUUID(), new ProductId(product.id()), stock, now, name, price));
+            publisher.publish(Topics.STOCK_ADJUSTMENTS, product.id(), new ProductStocked(UUID.randomUUID(),
+                    new ProductId(product.id()), stock, now, name, price, maxPerCustomer));
         } catch (PublishFailedException e) {
             products.deleteById(product.id());
             known.remove(product.id());
@@ -90,6 +101,26 @@ public class ProductCatalog {
     /** Products oldest first; {@code size} is capped at {@value #MAX_PAGE_SIZE}. */
     public Page<Product> list(int page, int size) {
         return products.findAll(PageRequest.of(page, Math.min(size, MAX_PAGE_SIZE), LISTING_ORDER));
+    }
+
+    /**
+     * Sets or removes the product's per-customer purchase limit. The row and the event go together: the update is
+     * rolled back unless Kafka acknowledged the {@link PurchaseLimitSet}, so the catalog never shows a limit the
+     * processor will not enforce. Orders decided before the processor applies it keep their decision.
+     *
+     * @param maxPerCustomer the new limit, or null for none
+     * @throws ProductNotFoundException if there is no such product
+     * @throws PublishFailedException   if Kafka did not acknowledge
+     */
+    @Transactional
+    public Product setPurchaseLimit(String productId, Integer maxPerCustomer) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        if (products.setMaxPerCustomer(productId, maxPerCustomer) == 0) {
+            throw new ProductNotFoundException(productId);
+        }
+        publisher.publish(Topics.STOCK_ADJUSTMENTS, productId,
+                new PurchaseLimitSet(UUID.randomUUID(), new ProductId(productId), maxPerCustomer, now));
+        return products.findById(productId).orElseThrow(() -> new ProductNotFoundException(productId));
     }
 
     /**

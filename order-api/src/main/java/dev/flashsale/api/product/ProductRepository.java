@@ -4,7 +4,10 @@ import dev.flashsale.api.jdbc.InsertOnly;
 import java.util.Optional;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
+import org.springframework.data.jdbc.repository.query.Modifying;
+import org.springframework.data.jdbc.repository.query.Query;
 import org.springframework.data.repository.Repository;
+import org.springframework.data.repository.query.Param;
 
 interface ProductRepository extends Repository<Product, String>, InsertOnly<Product> {
 
@@ -15,4 +18,9 @@ interface ProductRepository extends Repository<Product, String>, InsertOnly<Prod
     Page<Product> findAll(Pageable pageable);
 
     void deleteById(String id);
+
+    /** @return rows changed: 0 for an unknown product */
+    @Modifying
+    @Query("UPDATE products SET max_per_customer = :limit WHERE id = :id")
+    int setMaxPerCustomer(@Param("id") String id, @Param("limit") Integer limit);
 }

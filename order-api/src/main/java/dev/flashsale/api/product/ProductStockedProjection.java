@@ -2,7 +2,9 @@ package dev.flashsale.api.product;
 
 import dev.flashsale.api.kafka.ReadModelWriter;
 import dev.flashsale.events.ProductStocked;
+import dev.flashsale.events.PurchaseLimitSet;
 import dev.flashsale.events.StockAdjustment;
+import java.sql.Types;
 import java.time.ZoneOffset;
 import java.util.List;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -14,17 +16,20 @@ import org.springframework.stereotype.Component;
  * Products as their {@link ProductStocked} events describe them, for a rebuild of the read model from the log only:
  * the live API inserts the row itself ({@link ProductCatalog#create}) before it publishes the event. The row is what
  * {@code create} writes: the initial stock at version 0, created and updated when the event occurred; the stock levels,
- * replayed after, bring it up to date. Restocks change nothing here: their effect arrives as a stock level. An event
- * written before it carried the name and price cannot make a row and is left out (the rebuild counts it).
+ * replayed after, bring it up to date. A {@link PurchaseLimitSet} sets the row's limit. Restocks change nothing
+ * here: their effect arrives as a stock level. An event written before it carried the name and price cannot make a row and is left out (the rebuild counts it).
  */
 @Component
 class ProductStockedProjection implements ReadModelWriter<StockAdjustment> {
 
     private static final String INSERT = """
-            INSERT INTO products (id, name, price, available, stock_version, created_at, updated_at)
-            VALUES (:productId, :name, :price, :available, 0, :occurredAt, :occurredAt)
+            INSERT INTO products (id, name, price, available, stock_version, created_at, updated_at,
+                                  max_per_customer)
+            VALUES (:productId, :name, :price, :available, 0, :occurredAt, :occurredAt, :maxPerCustomer)
             ON CONFLICT (id) DO NOTHING
             """;
+    // Replayed after the product's ProductStocked, since both are on the product's partition in order.
+    private static final String LIMIT = "UPDATE products SET max_per_customer = :maxPerCustomer WHERE id = :productId";
 
     private final NamedParameterJdbcTemplate jdbc;
 
@@ -47,8 +52,16 @@ class ProductStockedProjection implements ReadModelWriter<StockAdjustment> {
                         .addValue("name", stocked.name())
                         .addValue("price", stocked.price())
                         .addValue("available", stocked.initialUnits())
-                        .addValue("occurredAt", stocked.occurredAt().atOffset(ZoneOffset.UTC)))
+                        .addValue("occurredAt", stocked.occurredAt().atOffset(ZoneOffset.UTC))
+                        .addValue("maxPerCustomer", stocked.maxPerCustomer(), Types.INTEGER))
                 .toArray(SqlParameterSource[]::new);
         jdbc.batchUpdate(INSERT, rows);
+        // One statement per limit change, in log order, so the last change of a product wins.
+        adjustments.stream()
+                .filter(PurchaseLimitSet.class::isInstance)
+                .map(PurchaseLimitSet.class::cast)
+                .forEach(limit -> jdbc.update(LIMIT, new MapSqlParameterSource()
+                        .addValue("productId", limit.productId().value())
+                        .addValue("maxPerCustomer", limit.maxPerCustomer(), Types.INTEGER)));
     }
 }

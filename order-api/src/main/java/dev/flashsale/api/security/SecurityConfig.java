@@ -62,6 +62,7 @@ public class SecurityConfig {
                         .requestMatchers(PUBLIC).permitAll()
                         .requestMatchers(HttpMethod.GET, "/api/products", "/api/products/**").permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/products", "/api/products/*/stock").hasAuthority(ADMIN)
+                        .requestMatchers(HttpMethod.PATCH, "/api/products/*").hasAuthority(ADMIN)
                         .anyRequest().authenticated())
                 .oauth2ResourceServer(server -> server
                         .jwt(jwt -> {

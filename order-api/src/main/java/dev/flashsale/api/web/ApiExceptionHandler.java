@@ -10,6 +10,7 @@ import dev.flashsale.api.order.UnknownProductException;
 import dev.flashsale.api.order.web.InvalidWaitException;
 import dev.flashsale.api.order.web.RateLimitedException;
 import dev.flashsale.api.product.ProductNotFoundException;
+import dev.flashsale.api.product.web.InvalidPatchException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -105,6 +106,13 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
                 .header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds()))
                 .body(problem(HttpStatus.TOO_MANY_REQUESTS, e.getMessage()));
+    }
+
+    @ExceptionHandler
+    ProblemDetail invalidPatch(InvalidPatchException e) {
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Invalid request content.");
+        problem.setProperty(ERRORS, List.of(new InvalidField(e.field(), e.getMessage())));
+        return problem;
     }
 
     @ExceptionHandler

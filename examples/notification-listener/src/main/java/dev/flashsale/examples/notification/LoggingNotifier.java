@@ -2,7 +2,6 @@ package dev.flashsale.examples.notification;
 
 import dev.flashsale.events.OrderAccepted;
 import dev.flashsale.events.OrderRejected;
-import dev.flashsale.events.RejectionReason;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -23,7 +22,11 @@ class LoggingNotifier implements Notifier {
     public void orderRejected(OrderRejected rejected) {
         // Reasons added by a later schema version arrive as a new schema version, which this build refuses until
         // it is upgraded: every reason it can see here is one it knows.
-        String why = rejected.reason() == RejectionReason.OUT_OF_STOCK ? "it sold out" : "the product is not on sale";
+        String why = switch (rejected.reason()) {
+            case OUT_OF_STOCK -> "it sold out";
+            case UNKNOWN_PRODUCT -> "the product is not on sale";
+            case LIMIT_EXCEEDED -> "it would take you past the product's limit per customer";
+        };
         log.info("Dear {}: sorry, your order {} could not be placed: {}", rejected.customerId(), rejected.orderId(),
                 why);
     }

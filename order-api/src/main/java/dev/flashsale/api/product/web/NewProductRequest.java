@@ -2,8 +2,10 @@ package dev.flashsale.api.product.web;
 
 import dev.flashsale.api.product.Product;
 import dev.flashsale.api.web.StorableText;
+import dev.flashsale.events.PurchaseLimitSet;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -16,5 +18,7 @@ record NewProductRequest(
         @Pattern(regexp = StorableText.PATTERN, message = StorableText.MESSAGE) String name,
         @Schema(description = "Price in minor units (cents)", example = "99000") @NotNull @PositiveOrZero Long price,
         @Schema(description = "Units on sale", example = "100") @NotNull @PositiveOrZero @Max(Product.MAX_STOCK)
-        Integer stock) {
+        Integer stock,
+        @Schema(description = "Units one customer may hold in accepted orders; absent for no limit", example = "2")
+        @Min(1) @Max(PurchaseLimitSet.MAX_LIMIT) Integer maxPerCustomer) {
 }

@@ -17,6 +17,7 @@ import org.springframework.data.domain.Page;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -24,6 +25,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.util.UriComponentsBuilder;
+import tools.jackson.databind.JsonNode;
 
 @RestController
 @RequestMapping(path = "/api/products", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -32,6 +34,7 @@ import org.springframework.web.util.UriComponentsBuilder;
 class ProductController {
 
     private static final String PROBLEM = "application/problem+json";
+    private static final String MERGE_PATCH = "application/merge-patch+json";
 
     private final ProductCatalog catalog;
 
@@ -57,7 +60,7 @@ class ProductController {
     @SecurityRequirement(name = "bearer")
     ResponseEntity<ProductView> create(@Valid @RequestBody NewProductRequest request,
             UriComponentsBuilder uris) {
-        Product product = catalog.create(request.name(), request.price(), request.stock());
+        Product product = catalog.create(request.name(), request.price(), request.stock(), request.maxPerCustomer());
         URI location = uris.path("/api/products/{id}").buildAndExpand(product.id()).toUri();
         return ResponseEntity.created(location).body(ProductView.of(product));
     }
@@ -83,6 +86,25 @@ class ProductController {
         Page<Product> found = catalog.list(page, size);
         return new ProductPage(found.map(ProductView::of).getContent(), found.getNumber(), found.getSize(),
                 found.getTotalElements(), found.getTotalPages());
+    }
+
+    @PatchMapping(path = "/{id}", consumes = { MediaType.APPLICATION_JSON_VALUE, MERGE_PATCH })
+    @Operation(summary = "Change a product's per-customer purchase limit",
+            description = "A JSON merge patch: `{\"maxPerCustomer\": 2}` sets the limit, `{\"maxPerCustomer\": null}` "
+                    + "removes it. Answers once Kafka has the PurchaseLimitSet event; orders decided after the "
+                    + "inventory processor applied it are held to it, earlier ones keep their decision.")
+    @ApiResponse(responseCode = "200", description = "The product with its new limit")
+    @ApiResponse(responseCode = "400", description = "Not an object with maxPerCustomer null or 1..1,000,000 only",
+            content = @Content(mediaType = PROBLEM))
+    @ApiResponse(responseCode = "404", description = "No such product", content = @Content(mediaType = PROBLEM))
+    @ApiResponse(responseCode = "401", description = "No valid bearer token", content = @Content(mediaType = PROBLEM))
+    @ApiResponse(responseCode = "403", description = "The token lacks the scope admin",
+            content = @Content(mediaType = PROBLEM))
+    @ApiResponse(responseCode = "503", description = "Kafka did not acknowledge; retry",
+            content = @Content(mediaType = PROBLEM))
+    @SecurityRequirement(name = "bearer")
+    ProductView patch(@PathVariable String id, @RequestBody JsonNode body) {
+        return ProductView.of(catalog.setPurchaseLimit(id, PurchaseLimitPatch.from(body).maxPerCustomer()));
     }
 
     @PostMapping(path = "/{id}/stock", consumes = MediaType.APPLICATION_JSON_VALUE)

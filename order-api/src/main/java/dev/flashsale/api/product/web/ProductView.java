@@ -1,5 +1,6 @@
 package dev.flashsale.api.product.web;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.flashsale.api.product.Product;
 import io.swagger.v3.oas.annotations.media.Schema;
 
@@ -8,9 +9,13 @@ record ProductView(
         @Schema(example = "Flash phone X") String name,
         @Schema(description = "Price in minor units (cents)", example = "99000") long price,
         @Schema(description = "Units left, as last reported by the inventory processor", example = "100")
-        int available) {
+        int available,
+        @Schema(description = "Units one customer may hold in accepted orders; absent when unlimited",
+                example = "2")
+        @JsonInclude(JsonInclude.Include.NON_NULL) Integer maxPerCustomer) {
 
     static ProductView of(Product product) {
-        return new ProductView(product.id(), product.name(), product.price(), product.available());
+        return new ProductView(product.id(), product.name(), product.price(), product.available(),
+                product.maxPerCustomer());
     }
 }

@@ -4,6 +4,7 @@ import static dev.flashsale.api.web.ProblemAssertions.assertProblem;
 import static dev.flashsale.api.web.ProblemAssertions.assertProblemNamingField;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
+import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.ArgumentMatchers.anyString;
@@ -57,7 +58,7 @@ class ProductControllerTests {
 
     @Test
     void createsProductAndAnswersWithItsLocation() {
-        given(catalog.create("Flash phone", 99_000, 100)).willReturn(product("p-1", "Flash phone", 99_000, 100));
+        given(catalog.create("Flash phone", 99_000, 100, null)).willReturn(product("p-1", "Flash phone", 99_000, 100));
 
         MvcTestResult result = postProduct("""
                 {"name": "Flash phone", "price": 99000, "stock": 100}
@@ -72,7 +73,7 @@ class ProductControllerTests {
 
     @Test
     void acceptsFreeProductWithNoStock() {
-        given(catalog.create("Sold out", 0, 0)).willReturn(product("p-0", "Sold out", 0, 0));
+        given(catalog.create("Sold out", 0, 0, null)).willReturn(product("p-0", "Sold out", 0, 0));
 
         MvcTestResult result = postProduct("""
                 {"name": "Sold out", "price": 0, "stock": 0}
@@ -108,7 +109,11 @@ class ProductControllerTests {
                 arguments("unknown field", """
                         {"name": "P", "price": 1, "stock": 1, "colour": "red"}""", "colour"),
                 arguments("malformed JSON", """
-                        {"name": "P", "price": , "stock": 1}""", "price"));
+                        {"name": "P", "price": , "stock": 1}""", "price"),
+                arguments("zero limit", """
+                        {"name": "P", "price": 1, "stock": 1, "maxPerCustomer": 0}""", "maxPerCustomer"),
+                arguments("limit not a number", """
+                        {"name": "P", "price": 1, "stock": 1, "maxPerCustomer": "two"}""", "maxPerCustomer"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -117,7 +122,7 @@ class ProductControllerTests {
         MvcTestResult result = postProduct(body);
 
         assertProblemNamingField(result, field);
-        then(catalog).should(never()).create(anyString(), anyLong(), anyInt());
+        then(catalog).should(never()).create(anyString(), anyLong(), anyInt(), any());
     }
 
     @Test
@@ -152,7 +157,7 @@ class ProductControllerTests {
 
     @Test
     void answersServiceUnavailableWhenKafkaDoesNotAcknowledge() {
-        given(catalog.create("P", 1, 1)).willThrow(new PublishFailedException("no ack", null));
+        given(catalog.create("P", 1, 1, null)).willThrow(new PublishFailedException("no ack", null));
 
         MvcTestResult result = postProduct("""
                 {"name": "P", "price": 1, "stock": 1}
@@ -256,7 +261,7 @@ class ProductControllerTests {
         assertThat(result).hasHeader(HttpHeaders.WWW_AUTHENTICATE, """
                 Bearer error="insufficient_scope", error_description="The request requires higher privileges than \
                 provided by the access token.", error_uri="https://tools.ietf.org/html/rfc6750#section-3.1\"""");
-        then(catalog).should(never()).create(anyString(), anyLong(), anyInt());
+        then(catalog).should(never()).create(anyString(), anyLong(), anyInt(), any());
     }
 
     @Test
@@ -277,6 +282,98 @@ class ProductControllerTests {
         assertThat(mvc.get().uri("/api/products")).hasStatusOk();
     }
 
+    @Test
+    void createsProductWithAPurchaseLimitAndShowsIt() {
+        given(catalog.create("Flash phone", 99_000, 100, 2))
+                .willReturn(limited("p-1", "Flash phone", 99_000, 100, 2));
+
+        MvcTestResult result = postProduct("""
+                {"name": "Flash phone", "price": 99000, "stock": 100, "maxPerCustomer": 2}
+                """);
+
+        assertThat(result).hasStatus(HttpStatus.CREATED).bodyJson().isStrictlyEqualTo("""
+                {"id": "p-1", "name": "Flash phone", "price": 99000, "available": 100, "maxPerCustomer": 2}
+                """);
+    }
+
+    @Test
+    void setsAPurchaseLimitByMergePatch() {
+        given(catalog.setPurchaseLimit("p-1", 2)).willReturn(limited("p-1", "Flash phone", 99_000, 42, 2));
+
+        MvcTestResult result = patchProduct("p-1", MediaType.valueOf("application/merge-patch+json"), """
+                {"maxPerCustomer": 2}
+                """);
+
+        assertThat(result).hasStatusOk().bodyJson().isStrictlyEqualTo("""
+                {"id": "p-1", "name": "Flash phone", "price": 99000, "available": 42, "maxPerCustomer": 2}
+                """);
+    }
+
+    @Test
+    void removesThePurchaseLimitWithNull() {
+        given(catalog.setPurchaseLimit("p-1", null)).willReturn(product("p-1", "Flash phone", 99_000, 42));
+
+        MvcTestResult result = patchProduct("p-1", MediaType.APPLICATION_JSON, """
+                {"maxPerCustomer": null}
+                """);
+
+        assertThat(result).hasStatusOk().bodyJson().isStrictlyEqualTo("""
+                {"id": "p-1", "name": "Flash phone", "price": 99000, "available": 42}
+                """);
+        then(catalog).should().setPurchaseLimit("p-1", null);
+    }
+
+    static Stream<Arguments> invalidPatches() {
+        return Stream.of(
+                arguments("zero", "{\"maxPerCustomer\": 0}", "maxPerCustomer"),
+                arguments("negative", "{\"maxPerCustomer\": -1}", "maxPerCustomer"),
+                arguments("too large", "{\"maxPerCustomer\": 1000001}", "maxPerCustomer"),
+                arguments("beyond int", "{\"maxPerCustomer\": 99999999999}", "maxPerCustomer"),
+                arguments("fraction", "{\"maxPerCustomer\": 1.5}", "maxPerCustomer"),
+                arguments("text", "{\"maxPerCustomer\": \"2\"}", "maxPerCustomer"),
+                arguments("missing", "{}", "maxPerCustomer"),
+                arguments("another field", "{\"maxPerCustomer\": 2, \"price\": 1}", "price"),
+                arguments("not an object", "[2]", "$"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("invalidPatches")
+    void rejectsInvalidPatchNamingTheField(String description, String body, String field) {
+        MvcTestResult result = patchProduct("p-1", MediaType.APPLICATION_JSON, body);
+
+        assertProblemNamingField(result, field);
+        then(catalog).should(never()).setPurchaseLimit(anyString(), any());
+    }
+
+    @Test
+    void rejectsMalformedPatch() {
+        assertProblem(patchProduct("p-1", MediaType.APPLICATION_JSON, "{\"maxPerCustomer\": }"),
+                HttpStatus.BAD_REQUEST);
+        then(catalog).should(never()).setPurchaseLimit(anyString(), any());
+    }
+
+    @Test
+    void answersNotFoundWhenPatchingUnknownProduct() {
+        given(catalog.setPurchaseLimit("nope", 2)).willThrow(new ProductNotFoundException("nope"));
+
+        assertProblem(patchProduct("nope", MediaType.APPLICATION_JSON, "{\"maxPerCustomer\": 2}"),
+                HttpStatus.NOT_FOUND);
+    }
+
+    @Test
+    void refusesPatchingWithoutTheAdminScope() {
+        MvcTestResult result = mvc.patch().uri("/api/products/p-1").with(jwt().jwt(token -> token.subject("c-1")))
+                .contentType(MediaType.APPLICATION_JSON).content("{\"maxPerCustomer\": 2}").exchange();
+
+        assertProblem(result, HttpStatus.FORBIDDEN);
+        then(catalog).should(never()).setPurchaseLimit(anyString(), any());
+    }
+
+    private MvcTestResult patchProduct(String productId, MediaType type, String body) {
+        return mvc.patch().uri("/api/products/{id}", productId).with(admin()).contentType(type).content(body)
+                .exchange();
+    }
+
     private MvcTestResult postProduct(String body) {
         return mvc.post().uri("/api/products").with(admin()).contentType(MediaType.APPLICATION_JSON).content(body)
                 .exchange();
@@ -292,6 +389,10 @@ class ProductControllerTests {
     }
 
     private static Product product(String id, String name, long price, int available) {
-        return new Product(id, name, price, available, 0, NOW, NOW);
+        return limited(id, name, price, available, null);
+    }
+
+    private static Product limited(String id, String name, long price, int available, Integer maxPerCustomer) {
+        return new Product(id, name, price, available, 0, NOW, NOW, maxPerCustomer);
     }
 }

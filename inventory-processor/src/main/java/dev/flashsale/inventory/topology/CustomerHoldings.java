@@ -1,0 +1,35 @@
+package dev.flashsale.inventory.topology;
+
+import dev.flashsale.events.CustomerId;
+import dev.flashsale.events.ProductId;
+import org.apache.kafka.streams.processor.api.ProcessingContext;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Units each customer holds in accepted orders of each product, for the per-customer purchase limit. The key starts
+ * with the product, whose partition owns the store, so the check and the count move together with the product's
+ * stock. Whatever later releases an accepted order's units (a cancellation, an expiry) is to take them off here, on the
+ * same partition and in the same transaction as it returns them to the stock, to free the customer's allowance.
+ */
+final class CustomerHoldings {
+
+    private final KeyValueStore<String, Integer> store;
+
+    CustomerHoldings(ProcessingContext context) {
+        this.store = context.getStateStore(InventoryStores.CUSTOMER_HOLDINGS);
+    }
+
+    int held(ProductId product, CustomerId customer) {
+        Integer held = store.get(key(product, customer));
+        return held == null ? 0 : held;
+    }
+
+    void hold(ProductId product, CustomerId customer, int units) {
+        store.put(key(product, customer), Math.addExact(held(product, customer), units));
+    }
+
+    /** Length-prefixed so that no product and customer pair can spell another pair's key. */
+    static String key(ProductId product, CustomerId customer) {
+        return product.value().length() + ":" + product.value() + ":" + customer.value();
+    }
+}
