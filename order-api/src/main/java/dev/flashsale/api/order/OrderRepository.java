@@ -82,10 +82,36 @@ class OrderRepository {
                 .query(ORDERS));
     }
 
+    /**
+     * Up to {@code limit} PENDING orders placed before {@code cutoff} whose event Kafka never acknowledged, oldest
+     * first, locked until the caller's transaction ends; rows another transaction holds are skipped.
+     */
+    List<Order> lockUnpublishedPlacedBefore(Instant cutoff, int limit) {
+        // No index serves "NOT published": one would turn every order's markPublished on the hot path into a non-HOT
+        // update. The sweep that calls this scans instead, a few times a minute.
+        return jdbc.sql(SELECT + """
+                         WHERE o.order_id IN (SELECT order_id FROM orders
+                                               WHERE status = 'PENDING' AND NOT published AND created_at < :cutoff
+                                               ORDER BY created_at
+                                               LIMIT :limit
+                                                 FOR UPDATE SKIP LOCKED)
+                         ORDER BY o.created_at, o.order_id, l.line_no
+                        """)
+                .param("cutoff", timestamp(cutoff))
+                .param("limit", limit)
+                .query(ORDERS);
+    }
+
     boolean markPublished(String orderId) {
         return jdbc.sql("UPDATE orders SET published = TRUE WHERE order_id = :orderId")
                 .param("orderId", orderId)
                 .update() > 0;
+    }
+
+    void markPublished(List<String> orderIds) {
+        jdbc.sql("UPDATE orders SET published = TRUE WHERE order_id IN (:orderIds)")
+                .param("orderIds", orderIds)
+                .update();
     }
 
     /** Removes an order whose event Kafka never acknowledged, unless a result or a twin request got there first. */

@@ -141,7 +141,8 @@ public class OrderService {
         return new PlacedOrder(earlier.orderId(), earlier.status());
     }
 
-    private void publish(Order order) {
+    /** @throws PublishFailedException if Kafka did not acknowledge one of the order's requests */
+    void publish(Order order) {
         for (OrderLineRequested request : order.requests()) {
             publisher.publish(Topics.ORDER_REQUESTS, request.productId().value(), request);
         }

@@ -1,20 +1,12 @@
 package dev.flashsale.api.order;
 
-import dev.flashsale.api.kafka.EventPublisher;
 import dev.flashsale.api.kafka.PublishFailedException;
 import dev.flashsale.api.kafka.PublishSettings;
-import dev.flashsale.events.OrderLineRequested;
-import dev.flashsale.events.Topics;
 import java.time.Clock;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -46,38 +38,21 @@ class UnpublishedOrderSweeper {
 
     private static final Logger log = LoggerFactory.getLogger(UnpublishedOrderSweeper.class);
 
-    // No index serves "NOT published": one would turn every order's markPublished on the hot path into a non-HOT
-    // update. The sweep scans instead, a few times a minute.
-    private static final String DUE = """
-            SELECT order_id, customer_id, idempotency_key, request_fingerprint, created_at, updated_at FROM orders
-             WHERE status = 'PENDING' AND NOT published AND created_at < :cutoff
-             ORDER BY created_at
-             LIMIT :limit
-               FOR UPDATE SKIP LOCKED
-            """;
-
-    private static final String LINES = """
-            SELECT order_id, product_id, quantity FROM order_lines WHERE order_id IN (:orderIds)
-             ORDER BY order_id, line_no
-            """;
-
-    private static final String MARK_PUBLISHED = "UPDATE orders SET published = TRUE WHERE order_id IN (:orderIds)";
-
-    private final NamedParameterJdbcTemplate jdbc;
+    private final OrderRepository orders;
     private final TransactionTemplate transactions;
-    private final EventPublisher publisher;
+    private final OrderService placement;
     private final UnpublishedOrderSettings settings;
     private final Clock clock;
 
-    UnpublishedOrderSweeper(NamedParameterJdbcTemplate jdbc, PlatformTransactionManager transactionManager,
-            EventPublisher publisher, UnpublishedOrderSettings settings, PublishSettings publish, Clock clock) {
+    UnpublishedOrderSweeper(OrderRepository orders, PlatformTransactionManager transactionManager,
+            OrderService placement, UnpublishedOrderSettings settings, PublishSettings publish, Clock clock) {
         if (settings.grace().compareTo(publish.timeout()) <= 0) {
             throw new IllegalArgumentException("flashsale.unpublished-orders.grace (" + settings.grace()
                     + ") must be longer than flashsale.publish.timeout (" + publish.timeout() + ")");
         }
-        this.jdbc = jdbc;
+        this.orders = orders;
         this.transactions = new TransactionTemplate(transactionManager);
-        this.publisher = publisher;
+        this.placement = placement;
         this.settings = settings;
         this.clock = clock;
     }
@@ -94,13 +69,12 @@ class UnpublishedOrderSweeper {
     /** One transaction: take a batch of due orders, publish them, mark those Kafka acknowledged. */
     int publishDueBatch() {
         Integer published = transactions.execute(status -> {
-            List<Order> due = due();
+            List<Order> due = orders.lockUnpublishedPlacedBefore(clock.instant().minus(settings.grace()),
+                    settings.batchSize());
             List<String> acknowledged = new ArrayList<>();
             try {
                 for (Order order : due) {
-                    for (OrderLineRequested request : order.requests()) {
-                        publisher.publish(Topics.ORDER_REQUESTS, request.productId().value(), request);
-                    }
+                    placement.publish(order);
                     acknowledged.add(order.orderId());
                 }
             } catch (PublishFailedException e) {
@@ -109,37 +83,12 @@ class UnpublishedOrderSweeper {
                         + "the next sweep", acknowledged.size(), due.size());
             }
             if (!acknowledged.isEmpty()) {
-                jdbc.update(MARK_PUBLISHED, Map.of("orderIds", acknowledged));
+                orders.markPublished(acknowledged);
                 log.info("Published {} orders that an API instance had recorded but not published: {}",
                         acknowledged.size(), acknowledged);
             }
             return acknowledged.size() == due.size() ? due.size() : 0;
         });
         return published == null ? 0 : published;
-    }
-
-    private List<Order> due() {
-        OffsetDateTime cutoff = clock.instant().minus(settings.grace()).atOffset(ZoneOffset.UTC);
-        Map<String, Order> orders = new LinkedHashMap<>();
-        jdbc.query(DUE, Map.of("cutoff", cutoff, "limit", settings.batchSize()), row -> {
-            String orderId = row.getString("order_id");
-            orders.put(orderId, new Order(orderId, row.getString("customer_id"), OrderStatus.PENDING, null,
-                    row.getString("idempotency_key"), row.getString("request_fingerprint"), false,
-                    row.getObject("created_at", OffsetDateTime.class).toInstant(),
-                    row.getObject("updated_at", OffsetDateTime.class).toInstant(), List.of()));
-        });
-        if (orders.isEmpty()) {
-            return List.of();
-        }
-        Map<String, List<OrderLine>> lines = new LinkedHashMap<>();
-        jdbc.query(LINES, Map.of("orderIds", List.copyOf(orders.keySet())), row -> {
-            lines.computeIfAbsent(row.getString("order_id"), id -> new ArrayList<>())
-                    .add(new OrderLine(row.getString("product_id"), row.getInt("quantity")));
-        });
-        return orders.values().stream()
-                .map(order -> new Order(order.orderId(), order.customerId(), order.status(), order.reason(),
-                        order.idempotencyKey(), order.requestFingerprint(), false, order.createdAt(),
-                        order.updatedAt(), lines.getOrDefault(order.orderId(), List.of())))
-                .toList();
     }
 }
