@@ -1,10 +1,15 @@
 package dev.flashsale.events;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
 
-/** Nothing was reserved, for the given reason. */
+/**
+ * Nothing was reserved, for the given reason.
+ *
+ * @param lineCount the order's number of lines, copied from the request; absent means one
+ */
 public record OrderRejected(
         UUID eventId,
         OrderId orderId,
@@ -13,7 +18,8 @@ public record OrderRejected(
         int quantity,
         RejectionReason reason,
         Instant requestedAt,
-        Instant occurredAt) implements OrderResult {
+        Instant occurredAt,
+        @OptionalField @JsonInclude(JsonInclude.Include.NON_NULL) Integer lineCount) implements OrderResult {
 
     public OrderRejected {
         Objects.requireNonNull(eventId, "eventId");
@@ -24,5 +30,12 @@ public record OrderRejected(
         Objects.requireNonNull(requestedAt, "requestedAt");
         Objects.requireNonNull(occurredAt, "occurredAt");
         OrderResult.requirePositive(quantity);
+        OrderLineRequested.requireLineCount(lineCount);
+    }
+
+    /** A rejection as it was written before carts. */
+    public OrderRejected(UUID eventId, OrderId orderId, CustomerId customerId, ProductId productId, int quantity,
+            RejectionReason reason, Instant requestedAt, Instant occurredAt) {
+        this(eventId, orderId, customerId, productId, quantity, reason, requestedAt, occurredAt, null);
     }
 }

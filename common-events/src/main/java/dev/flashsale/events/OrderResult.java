@@ -25,6 +25,14 @@ public sealed interface OrderResult permits OrderAccepted, OrderRejected {
     /** When the processor decided; {@code decidedAt - requestedAt} is the server-side time to a final status. */
     Instant occurredAt();
 
+    /** The order's number of lines as the request said; null (one) for events written before carts. */
+    Integer lineCount();
+
+    /** The order's number of lines; one for events written before carts. */
+    default int lines() {
+        return lineCount() == null ? 1 : lineCount();
+    }
+
     /**
      * A decision on no units, or on a negative number of them, cannot come from the processor: such a record is
      * refused when it is read (a dead letter), before it could mark a pending order decided.

@@ -1,6 +1,7 @@
 package dev.flashsale.events;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
@@ -16,11 +17,14 @@ import java.util.UUID;
  * @param price        in minor units of the currency, zero or more; absent like {@code name}
  * @param maxPerCustomer units one customer may hold in accepted orders of the product, at least one; absent means
  *                     unlimited (and is all that events written before the field can say)
+ * @param paymentWindow how long a buyer has to pay for an accepted order of the product; absent means the
+ *                     processor's default (ten minutes unless configured otherwise)
  */
 public record ProductStocked(UUID eventId, ProductId productId, int initialUnits, Instant occurredAt,
         @OptionalField @JsonInclude(JsonInclude.Include.NON_NULL) String name,
         @OptionalField @JsonInclude(JsonInclude.Include.NON_NULL) Long price,
-        @OptionalField @JsonInclude(JsonInclude.Include.NON_NULL) Integer maxPerCustomer) implements StockAdjustment {
+        @OptionalField @JsonInclude(JsonInclude.Include.NON_NULL) Integer maxPerCustomer,
+        @OptionalField @JsonInclude(JsonInclude.Include.NON_NULL) Duration paymentWindow) implements StockAdjustment {
 
     public ProductStocked {
         Objects.requireNonNull(eventId, "eventId");
@@ -33,17 +37,24 @@ public record ProductStocked(UUID eventId, ProductId productId, int initialUnits
             throw new IllegalArgumentException("price must not be negative but was " + price);
         }
         PurchaseLimitSet.requireValidLimit(maxPerCustomer);
+        PaymentWindowSet.requireValidWindow(paymentWindow);
     }
 
     /** Initial stock alone, as the event was before it carried the product's name and price. */
     public ProductStocked(UUID eventId, ProductId productId, int initialUnits, Instant occurredAt) {
-        this(eventId, productId, initialUnits, occurredAt, null, null, null);
+        this(eventId, productId, initialUnits, occurredAt, null, null, null, null);
     }
 
     /** A product without a purchase limit, as the event was before it could carry one. */
     public ProductStocked(UUID eventId, ProductId productId, int initialUnits, Instant occurredAt, String name,
             Long price) {
-        this(eventId, productId, initialUnits, occurredAt, name, price, null);
+        this(eventId, productId, initialUnits, occurredAt, name, price, null, null);
+    }
+
+    /** A product with the default payment window, as the event was before windows could be set. */
+    public ProductStocked(UUID eventId, ProductId productId, int initialUnits, Instant occurredAt, String name,
+            Long price, Integer maxPerCustomer) {
+        this(eventId, productId, initialUnits, occurredAt, name, price, maxPerCustomer, null);
     }
 
     @Override

@@ -8,7 +8,8 @@ import java.util.UUID;
  * that do not come from orders.
  * Keyed by product ID and co-partitioned with {@link Topics#ORDER_REQUESTS}, so both meet in the same task and store.
  */
-public sealed interface StockAdjustment permits ProductStocked, StockReplenished, PurchaseLimitSet {
+public sealed interface StockAdjustment permits ProductStocked, StockReplenished, PurchaseLimitSet,
+        PaymentWindowSet {
 
     UUID eventId();
 

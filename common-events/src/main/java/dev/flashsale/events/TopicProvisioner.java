@@ -75,15 +75,21 @@ public final class TopicProvisioner {
 
     private static void requireCoPartitioned(Admin admin, long timeoutMillis)
             throws InterruptedException, ExecutionException, TimeoutException {
-        Map<String, TopicDescription> described = admin
-                .describeTopics(List.of(Topics.ORDER_REQUESTS.name(), Topics.STOCK_ADJUSTMENTS.name()))
+        requireCoPartitioned(admin, timeoutMillis, Topics.ORDER_REQUESTS, Topics.STOCK_ADJUSTMENTS,
+                "a product's requests and stock meet in one task");
+        requireCoPartitioned(admin, timeoutMillis, Topics.ORDER_RESULTS, Topics.ORDER_COMMANDS,
+                "an order's line results and its buyer's commands meet in one task");
+    }
+
+    private static void requireCoPartitioned(Admin admin, long timeoutMillis, Topic<?, ?> one, Topic<?, ?> other,
+            String why) throws InterruptedException, ExecutionException, TimeoutException {
+        Map<String, TopicDescription> described = admin.describeTopics(List.of(one.name(), other.name()))
                 .allTopicNames().get(timeoutMillis, TimeUnit.MILLISECONDS);
-        int requests = described.get(Topics.ORDER_REQUESTS.name()).partitions().size();
-        int adjustments = described.get(Topics.STOCK_ADJUSTMENTS.name()).partitions().size();
-        if (requests != adjustments) {
-            throw new IllegalStateException(Topics.ORDER_REQUESTS.name() + " has " + requests + " partitions but "
-                    + Topics.STOCK_ADJUSTMENTS.name() + " has " + adjustments
-                    + "; they must be co-partitioned so a product's requests and stock meet in one task");
+        int ones = described.get(one.name()).partitions().size();
+        int others = described.get(other.name()).partitions().size();
+        if (ones != others) {
+            throw new IllegalStateException(one.name() + " has " + ones + " partitions but " + other.name() + " has "
+                    + others + "; they must be co-partitioned so " + why);
         }
     }
 }
