@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.lang.reflect.RecordComponent;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -120,7 +121,9 @@ class AsyncApiContractTest {
                 .containsEntry("const", Integer.toString(type.schemaVersion()));
         assertThat(map(properties.get(EventHeaders.CONTENT_TYPE))).containsEntry("const", "application/json");
         boolean orderEvent = OrderRequestEvent.class.isAssignableFrom(type.type())
-                || OrderResult.class.isAssignableFrom(type.type());
+                || OrderResult.class.isAssignableFrom(type.type())
+                || OrderCommand.class.isAssignableFrom(type.type())
+                || OrderLifecycleEvent.class.isAssignableFrom(type.type());
         if (orderEvent) {
             assertThat(properties).as("headers of %s", type.name()).containsKey(EventHeaders.ORDER_ID);
         } else {
@@ -174,6 +177,9 @@ class AsyncApiContractTest {
         } else if (type == Instant.class) {
             expected.put("type", "string");
             expected.put("format", "date-time");
+        } else if (type == Duration.class) {
+            expected.put("type", "string");
+            expected.put("format", "duration");
         } else if (type == OrderId.class || type == CustomerId.class || type == ProductId.class) {
             expected.put("type", "string");
             expected.put("maxLength", Ids.MAX_LENGTH);

@@ -20,7 +20,8 @@ class TopicsTest {
 
     @Test
     void keepsRequestsAdjustmentsAndDecisionsForEverSoTheReadModelCanBeRebuilt() {
-        assertThat(java.util.List.of(Topics.ORDER_REQUESTS, Topics.STOCK_ADJUSTMENTS, Topics.ORDER_RESULTS))
+        assertThat(java.util.List.of(Topics.ORDER_REQUESTS, Topics.STOCK_ADJUSTMENTS, Topics.ORDER_RESULTS,
+                Topics.ORDER_COMMANDS, Topics.ORDER_LIFECYCLE))
                 .allSatisfy(topic -> assertThat(topic.config()).containsEntry(TopicConfig.RETENTION_MS_CONFIG, "-1"));
     }
 
