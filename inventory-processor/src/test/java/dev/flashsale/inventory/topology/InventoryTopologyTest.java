@@ -42,7 +42,7 @@ class InventoryTopologyTest {
     @BeforeEach
     void startDriver() {
         inventory = new InventoryTestDriver(new InventorySettings(null, "inventory-topology-test", stateDir, 1, null,
-                RETENTION, 0, (short) 0, 0));
+                RETENTION, 0, (short) 0, 0, null, null));
     }
 
     @AfterEach
@@ -242,7 +242,7 @@ class InventoryTopologyTest {
     @Test
     void runsExactlyOnceWithTheConfiguredResources() {
         InventorySettings settings = new InventorySettings("broker:9092", "inventory-blue", stateDir, 3,
-                Duration.ofMillis(250), null, 0, (short) 3, 2);
+                Duration.ofMillis(250), null, 0, (short) 3, 2, null, null);
 
         Properties props = InventoryTopology.streamsProperties(settings);
 
