@@ -17,8 +17,8 @@ import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 
 /**
- * The inventory processor as a Kafka Streams topology: order requests and stock adjustments in, order results, stock
- * levels and dead letters out. Production, the topology tests and other modules' end-to-end tests all build it here:
+ * The inventory processor as a Kafka Streams topology: order requests (lines to reserve, units to release) and stock
+ * adjustments in, order results, stock levels and dead letters out. Production, the topology tests and other modules' end-to-end tests all build it here:
  * <pre>{@code
  * Topology topology = InventoryTopology.build(new StreamsBuilder(), settings);
  * KafkaStreams streams = new KafkaStreams(topology, InventoryTopology.streamsProperties(settings));
@@ -38,7 +38,8 @@ public final class InventoryTopology {
      * Both inputs are read as raw bytes and decoded inside the processors, so every record that cannot be decoded is
      * dead-lettered with its source and reason instead of failing the deserializer.
      *
-     * @param settings only {@link TopologySettings#dedupeRetention()} shapes the topology
+     * @param settings {@link TopologySettings#dedupeRetention()} and {@link TopologySettings#defaultPaymentWindow()}
+     *                 shape the topology
      */
     public static Topology build(StreamsBuilder builder, TopologySettings settings) {
         builder.addStateStore(InventoryStores.stock());
@@ -49,7 +50,8 @@ public final class InventoryTopology {
         KStream<String, Outcome> decisions = builder
                 .stream(Topics.ORDER_REQUESTS.name(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
                         .withName("order-requests"))
-                .process(() -> new OrderRequestProcessor(settings.dedupeRetention()),
+                .process(() -> new OrderRequestProcessor(settings.dedupeRetention(),
+                                settings.defaultPaymentWindow()),
                         Named.as("decide-order-line"), InventoryStores.STOCK, InventoryStores.DECIDED_ORDERS,
                         InventoryStores.CUSTOMER_HOLDINGS);
         KStream<String, Outcome> adjustments = builder
