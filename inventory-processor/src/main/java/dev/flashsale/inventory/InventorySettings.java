@@ -1,5 +1,6 @@
 package dev.flashsale.inventory;
 
+import dev.flashsale.events.PaymentWindowSet;
 import dev.flashsale.inventory.topology.TopologySettings;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,6 +20,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param topicPartitions   partitions of the flashsale topics if this process creates them, default 6
  * @param replicationFactor replication factor of created and internal topics, default 1
  * @param minInsyncReplicas {@code min.insync.replicas} of created and internal topics, default 1
+ * @param paymentWindow     how long a buyer has to pay for an accepted order of a product without a window of its
+ *                          own, default 10 minutes; 1 second to 7 days
+ * @param expiryCheckInterval how often unpaid orders past their deadline are looked for, default 1 second
  */
 @ConfigurationProperties(prefix = "flashsale.inventory")
 public record InventorySettings(
@@ -30,7 +34,9 @@ public record InventorySettings(
         Duration dedupeRetention,
         int topicPartitions,
         short replicationFactor,
-        int minInsyncReplicas) implements TopologySettings {
+        int minInsyncReplicas,
+        Duration paymentWindow,
+        Duration expiryCheckInterval) implements TopologySettings {
 
     public InventorySettings {
         bootstrapServers = bootstrapServers == null || bootstrapServers.isBlank() ? "localhost:9092" : bootstrapServers;
@@ -42,6 +48,9 @@ public record InventorySettings(
         topicPartitions = topicPartitions == 0 ? 6 : topicPartitions;
         replicationFactor = replicationFactor == 0 ? 1 : replicationFactor;
         minInsyncReplicas = minInsyncReplicas == 0 ? 1 : minInsyncReplicas;
+        paymentWindow = paymentWindow == null || paymentWindow.isZero() ? Duration.ofMinutes(10) : paymentWindow;
+        expiryCheckInterval = expiryCheckInterval == null || expiryCheckInterval.isZero() ? Duration.ofSeconds(1)
+                : expiryCheckInterval;
         requirePositive(numStreamThreads, "numStreamThreads");
         requirePositive(topicPartitions, "topicPartitions");
         requirePositive(replicationFactor, "replicationFactor");
@@ -52,26 +61,48 @@ public record InventorySettings(
         if (dedupeRetention.isNegative() || dedupeRetention.isZero()) {
             throw new IllegalArgumentException("dedupeRetention must be positive but was " + dedupeRetention);
         }
+        if (!PaymentWindowSet.isValidWindow(paymentWindow)) {
+            throw new IllegalArgumentException("paymentWindow must be between PT" + PaymentWindowSet.MIN_SECONDS
+                    + "S and P" + PaymentWindowSet.MAX_DAYS + "D but was " + paymentWindow);
+        }
+        if (expiryCheckInterval.isNegative()) {
+            throw new IllegalArgumentException("expiryCheckInterval must be positive but was " + expiryCheckInterval);
+        }
     }
 
     /** The local defaults; change single values with the {@code with...} methods. */
     public static InventorySettings defaults() {
-        return new InventorySettings(null, null, null, 0, null, null, 0, (short) 0, 0);
+        return new InventorySettings(null, null, null, 0, null, null, 0, (short) 0, 0, null, null);
     }
 
     public InventorySettings withBootstrapServers(String bootstrapServers) {
         return new InventorySettings(bootstrapServers, applicationId, stateDir, numStreamThreads, commitInterval,
-                dedupeRetention, topicPartitions, replicationFactor, minInsyncReplicas);
+                dedupeRetention, topicPartitions, replicationFactor, minInsyncReplicas, paymentWindow,
+                expiryCheckInterval);
     }
 
     public InventorySettings withApplicationId(String applicationId) {
         return new InventorySettings(bootstrapServers, applicationId, stateDir, numStreamThreads, commitInterval,
-                dedupeRetention, topicPartitions, replicationFactor, minInsyncReplicas);
+                dedupeRetention, topicPartitions, replicationFactor, minInsyncReplicas, paymentWindow,
+                expiryCheckInterval);
     }
 
     public InventorySettings withStateDir(Path stateDir) {
         return new InventorySettings(bootstrapServers, applicationId, stateDir, numStreamThreads, commitInterval,
-                dedupeRetention, topicPartitions, replicationFactor, minInsyncReplicas);
+                dedupeRetention, topicPartitions, replicationFactor, minInsyncReplicas, paymentWindow,
+                expiryCheckInterval);
+    }
+
+    public InventorySettings withPaymentWindow(Duration paymentWindow) {
+        return new InventorySettings(bootstrapServers, applicationId, stateDir, numStreamThreads, commitInterval,
+                dedupeRetention, topicPartitions, replicationFactor, minInsyncReplicas, paymentWindow,
+                expiryCheckInterval);
+    }
+
+    /** The window of products without one of their own: the setting {@code flashsale.inventory.payment-window}. */
+    @Override
+    public Duration defaultPaymentWindow() {
+        return paymentWindow;
     }
 
     private static void requirePositive(int value, String name) {

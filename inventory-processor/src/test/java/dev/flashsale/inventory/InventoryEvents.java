@@ -1,12 +1,18 @@
 package dev.flashsale.inventory;
 
+import dev.flashsale.events.CancellationRequested;
 import dev.flashsale.events.CustomerId;
 import dev.flashsale.events.OrderId;
 import dev.flashsale.events.OrderLineRequested;
+import dev.flashsale.events.PaymentSubmitted;
+import dev.flashsale.events.PaymentWindowSet;
 import dev.flashsale.events.ProductId;
 import dev.flashsale.events.ProductStocked;
 import dev.flashsale.events.PurchaseLimitSet;
+import dev.flashsale.events.ReleaseCause;
 import dev.flashsale.events.StockReplenished;
+import dev.flashsale.events.UnitsReleased;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -46,6 +52,43 @@ public final class InventoryEvents {
 
     public static PurchaseLimitSet limitSet(String productId, Integer maxPerCustomer) {
         return new PurchaseLimitSet(UUID.randomUUID(), new ProductId(productId), maxPerCustomer, REQUESTED_AT);
+    }
+
+    /** One line of a cart of {@code lineCount} lines, bought by {@code customerId}. */
+    public static OrderLineRequested cartLine(String productId, String orderId, String customerId, int quantity,
+            int lineCount) {
+        return new OrderLineRequested(UUID.randomUUID(), new OrderId(orderId), new CustomerId(customerId),
+                new ProductId(productId), quantity, REQUESTED_AT, null, lineCount);
+    }
+
+    public static ProductStocked stockedWithWindow(String productId, int units, Duration paymentWindow) {
+        return new ProductStocked(UUID.randomUUID(), new ProductId(productId), units, REQUESTED_AT, "a product", 100L,
+                null, paymentWindow);
+    }
+
+    public static ProductStocked stockedWithLimitAndWindow(String productId, int units, int maxPerCustomer,
+            Duration paymentWindow) {
+        return new ProductStocked(UUID.randomUUID(), new ProductId(productId), units, REQUESTED_AT, "a product", 100L,
+                maxPerCustomer, paymentWindow);
+    }
+
+    public static PaymentWindowSet windowSet(String productId, Duration paymentWindow) {
+        return new PaymentWindowSet(UUID.randomUUID(), new ProductId(productId), paymentWindow, REQUESTED_AT);
+    }
+
+    public static PaymentSubmitted payment(String orderId, String customerId) {
+        return new PaymentSubmitted(UUID.randomUUID(), new OrderId(orderId), new CustomerId(customerId), 4_200,
+                "psp-" + orderId, REQUESTED_AT);
+    }
+
+    public static CancellationRequested cancellation(String orderId, String customerId) {
+        return new CancellationRequested(UUID.randomUUID(), new OrderId(orderId), new CustomerId(customerId),
+                REQUESTED_AT);
+    }
+
+    public static UnitsReleased released(String productId, String orderId, String customerId, int quantity) {
+        return new UnitsReleased(UUID.randomUUID(), new OrderId(orderId), new CustomerId(customerId),
+                new ProductId(productId), quantity, ReleaseCause.CANCELLED, REQUESTED_AT);
     }
 
     public static StockReplenished replenished(String productId, int delta) {

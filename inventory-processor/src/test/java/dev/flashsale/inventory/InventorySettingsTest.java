@@ -31,31 +31,39 @@ class InventorySettingsTest {
         assertThat(settings.topicPartitions()).isEqualTo(6);
         assertThat(settings.replicationFactor()).isEqualTo((short) 1);
         assertThat(settings.minInsyncReplicas()).isEqualTo(1);
+        assertThat(settings.defaultPaymentWindow()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(settings.expiryCheckInterval()).isEqualTo(Duration.ofSeconds(1));
     }
 
     @Test
     void everyEnvironmentVariableOfTheContractIsMapped() throws IOException {
-        InventorySettings settings = bind(Map.of(
-                "KAFKA_BOOTSTRAP_SERVERS", "broker-1:9092,broker-2:9092",
-                "INVENTORY_APPLICATION_ID", "inventory-blue",
-                "INVENTORY_STATE_DIR", "/var/lib/inventory",
-                "INVENTORY_NUM_STREAM_THREADS", "4",
-                "INVENTORY_COMMIT_INTERVAL", "250ms",
-                "INVENTORY_DEDUPE_RETENTION", "P30D",
-                "FLASHSALE_TOPIC_PARTITIONS", "12",
-                "FLASHSALE_TOPIC_REPLICATION_FACTOR", "3",
-                "FLASHSALE_TOPIC_MIN_INSYNC_REPLICAS", "2"));
+        InventorySettings settings = bind(Map.ofEntries(
+                Map.entry("KAFKA_BOOTSTRAP_SERVERS", "broker-1:9092,broker-2:9092"),
+                Map.entry("INVENTORY_APPLICATION_ID", "inventory-blue"),
+                Map.entry("INVENTORY_STATE_DIR", "/var/lib/inventory"),
+                Map.entry("INVENTORY_NUM_STREAM_THREADS", "4"),
+                Map.entry("INVENTORY_COMMIT_INTERVAL", "250ms"),
+                Map.entry("INVENTORY_DEDUPE_RETENTION", "P30D"),
+                Map.entry("FLASHSALE_TOPIC_PARTITIONS", "12"),
+                Map.entry("FLASHSALE_TOPIC_REPLICATION_FACTOR", "3"),
+                Map.entry("FLASHSALE_TOPIC_MIN_INSYNC_REPLICAS", "2"),
+                Map.entry("INVENTORY_PAYMENT_WINDOW", "15m"),
+                Map.entry("INVENTORY_EXPIRY_CHECK_INTERVAL", "500ms")));
 
         assertThat(settings).isEqualTo(new InventorySettings("broker-1:9092,broker-2:9092", "inventory-blue",
-                Path.of("/var/lib/inventory"), 4, Duration.ofMillis(250), Duration.ofDays(30), 12, (short) 3, 2));
+                Path.of("/var/lib/inventory"), 4, Duration.ofMillis(250), Duration.ofDays(30), 12, (short) 3, 2,
+                Duration.ofMinutes(15), Duration.ofMillis(500)));
     }
 
     @Test
     void refusesSettingsThatCannotRun() {
         assertThatIllegalArgumentException().isThrownBy(() -> new InventorySettings(null, null, null, -1, null, null,
-                0, (short) 0, 0)).withMessageContaining("numStreamThreads");
+                0, (short) 0, 0, null, null)).withMessageContaining("numStreamThreads");
         assertThatIllegalArgumentException().isThrownBy(() -> new InventorySettings(null, null, null, 0,
-                Duration.ZERO.minusMillis(1), null, 0, (short) 0, 0)).withMessageContaining("commitInterval");
+                Duration.ZERO.minusMillis(1), null, 0, (short) 0, 0, null, null))
+                .withMessageContaining("commitInterval");
+        assertThatIllegalArgumentException().isThrownBy(() -> InventorySettings.defaults()
+                .withPaymentWindow(Duration.ofDays(8))).withMessageContaining("paymentWindow");
     }
 
     @Test

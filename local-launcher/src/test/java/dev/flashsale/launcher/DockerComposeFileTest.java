@@ -53,7 +53,8 @@ class DockerComposeFileTest {
             "INVENTORY_STATE_DIR",
             "INVENTORY_NUM_STREAM_THREADS",
             "INVENTORY_COMMIT_INTERVAL",
-            "INVENTORY_DEDUPE_RETENTION");
+            "INVENTORY_DEDUPE_RETENTION",
+            "INVENTORY_PAYMENT_WINDOW");
 
     /** {@code ${NAME}}, {@code ${NAME:-default}}, {@code ${NAME:?message}} and their forms without the colon. */
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::?[-?]([^}]*))?}");

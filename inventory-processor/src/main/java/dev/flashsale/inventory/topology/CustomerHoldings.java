@@ -28,6 +28,20 @@ final class CustomerHoldings {
         store.put(key(product, customer), Math.addExact(held(product, customer), units));
     }
 
+    /**
+     * Frees units the customer held, as when an order is cancelled or expires. Never below zero: units reserved before holdings were
+     * counted were never added here, and must not leave a debt that blocks the customer's next order.
+     */
+    void release(ProductId product, CustomerId customer, int units) {
+        String key = key(product, customer);
+        int left = Math.max(0, held(product, customer) - units);
+        if (left == 0) {
+            store.delete(key);
+        } else {
+            store.put(key, left);
+        }
+    }
+
     /** Length-prefixed so that no product and customer pair can spell another pair's key. */
     static String key(ProductId product, CustomerId customer) {
         return product.value().length() + ":" + product.value() + ":" + customer.value();

@@ -2,6 +2,7 @@ package dev.flashsale.inventory.topology;
 
 import dev.flashsale.events.EventHeaders;
 import dev.flashsale.events.EventSerde;
+import dev.flashsale.events.OrderId;
 import dev.flashsale.events.PoisonReason;
 import dev.flashsale.events.PoisonRecordException;
 import dev.flashsale.events.ProductId;
@@ -18,7 +19,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The door every input record passes: it becomes a typed event keyed by its own product, or a dead letter. Bad data
+ * The door every input record passes: it becomes a typed event keyed by its own ID (the product's on the product
+ * side, the order's on the order side), or a dead letter. Bad data
  * never throws from here, because an exception would fail the task and the same record would fail it again on every
  * restart.
  *
@@ -38,19 +40,33 @@ final class Intake<E> {
 
     private final ProcessorContext<String, Outcome> context;
     private final EventSerde<E> serde;
-    private final Function<E, ProductId> productOf;
+    private final Function<E, String> keyOf;
+    private final String keyName;
     private final Sensor duplicates;
     private final Sensor deadLetters;
 
-    Intake(ProcessorContext<String, Outcome> context, EventSerde<E> serde, Function<E, ProductId> productOf,
-            String entity) {
+    private Intake(ProcessorContext<String, Outcome> context, EventSerde<E> serde, Function<E, String> keyOf,
+            String keyName, String entity) {
         this.context = context;
         this.serde = serde;
-        this.productOf = productOf;
+        this.keyOf = keyOf;
+        this.keyName = keyName;
         this.duplicates = context.metrics().addRateTotalSensor(METRICS_SCOPE, entity, DUPLICATE_DROPPED,
                 Sensor.RecordingLevel.INFO);
         this.deadLetters = context.metrics().addRateTotalSensor(METRICS_SCOPE, entity, DEAD_LETTERED,
                 Sensor.RecordingLevel.INFO);
+    }
+
+    /** A door for a stream keyed by product ID. */
+    static <E> Intake<E> keyedByProduct(ProcessorContext<String, Outcome> context, EventSerde<E> serde,
+            Function<E, ProductId> productOf, String entity) {
+        return new Intake<>(context, serde, event -> productOf.apply(event).value(), "productId", entity);
+    }
+
+    /** A door for a stream keyed by order ID. */
+    static <E> Intake<E> keyedByOrder(ProcessorContext<String, Outcome> context, EventSerde<E> serde,
+            Function<E, OrderId> orderOf, String entity) {
+        return new Intake<>(context, serde, event -> orderOf.apply(event).value(), "orderId", entity);
     }
 
     /** The decoded event, or empty when the record went to the dead letters. */
@@ -66,11 +82,12 @@ final class Intake<E> {
             deadLetter(record, PoisonReason.UNREADABLE, String.valueOf(e));
             return Optional.empty();
         }
-        String productId = productOf.apply(event).value();
-        if (record.key() == null || !Arrays.equals(record.key(), productId.getBytes(StandardCharsets.UTF_8))) {
-            // Decided anyway, the product's stock would be read on whichever partition the wrong key hashed to.
+        String id = keyOf.apply(event);
+        if (record.key() == null || !Arrays.equals(record.key(), id.getBytes(StandardCharsets.UTF_8))) {
+            // Decided anyway, the product's stock (or the order's progress) would be read on whichever partition the
+            // wrong key hashed to.
             deadLetter(record, PoisonReason.KEY_MISMATCH, "record key " + printable(record.key())
-                    + " is not the event's productId '" + productId + "'");
+                    + " is not the event's " + keyName + " '" + id + "'");
             return Optional.empty();
         }
         return Optional.of(event);

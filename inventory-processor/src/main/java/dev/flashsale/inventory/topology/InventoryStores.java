@@ -2,6 +2,7 @@ package dev.flashsale.inventory.topology;
 
 import dev.flashsale.events.EventJson;
 import java.time.Duration;
+import java.time.Instant;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -12,7 +13,7 @@ import org.apache.kafka.streams.state.WindowStore;
 /**
  * The state stores of the inventory topology. Each is local to the task of one input partition and backed by a
  * changelog topic named {@code <applicationId>-<store>-changelog}, so a product's stock and memory of what was decided
- * move with its partition.
+ * move with its partition, and an order's progress and deadline with the order's.
  */
 public final class InventoryStores {
 
@@ -28,6 +29,13 @@ public final class InventoryStores {
     public static final String CUSTOMER_HOLDINGS = "inventory-customer-holdings";
     /** Event IDs of stock adjustments already applied, kept for the dedupe retention. */
     public static final String APPLIED_ADJUSTMENTS = "inventory-applied-adjustments";
+    /** Order ID to the order's {@link OrderProgress}, on the order's partition. */
+    public static final String ORDERS = "inventory-orders";
+    /**
+     * The accepted orders awaiting payment, by deadline: {@link #deadlineKey} to order ID, so that a range scan up to
+     * now finds every order due to expire, earliest first, without reading the orders that are not.
+     */
+    public static final String ORDER_DEADLINES = "inventory-order-deadlines";
 
     private InventoryStores() {
     }
@@ -39,6 +47,28 @@ public final class InventoryStores {
     static StoreBuilder<KeyValueStore<String, Integer>> customerHoldings() {
         return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CUSTOMER_HOLDINGS), Serdes.String(),
                 Serdes.Integer());
+    }
+
+    static StoreBuilder<KeyValueStore<String, OrderProgress>> orders() {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ORDERS), Serdes.String(), ORDER_PROGRESS);
+    }
+
+    static StoreBuilder<KeyValueStore<String, String>> orderDeadlines() {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ORDER_DEADLINES), Serdes.String(),
+                Serdes.String());
+    }
+
+    /**
+     * The deadline in epoch milliseconds, zero-padded to 19 digits so that keys sort as their instants do, then the
+     * order ID to tell orders due at the same millisecond apart.
+     */
+    static String deadlineKey(Instant deadline, String orderId) {
+        return String.format("%019d:%s", deadline.toEpochMilli(), orderId);
+    }
+
+    /** The greatest key an order due at or before {@code nowMs} can have: ';' sorts right after ':'. */
+    static String lastDeadlineKeyDueBy(long nowMs) {
+        return String.format("%019d;", nowMs);
     }
 
     static StoreBuilder<WindowStore<String, String>> decidedOrders(Duration retention) {
@@ -62,4 +92,8 @@ public final class InventoryStores {
     static final Serde<ProductStock> PRODUCT_STOCK = Serdes.serdeFrom(
             (topic, stock) -> stock == null ? null : EventJson.MAPPER.writeValueAsBytes(stock),
             (topic, bytes) -> bytes == null ? null : EventJson.MAPPER.readValue(bytes, ProductStock.class));
+
+    static final Serde<OrderProgress> ORDER_PROGRESS = Serdes.serdeFrom(
+            (topic, order) -> order == null ? null : EventJson.MAPPER.writeValueAsBytes(order),
+            (topic, bytes) -> bytes == null ? null : EventJson.MAPPER.readValue(bytes, OrderProgress.class));
 }

@@ -1,5 +1,6 @@
 package dev.flashsale.inventory.topology;
 
+import dev.flashsale.events.OrderRequestEvent;
 import dev.flashsale.events.Topics;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -17,8 +18,10 @@ import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 
 /**
- * The inventory processor as a Kafka Streams topology: order requests and stock adjustments in, order results, stock
- * levels and dead letters out. Production, the topology tests and other modules' end-to-end tests all build it here:
+ * The inventory processor as a Kafka Streams topology. The product side takes order requests (lines to reserve,
+ * units to release) and stock adjustments in, and sends order results and stock levels out; the order side, the order
+ * aggregator, takes the order results and the buyers' order commands in, and sends the orders' lifecycle events out
+ * and the units to release back to the product side. Both send what they cannot read to the dead letters. Production, the topology tests and other modules' end-to-end tests all build it here:
  * <pre>{@code
  * Topology topology = InventoryTopology.build(new StreamsBuilder(), settings);
  * KafkaStreams streams = new KafkaStreams(topology, InventoryTopology.streamsProperties(settings));
@@ -35,21 +38,25 @@ public final class InventoryTopology {
 
     /**
      * Adds the inventory's sources, processors, stores and sinks to {@code builder} and returns the built topology.
-     * Both inputs are read as raw bytes and decoded inside the processors, so every record that cannot be decoded is
+     * Every input is read as raw bytes and decoded inside the processors, so every record that cannot be decoded is
      * dead-lettered with its source and reason instead of failing the deserializer.
      *
-     * @param settings only {@link TopologySettings#dedupeRetention()} shapes the topology
+     * @param settings {@link TopologySettings#dedupeRetention()}, {@link TopologySettings#defaultPaymentWindow()} and
+     *                 {@link TopologySettings#expiryCheckInterval()} shape the topology
      */
     public static Topology build(StreamsBuilder builder, TopologySettings settings) {
         builder.addStateStore(InventoryStores.stock());
         builder.addStateStore(InventoryStores.decidedOrders(settings.dedupeRetention()));
         builder.addStateStore(InventoryStores.customerHoldings());
         builder.addStateStore(InventoryStores.appliedAdjustments(settings.dedupeRetention()));
+        builder.addStateStore(InventoryStores.orders());
+        builder.addStateStore(InventoryStores.orderDeadlines());
 
         KStream<String, Outcome> decisions = builder
                 .stream(Topics.ORDER_REQUESTS.name(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
                         .withName("order-requests"))
-                .process(() -> new OrderRequestProcessor(settings.dedupeRetention()),
+                .process(() -> new OrderRequestProcessor(settings.dedupeRetention(),
+                                settings.defaultPaymentWindow()),
                         Named.as("decide-order-line"), InventoryStores.STOCK, InventoryStores.DECIDED_ORDERS,
                         InventoryStores.CUSTOMER_HOLDINGS);
         KStream<String, Outcome> adjustments = builder
@@ -77,17 +84,50 @@ public final class InventoryTopology {
                                         .withName("stock-levels")),
                                 "level-changed"))
                 .branch((key, outcome) -> outcome instanceof Outcome.DeadLettered,
-                        Branched.withConsumer(deadLetters -> deadLetters
-                                .map((key, outcome) -> {
-                                    Outcome.DeadLettered letter = (Outcome.DeadLettered) outcome;
-                                    return KeyValue.pair(letter.key(), letter.value());
-                                }, Named.as("dead-letter"))
-                                .to(Topics.DEAD_LETTERS.name(), Produced
-                                        .with(Topics.DEAD_LETTERS.keySerde(), Topics.DEAD_LETTERS.valueSerde())
-                                        .withName("dead-letters")),
-                                "dead-lettered"))
+                        Branched.withConsumer(deadLetters -> toDeadLetters(deadLetters, ""), "dead-lettered"))
+                .noDefaultBranch();
+
+        // The order side: its own sub-topology, since it shares no store with the product side. It reads the
+        // product side's results like any consumer would, and answers it through order-requests.
+        KStream<byte[], byte[]> results = builder.stream(Topics.ORDER_RESULTS.name(),
+                Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("order-results-in"));
+        KStream<byte[], byte[]> commands = builder.stream(Topics.ORDER_COMMANDS.name(),
+                Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("order-commands-in"));
+        results.merge(commands, Named.as("order-inputs"))
+                .process(() -> new OrderLifecycleProcessor(settings.expiryCheckInterval()),
+                        Named.as("decide-order-lifecycle"), InventoryStores.ORDERS, InventoryStores.ORDER_DEADLINES)
+                .split(Named.as("route-order-"))
+                .branch((key, outcome) -> outcome instanceof Outcome.LifecycleChanged,
+                        Branched.withConsumer(lifecycle -> lifecycle
+                                .mapValues(outcome -> ((Outcome.LifecycleChanged) outcome).event(),
+                                        Named.as("order-lifecycle-event"))
+                                .to(Topics.ORDER_LIFECYCLE.name(), Produced
+                                        .with(Topics.ORDER_LIFECYCLE.keySerde(), Topics.ORDER_LIFECYCLE.valueSerde())
+                                        .withName("order-lifecycle")),
+                                "lifecycle-changed"))
+                .branch((key, outcome) -> outcome instanceof Outcome.Released,
+                        Branched.withConsumer(releases -> releases
+                                .<OrderRequestEvent>mapValues(outcome -> ((Outcome.Released) outcome).release(),
+                                        Named.as("units-release"))
+                                .to(Topics.ORDER_REQUESTS.name(), Produced
+                                        .with(Topics.ORDER_REQUESTS.keySerde(), Topics.ORDER_REQUESTS.valueSerde())
+                                        .withName("units-released")),
+                                "released"))
+                .branch((key, outcome) -> outcome instanceof Outcome.DeadLettered,
+                        Branched.withConsumer(deadLetters -> toDeadLetters(deadLetters, "order-"), "dead-lettered"))
                 .noDefaultBranch();
         return builder.build();
+    }
+
+    private static void toDeadLetters(KStream<String, Outcome> deadLetters, String prefix) {
+        deadLetters
+                .map((key, outcome) -> {
+                    Outcome.DeadLettered letter = (Outcome.DeadLettered) outcome;
+                    return KeyValue.pair(letter.key(), letter.value());
+                }, Named.as(prefix + "dead-letter"))
+                .to(Topics.DEAD_LETTERS.name(), Produced
+                        .with(Topics.DEAD_LETTERS.keySerde(), Topics.DEAD_LETTERS.valueSerde())
+                        .withName(prefix + "dead-letters"));
     }
 
     /**

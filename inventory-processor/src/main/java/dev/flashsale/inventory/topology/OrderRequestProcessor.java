@@ -2,13 +2,16 @@ package dev.flashsale.inventory.topology;
 
 import dev.flashsale.events.EventHeaders;
 import dev.flashsale.events.OrderAccepted;
+import dev.flashsale.events.OrderId;
 import dev.flashsale.events.OrderLineRequested;
 import dev.flashsale.events.OrderRejected;
 import dev.flashsale.events.OrderRequestEvent;
 import dev.flashsale.events.OrderResult;
 import dev.flashsale.events.PoisonReason;
+import dev.flashsale.events.ProductId;
 import dev.flashsale.events.RejectionReason;
 import dev.flashsale.events.Topics;
+import dev.flashsale.events.UnitsReleased;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
@@ -25,7 +28,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.MDC;
 
 /**
- * Decides each order line once against its product's stock. It runs on the one thread that owns the product's
+ * Decides each order line once against its product's stock, and puts units back on sale when the order aggregator
+ * releases a reserved line ({@link UnitsReleased}). It runs on the one thread that owns the product's
  * partition, so the check and the decrement cannot interleave with another request for the same product; exactly-once
  * processing commits the store change, the result and the input offset together or not at all.
  */
@@ -35,10 +39,15 @@ final class OrderRequestProcessor implements Processor<byte[], byte[], String, O
     /** Sensor of every decision: {@code decision-latency-avg/max} (milliseconds from request to decision). */
     static final String DECISION = "decision";
     static final String ACCEPTED = "accepted";
+    /** Reserved lines given back by the order aggregator (cancelled, expired, or another line rejected). */
+    static final String RELEASED = "released";
+    /** Before the key of a released line in the decided-orders store; no line key starts with a letter. */
+    static final String RELEASED_PREFIX = "released:";
     /** The order ID in the log lines about an order, as the order API names it too. */
     static final String MDC_ORDER_ID = "orderId";
 
     private final Duration dedupeRetention;
+    private final Duration defaultPaymentWindow;
     private ProcessorContext<String, Outcome> context;
     private Intake<OrderRequestEvent> intake;
     private KeyValueStore<String, ProductStock> stocks;
@@ -46,17 +55,19 @@ final class OrderRequestProcessor implements Processor<byte[], byte[], String, O
     private CustomerHoldings holdings;
     private Sensor decisionLatency;
     private Sensor accepted;
+    private Sensor released;
     private Map<RejectionReason, Sensor> rejected;
     private Sensor levelUpdates;
 
-    OrderRequestProcessor(Duration dedupeRetention) {
+    OrderRequestProcessor(Duration dedupeRetention, Duration defaultPaymentWindow) {
         this.dedupeRetention = dedupeRetention;
+        this.defaultPaymentWindow = defaultPaymentWindow;
     }
 
     @Override
     public void init(ProcessorContext<String, Outcome> context) {
         this.context = context;
-        this.intake = new Intake<>(context, Topics.ORDER_REQUEST_SERDE, OrderRequestEvent::productId,
+        this.intake = Intake.keyedByProduct(context, Topics.ORDER_REQUEST_SERDE, OrderRequestEvent::productId,
                 METRICS_ENTITY);
         this.stocks = context.getStateStore(InventoryStores.STOCK);
         this.decided = new RememberedIds(context, InventoryStores.DECIDED_ORDERS, dedupeRetention);
@@ -65,6 +76,8 @@ final class OrderRequestProcessor implements Processor<byte[], byte[], String, O
         this.decisionLatency = metrics.addLatencyRateTotalSensor(Intake.METRICS_SCOPE, METRICS_ENTITY, DECISION,
                 Sensor.RecordingLevel.INFO);
         this.accepted = metrics.addRateTotalSensor(Intake.METRICS_SCOPE, METRICS_ENTITY, ACCEPTED,
+                Sensor.RecordingLevel.INFO);
+        this.released = metrics.addRateTotalSensor(Intake.METRICS_SCOPE, METRICS_ENTITY, RELEASED,
                 Sensor.RecordingLevel.INFO);
         this.rejected = new EnumMap<>(RejectionReason.class);
         for (RejectionReason reason : RejectionReason.values()) {
@@ -92,9 +105,11 @@ final class OrderRequestProcessor implements Processor<byte[], byte[], String, O
                 MDC.put(MDC_ORDER_ID, event.orderId().value());
                 if (event instanceof OrderLineRequested request) {
                     decide(record, request);
+                } else if (event instanceof UnitsReleased release) {
+                    release(record, release);
                 } else {
                     intake.deadLetter(record, PoisonReason.UNKNOWN_EVENT_TYPE,
-                            "no decision rule for " + event.getClass().getSimpleName());
+                            "no rule for " + event.getClass().getSimpleName());
                 }
             });
         } finally {
@@ -133,13 +148,46 @@ final class OrderRequestProcessor implements Processor<byte[], byte[], String, O
                     new Outcome.LevelChanged(reserved.level(request.productId(), now)),
                     record.timestamp(), new RecordHeaders()));
             result = new OrderAccepted(UUID.randomUUID(), request.orderId(), request.customerId(),
-                    request.productId(), request.quantity(), request.occurredAt(), now);
+                    request.productId(), request.quantity(), request.occurredAt(), now,
+                    stock.paymentWindowOr(defaultPaymentWindow), request.lineCount());
         }
         decided.remember(line, result instanceof OrderRejected rejected ? rejected.reason().name() : "ACCEPTED");
         count(result, now);
         // Fresh headers: the serde writes the result's own type; nothing of the request travels along.
         context.forward(new Record<>(request.orderId().value(), new Outcome.Decided(result), record.timestamp(),
                 new RecordHeaders()));
+    }
+
+    private void release(Record<byte[], byte[]> record, UnitsReleased release) {
+        // The aggregator sends each release once and exactly-once keeps this processor from applying a record twice,
+        // but a release published twice all the same would put units on sale that do not exist: remember each line.
+        String line = RELEASED_PREFIX + lineKey(release.productId(), release.orderId());
+        if (decided.contains(line)) {
+            intake.dropDuplicate("release of order " + release.orderId() + " for product " + release.productId());
+            return;
+        }
+        String productKey = release.productId().value();
+        ProductStock stock = stocks.get(productKey);
+        if (stock == null) {
+            intake.deadLetter(record, PoisonReason.NOT_APPLICABLE,
+                    "cannot release units of product " + productKey + ": it was never stocked");
+            return;
+        }
+        ProductStock restored;
+        try {
+            restored = stock.replenish(release.quantity());
+        } catch (ProductStock.StockOverflowException e) {
+            intake.deadLetter(record, PoisonReason.NOT_APPLICABLE, e.getMessage());
+            return;
+        }
+        stocks.put(productKey, restored);
+        holdings.release(release.productId(), release.customerId(), release.quantity());
+        decided.remember(line, release.cause().name());
+        released.record();
+        levelUpdates.record();
+        Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
+        context.forward(new Record<>(productKey, new Outcome.LevelChanged(restored.level(release.productId(), now)),
+                record.timestamp(), new RecordHeaders()));
     }
 
     private void count(OrderResult result, Instant now) {
@@ -153,12 +201,16 @@ final class OrderRequestProcessor implements Processor<byte[], byte[], String, O
 
     private static OrderRejected rejected(OrderLineRequested request, RejectionReason reason, Instant now) {
         return new OrderRejected(UUID.randomUUID(), request.orderId(), request.customerId(), request.productId(),
-                request.quantity(), reason, request.occurredAt(), now);
+                request.quantity(), reason, request.occurredAt(), now, request.lineCount());
     }
 
     /** Length-prefixed so that no product and order ID pair can spell another pair's key. */
     static String lineKey(OrderLineRequested request) {
-        String product = request.productId().value();
-        return product.length() + ":" + product + ":" + request.orderId().value();
+        return lineKey(request.productId(), request.orderId());
+    }
+
+    static String lineKey(ProductId productId, OrderId orderId) {
+        String product = productId.value();
+        return product.length() + ":" + product + ":" + orderId.value();
     }
 }

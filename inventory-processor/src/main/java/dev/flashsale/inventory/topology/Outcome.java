@@ -1,11 +1,14 @@
 package dev.flashsale.inventory.topology;
 
+import dev.flashsale.events.OrderLifecycleEvent;
 import dev.flashsale.events.OrderResult;
 import dev.flashsale.events.StockLevel;
+import dev.flashsale.events.UnitsReleased;
 
 /**
- * What a processor emits for one input record; the topology routes each kind to its own topic. The stream key is the
- * output key for results and levels; dead letters carry their original key bytes themselves.
+ * What a processor emits for one input record (or one punctuation); the topology routes each kind to its own topic.
+ * The stream key is the output key for results, levels, lifecycle events and releases; dead letters carry their
+ * original key bytes themselves.
  */
 sealed interface Outcome {
 
@@ -15,6 +18,14 @@ sealed interface Outcome {
 
     /** A product's new stock, for the compacted stock-levels topic. */
     record LevelChanged(StockLevel level) implements Outcome {
+    }
+
+    /** The order aggregator's word on a whole order, for the order-lifecycle topic, keyed by order ID. */
+    record LifecycleChanged(OrderLifecycleEvent event) implements Outcome {
+    }
+
+    /** Units of a reserved line going back on sale, for the order-requests topic, keyed by product ID. */
+    record Released(UnitsReleased release) implements Outcome {
     }
 
     /** An input record that could not be processed, byte for byte as it came in. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.flashsale.events.ProductId;
 import dev.flashsale.events.ProductStocked;
 import dev.flashsale.events.StockLevel;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
@@ -16,9 +17,12 @@ import java.util.UUID;
  *                  is recognised however late it comes
  * @param maxPerCustomer units one customer may hold in accepted orders of the product; null for no limit (and in
  *                  stores written before limits existed)
+ * @param paymentWindow how long a buyer has to pay for an accepted order of the product; null for the processor's
+ *                  default (and in stores written before payment windows existed)
  */
 record ProductStock(int available, long version, UUID stockedBy,
-        @JsonInclude(JsonInclude.Include.NON_NULL) Integer maxPerCustomer) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) Integer maxPerCustomer,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Duration paymentWindow) {
 
     ProductStock {
         Objects.requireNonNull(stockedBy, "stockedBy");
@@ -31,11 +35,16 @@ record ProductStock(int available, long version, UUID stockedBy,
     }
 
     static ProductStock stocked(ProductStocked event) {
-        return new ProductStock(event.initialUnits(), 1, event.eventId(), event.maxPerCustomer());
+        return new ProductStock(event.initialUnits(), 1, event.eventId(), event.maxPerCustomer(),
+                event.paymentWindow());
     }
 
     ProductStock(int available, long version, UUID stockedBy) {
-        this(available, version, stockedBy, null);
+        this(available, version, stockedBy, null, null);
+    }
+
+    ProductStock(int available, long version, UUID stockedBy, Integer maxPerCustomer) {
+        this(available, version, stockedBy, maxPerCustomer, null);
     }
 
     /** Whether a customer who holds {@code held} units may take {@code quantity} more. */
@@ -45,7 +54,17 @@ record ProductStock(int available, long version, UUID stockedBy,
 
     /** The same stock under another limit; the version stays, since the available units did not move. */
     ProductStock limitedTo(Integer limit) {
-        return new ProductStock(available, version, stockedBy, limit);
+        return new ProductStock(available, version, stockedBy, limit, paymentWindow);
+    }
+
+    /** The same stock with another payment window; like a limit, it moves no units and keeps the version. */
+    ProductStock withPaymentWindow(Duration window) {
+        return new ProductStock(available, version, stockedBy, maxPerCustomer, window);
+    }
+
+    /** The window an order accepted now is given: the product's own, or {@code fallback} when it has none. */
+    Duration paymentWindowOr(Duration fallback) {
+        return paymentWindow == null ? fallback : paymentWindow;
     }
 
     boolean covers(int quantity) {
@@ -56,7 +75,8 @@ record ProductStock(int available, long version, UUID stockedBy,
         if (quantity < 1 || !covers(quantity)) {
             throw new InsufficientStockException(quantity, available);
         }
-        return new ProductStock(available - quantity, version + 1, stockedBy, maxPerCustomer);
+        return new ProductStock(available - quantity, version + 1, stockedBy, maxPerCustomer,
+                paymentWindow);
     }
 
     ProductStock replenish(int delta) {
@@ -64,7 +84,8 @@ record ProductStock(int available, long version, UUID stockedBy,
             throw new IllegalArgumentException("delta must be positive but was " + delta);
         }
         try {
-            return new ProductStock(Math.addExact(available, delta), version + 1, stockedBy, maxPerCustomer);
+            return new ProductStock(Math.addExact(available, delta), version + 1, stockedBy, maxPerCustomer,
+                paymentWindow);
         } catch (ArithmeticException e) {
             throw new StockOverflowException(available, delta);
         }
@@ -82,7 +103,7 @@ record ProductStock(int available, long version, UUID stockedBy,
         }
     }
 
-    /** A restock would push the available units past what the events can carry. */
+    /** A restock or a release would push the available units past what the events can carry. */
     static final class StockOverflowException extends IllegalStateException {
 
         StockOverflowException(int available, int delta) {

@@ -1,5 +1,6 @@
 package dev.flashsale.inventory.topology;
 
+import dev.flashsale.events.PaymentWindowSet;
 import dev.flashsale.events.PoisonReason;
 import dev.flashsale.events.ProductStocked;
 import dev.flashsale.events.PurchaseLimitSet;
@@ -16,7 +17,8 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Registers products and adds restocked units, each adjustment once by its eventId. It shares the stock store with
+ * Registers products, adds restocked units and sets the rules of a product's sale (purchase limit, payment window),
+ * each adjustment once by its eventId. It shares the stock store with
  * {@link OrderRequestProcessor}; both inputs are co-partitioned, so they meet in the same task and thread.
  */
 final class StockAdjustmentProcessor implements Processor<byte[], byte[], String, Outcome> {
@@ -37,7 +39,7 @@ final class StockAdjustmentProcessor implements Processor<byte[], byte[], String
     @Override
     public void init(ProcessorContext<String, Outcome> context) {
         this.context = context;
-        this.intake = new Intake<>(context, Topics.STOCK_ADJUSTMENT_SERDE, StockAdjustment::productId,
+        this.intake = Intake.keyedByProduct(context, Topics.STOCK_ADJUSTMENT_SERDE, StockAdjustment::productId,
                 METRICS_ENTITY);
         this.stocks = context.getStateStore(InventoryStores.STOCK);
         this.applied = new RememberedIds(context, InventoryStores.APPLIED_ADJUSTMENTS, dedupeRetention);
@@ -80,6 +82,16 @@ final class StockAdjustmentProcessor implements Processor<byte[], byte[], String
             }
             // Accepted orders stay accepted under a lower limit; it only turns away the customer's next orders.
             stocks.put(productKey, current.limitedTo(limit.maxPerCustomer()));
+            applied.remember(eventId, adjustment.getClass().getSimpleName());
+            return;
+        } else if (adjustment instanceof PaymentWindowSet window) {
+            if (current == null) {
+                intake.deadLetter(record, PoisonReason.NOT_APPLICABLE,
+                        "cannot set the payment window of product " + productKey + ": it was never stocked");
+                return;
+            }
+            // Orders already accepted keep their deadline; only orders reserved from now on get the new window.
+            stocks.put(productKey, current.withPaymentWindow(window.paymentWindow()));
             applied.remember(eventId, adjustment.getClass().getSimpleName());
             return;
         } else if (adjustment instanceof StockReplenished replenished) {

@@ -26,6 +26,18 @@ public interface TopologySettings {
     /** How long, in stream time, a decided order line or an applied stock adjustment is remembered for dedupe. */
     Duration dedupeRetention();
 
+    /**
+     * How long a buyer has to pay for an accepted order of a product that has no payment window of its own. Orders
+     * already accepted keep the deadline they were given when this changes.
+     */
+    Duration defaultPaymentWindow();
+
+    /**
+     * How often, in wall-clock time, the order aggregator looks for accepted orders past their payment deadline: the
+     * most an expiry can lag behind its deadline, plus the commit interval.
+     */
+    Duration expiryCheckInterval();
+
     /** Replication factor of the internal changelog topics. */
     short replicationFactor();
 

@@ -1,15 +1,23 @@
 package dev.flashsale.inventory.topology;
 
+import dev.flashsale.events.CustomerId;
 import dev.flashsale.events.OrderAccepted;
+import dev.flashsale.events.OrderCommand;
+import dev.flashsale.events.OrderLifecycleEvent;
 import dev.flashsale.events.OrderRejected;
 import dev.flashsale.events.OrderRequestEvent;
 import dev.flashsale.events.OrderResult;
+import dev.flashsale.events.OrderStatus;
+import dev.flashsale.events.OrderStatusChanged;
+import dev.flashsale.events.ProductId;
 import dev.flashsale.events.RejectionReason;
 import dev.flashsale.events.StockAdjustment;
 import dev.flashsale.events.StockLevel;
 import dev.flashsale.events.Topics;
+import dev.flashsale.events.UnitsReleased;
 import dev.flashsale.inventory.InventoryEvents;
 import dev.flashsale.inventory.InventorySettings;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -24,6 +32,7 @@ import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.test.TestRecord;
 
 /**
@@ -38,11 +47,17 @@ final class InventoryTestDriver implements AutoCloseable {
     private final TopologyTestDriver driver;
     private final TestInputTopic<String, OrderRequestEvent> requests;
     private final TestInputTopic<String, StockAdjustment> adjustments;
+    private final TestInputTopic<String, OrderCommand> commands;
+    private final TestInputTopic<String, OrderResult> resultsIn;
     private final Map<String, TestInputTopic<byte[], byte[]>> rawInputs = new HashMap<>();
     private final Map<String, Long> piped = new HashMap<>();
     private final TestOutputTopic<String, OrderResult> resultTopic;
     private final TestOutputTopic<String, StockLevel> levelTopic;
     private final TestOutputTopic<byte[], byte[]> deadLetterTopic;
+    private final TestOutputTopic<String, OrderLifecycleEvent> lifecycleTopic;
+    private final TestOutputTopic<String, OrderRequestEvent> releaseTopic;
+    private final List<TestRecord<String, OrderLifecycleEvent>> lifecycle = new ArrayList<>();
+    private final List<TestRecord<String, OrderRequestEvent>> releases = new ArrayList<>();
     private final List<TestRecord<String, OrderResult>> results = new ArrayList<>();
     private final List<TestRecord<String, StockLevel>> levels = new ArrayList<>();
     private final List<TestRecord<byte[], byte[]>> deadLetters = new ArrayList<>();
@@ -54,7 +69,12 @@ final class InventoryTestDriver implements AutoCloseable {
                 Topics.ORDER_REQUEST_SERDE.serializer());
         adjustments = driver.createInputTopic(Topics.STOCK_ADJUSTMENTS.name(), new StringSerializer(),
                 Topics.STOCK_ADJUSTMENT_SERDE.serializer());
-        for (String topic : List.of(Topics.ORDER_REQUESTS.name(), Topics.STOCK_ADJUSTMENTS.name())) {
+        commands = driver.createInputTopic(Topics.ORDER_COMMANDS.name(), new StringSerializer(),
+                Topics.ORDER_COMMAND_SERDE.serializer());
+        resultsIn = driver.createInputTopic(Topics.ORDER_RESULTS.name(), new StringSerializer(),
+                Topics.ORDER_RESULT_SERDE.serializer());
+        for (String topic : List.of(Topics.ORDER_REQUESTS.name(), Topics.STOCK_ADJUSTMENTS.name(),
+                Topics.ORDER_RESULTS.name(), Topics.ORDER_COMMANDS.name())) {
             rawInputs.put(topic, driver.createInputTopic(topic, new ByteArraySerializer(), new ByteArraySerializer()));
         }
         resultTopic = driver.createOutputTopic(Topics.ORDER_RESULTS.name(), new StringDeserializer(),
@@ -63,6 +83,12 @@ final class InventoryTestDriver implements AutoCloseable {
                 Topics.STOCK_LEVEL_SERDE.deserializer());
         deadLetterTopic = driver.createOutputTopic(Topics.DEAD_LETTERS.name(), new ByteArrayDeserializer(),
                 new ByteArrayDeserializer());
+        lifecycleTopic = driver.createOutputTopic(Topics.ORDER_LIFECYCLE.name(), new StringDeserializer(),
+                Topics.ORDER_LIFECYCLE_SERDE.deserializer());
+        // The driver feeds what the topology writes to one of its own source topics back into it, as a broker would:
+        // a release written to order-requests is applied to the product's stock without the test piping it.
+        releaseTopic = driver.createOutputTopic(Topics.ORDER_REQUESTS.name(), new StringDeserializer(),
+                Topics.ORDER_REQUEST_SERDE.deserializer());
     }
 
     void request(OrderRequestEvent... events) {
@@ -81,6 +107,86 @@ final class InventoryTestDriver implements AutoCloseable {
             adjustments.pipeInput(event.productId().value(), event, InventoryEvents.REQUESTED_AT);
             count(Topics.STOCK_ADJUSTMENTS.name());
         }
+    }
+
+    /** A buyer's payment or cancellation, keyed by its order. */
+    void command(OrderCommand... events) {
+        for (OrderCommand event : events) {
+            commands.pipeInput(event.orderId().value(), event, InventoryEvents.REQUESTED_AT);
+            count(Topics.ORDER_COMMANDS.name());
+        }
+    }
+
+    /** A line result as if another writer had published it, such as one written before payment deadlines. */
+    void result(OrderResult result) {
+        resultsIn.pipeInput(result.orderId().value(), result, InventoryEvents.REQUESTED_AT);
+        count(Topics.ORDER_RESULTS.name());
+    }
+
+    /** Moves the driver's wall clock on, firing the wall-clock punctuators that fall due, such as the expiry check. */
+    void advanceWallClock(Duration by) {
+        driver.advanceWallClockTime(by);
+    }
+
+    List<OrderLifecycleEvent> lifecycle() {
+        lifecycle.addAll(lifecycleTopic.readRecordsToList());
+        return lifecycle.stream().map(TestRecord::value).toList();
+    }
+
+    List<TestRecord<String, OrderLifecycleEvent>> lifecycleRecords() {
+        lifecycle();
+        return List.copyOf(lifecycle);
+    }
+
+    /** The lifecycle events of one order, in order. */
+    List<OrderLifecycleEvent> lifecycle(String orderId) {
+        return lifecycle().stream().filter(event -> event.orderId().value().equals(orderId)).toList();
+    }
+
+    /** The statuses one order moved through. */
+    List<OrderStatus> statuses(String orderId) {
+        return lifecycle(orderId).stream().filter(OrderStatusChanged.class::isInstance)
+                .map(event -> ((OrderStatusChanged) event).status()).toList();
+    }
+
+    /** The units released by the order aggregator, as written to order-requests (keyed by product). */
+    List<TestRecord<String, OrderRequestEvent>> releaseRecords() {
+        releases.addAll(releaseTopic.readRecordsToList());
+        return List.copyOf(releases);
+    }
+
+    List<UnitsReleased> releases() {
+        return releaseRecords().stream().map(TestRecord::value)
+                .filter(UnitsReleased.class::isInstance).map(UnitsReleased.class::cast).toList();
+    }
+
+    /** The product's available units as its store holds them; null for a product never stocked. */
+    Integer available(String productId) {
+        KeyValueStore<String, ProductStock> stocks = driver.getKeyValueStore(InventoryStores.STOCK);
+        ProductStock stock = stocks.get(productId);
+        return stock == null ? null : stock.available();
+    }
+
+    /** Units the customer holds in accepted orders of the product. */
+    int held(String productId, String customerId) {
+        KeyValueStore<String, Integer> holdings = driver.getKeyValueStore(InventoryStores.CUSTOMER_HOLDINGS);
+        Integer held = holdings.get(CustomerHoldings.key(new ProductId(productId), new CustomerId(customerId)));
+        return held == null ? 0 : held;
+    }
+
+    OrderProgress order(String orderId) {
+        KeyValueStore<String, OrderProgress> orders = driver.getKeyValueStore(InventoryStores.ORDERS);
+        return orders.get(orderId);
+    }
+
+    /** The deadline index, key to order ID, in key order. */
+    List<String> deadlineKeys() {
+        KeyValueStore<String, String> deadlines = driver.getKeyValueStore(InventoryStores.ORDER_DEADLINES);
+        List<String> keys = new ArrayList<>();
+        try (var entries = deadlines.all()) {
+            entries.forEachRemaining(entry -> keys.add(entry.key));
+        }
+        return keys;
     }
 
     /** Pipes bytes and headers exactly as given, as a misbehaving producer would. */

@@ -42,7 +42,7 @@ class InventoryTopologyTest {
     @BeforeEach
     void startDriver() {
         inventory = new InventoryTestDriver(new InventorySettings(null, "inventory-topology-test", stateDir, 1, null,
-                RETENTION, 0, (short) 0, 0));
+                RETENTION, 0, (short) 0, 0, null, null));
     }
 
     @AfterEach
@@ -227,22 +227,29 @@ class InventoryTopologyTest {
     }
 
     @Test
-    void decidesBothInputsInOneSubTopologySoTheyShareTheStock() {
+    void decidesBothProductInputsInOneSubTopologySoTheyShareTheStockAndOrdersInAnother() {
         TopologyDescription description = InventoryTopology.build(new StreamsBuilder(), InventorySettings.defaults())
                 .describe();
 
-        assertThat(description.subtopologies()).singleElement().satisfies(subtopology ->
+        assertThat(description.subtopologies()).hasSize(2);
+        assertThat(description.subtopologies()).anySatisfy(subtopology ->
                 assertThat(subtopology.nodes()).extracting(TopologyDescription.Node::name)
                         .contains("order-requests", "stock-adjustments", "decide-order-line",
-                                "apply-stock-adjustment", "order-results", "stock-levels", "dead-letters"));
+                                "apply-stock-adjustment", "order-results", "stock-levels", "dead-letters")
+                        .doesNotContain("decide-order-lifecycle"));
+        assertThat(description.subtopologies()).anySatisfy(subtopology ->
+                assertThat(subtopology.nodes()).extracting(TopologyDescription.Node::name)
+                        .contains("order-results-in", "order-commands-in", "decide-order-lifecycle",
+                                "order-lifecycle", "units-released", "order-dead-letters")
+                        .doesNotContain("decide-order-line"));
         assertThat(description.toString()).contains(InventoryStores.STOCK, InventoryStores.DECIDED_ORDERS,
-                InventoryStores.APPLIED_ADJUSTMENTS);
+                InventoryStores.APPLIED_ADJUSTMENTS, InventoryStores.ORDERS, InventoryStores.ORDER_DEADLINES);
     }
 
     @Test
     void runsExactlyOnceWithTheConfiguredResources() {
         InventorySettings settings = new InventorySettings("broker:9092", "inventory-blue", stateDir, 3,
-                Duration.ofMillis(250), null, 0, (short) 3, 2);
+                Duration.ofMillis(250), null, 0, (short) 3, 2, null, null);
 
         Properties props = InventoryTopology.streamsProperties(settings);
 

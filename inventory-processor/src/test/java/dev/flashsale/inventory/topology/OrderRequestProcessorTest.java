@@ -38,6 +38,7 @@ class OrderRequestProcessorTest {
     private static final Duration RETENTION = Duration.ofDays(7);
     private static final Instant NOW = Instant.parse("2026-03-01T09:00:07Z");
     private static final UUID STOCKED_BY = UUID.randomUUID();
+    private static final Duration DEFAULT_WINDOW = Duration.ofMinutes(10);
 
     private MockProcessorContext<String, Outcome> context;
     private KeyValueStore<String, ProductStock> stocks;
@@ -61,7 +62,7 @@ class OrderRequestProcessorTest {
                 Serdes.String(), Serdes.Integer()).withLoggingDisabled().build();
         holdings.init(context.getStateStoreContext(), holdings);
         context.addStateStore(holdings);
-        processor = new OrderRequestProcessor(RETENTION);
+        processor = new OrderRequestProcessor(RETENTION, DEFAULT_WINDOW);
         processor.init(context);
     }
 
@@ -77,7 +78,7 @@ class OrderRequestProcessorTest {
         assertThat(outcomes()).containsExactly(
                 new Outcome.LevelChanged(new StockLevel(request.productId(), 1, 8, NOW)),
                 new Outcome.Decided(new OrderAccepted(acceptedEventId(), request.orderId(), request.customerId(),
-                        request.productId(), 2, request.occurredAt(), NOW)));
+                        request.productId(), 2, request.occurredAt(), NOW, DEFAULT_WINDOW, null)));
         assertThat(context.forwarded().stream().map(forward -> (String) forward.record().key()))
                 .containsExactly("camera", "order-1");
     }
