@@ -1,10 +1,12 @@
 package dev.flashsale.api.web;
 
 import dev.flashsale.api.kafka.PublishFailedException;
+import dev.flashsale.api.order.AmountMismatchException;
 import dev.flashsale.api.order.CustomerMismatchException;
+import dev.flashsale.api.order.DuplicateProductException;
 import dev.flashsale.api.order.IdempotencyKeyReusedException;
-import dev.flashsale.api.order.MultiLineOrderNotSupportedException;
 import dev.flashsale.api.order.OrderNotFoundException;
+import dev.flashsale.api.order.OrderStatusConflictException;
 import dev.flashsale.api.order.SoldOutException;
 import dev.flashsale.api.order.UnknownProductException;
 import dev.flashsale.api.order.web.InvalidWaitException;
@@ -76,8 +78,31 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler
-    ProblemDetail multiLine(MultiLineOrderNotSupportedException e) {
-        return problem(HttpStatus.UNPROCESSABLE_CONTENT, e.getMessage());
+    ProblemDetail duplicateProduct(DuplicateProductException e) {
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Invalid request content.");
+        problem.setProperty(ERRORS, List.of(new InvalidField("items[" + e.line() + "].productId",
+                "duplicate of items[" + e.firstLine() + "]")));
+        return problem;
+    }
+
+    /** With the status the order has, so the client knows what happened instead (and which payment, if PAID). */
+    @ExceptionHandler
+    ProblemDetail statusConflict(OrderStatusConflictException e) {
+        ProblemDetail problem = problem(HttpStatus.CONFLICT, e.getMessage());
+        problem.setProperty("code", OrderStatusConflictException.CODE);
+        problem.setProperty("currentStatus", e.currentStatus().name());
+        if (e.paymentReference() != null) {
+            problem.setProperty("paymentReference", e.paymentReference());
+        }
+        return problem;
+    }
+
+    @ExceptionHandler
+    ProblemDetail amountMismatch(AmountMismatchException e) {
+        ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_CONTENT, e.getMessage());
+        problem.setProperty("code", AmountMismatchException.CODE);
+        problem.setProperty("total", e.total());
+        return problem;
     }
 
     @ExceptionHandler
