@@ -13,6 +13,8 @@ import dev.flashsale.api.order.web.InvalidWaitException;
 import dev.flashsale.api.order.web.RateLimitedException;
 import dev.flashsale.api.product.ProductNotFoundException;
 import dev.flashsale.api.product.web.InvalidPatchException;
+import java.nio.charset.IllegalCharsetNameException;
+import java.nio.charset.UnsupportedCharsetException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -196,6 +198,18 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler
     ProblemDetail malformedQuery(InvalidParameterException e) {
         return problem(HttpStatus.BAD_REQUEST, "The query string is malformed.");
+    }
+
+    /**
+     * A request whose Content-Type names an empty or unknown charset ({@code application/json;charset=}): Spring
+     * decodes the path with it inside the controller call, and the JDK refuses the name there (found by the fuzz
+     * suite).
+     */
+    @ExceptionHandler({ IllegalCharsetNameException.class, UnsupportedCharsetException.class })
+    ProblemDetail invalidCharset(IllegalArgumentException e) {
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "The request names a charset that is not valid.");
+        problem.setProperty(ERRORS, List.of(new InvalidField(HttpHeaders.CONTENT_TYPE, "names an unknown charset")));
+        return problem;
     }
 
     /** A bug, not the client's fault: logged with its trace here, and answered without it. */
