@@ -364,6 +364,7 @@ class OrderApiIntegrationTests {
      * of the stock levels: the poison goes to the dead letters with its reason in headers, and the good record right
      * behind it on the same partition is still applied.
      */
+    @Tag(OrderLifecycleEndToEndTests.NEEDS_AGGREGATOR)
     @ParameterizedTest(name = "{0}")
     @MethodSource("poisonOnEveryListenedTopic")
     void poisonOnAListenedTopicIsDeadLetteredAndTheNextRecordIsApplied(ListenerPoison poison) {
