@@ -33,6 +33,7 @@ import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -47,6 +48,8 @@ import org.springframework.test.context.TestPropertySource;
  * The whole flow as a buyer sees it: real HTTP into the API, a real KRaft broker, the real inventory topology running
  * with exactly-once beside it, and the real PostgreSQL read model. The invariants are counted, never timed.
  */
+// Statuses come from the order aggregator (flashsale.order-lifecycle), which must run beside the API.
+@Tag(OrderLifecycleEndToEndTests.NEEDS_AGGREGATOR)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @Import(InventoryProcessorBesideTheApi.class)
 @EmbeddedKafka(partitions = 6, bootstrapServersProperty = "spring.kafka.bootstrap-servers",

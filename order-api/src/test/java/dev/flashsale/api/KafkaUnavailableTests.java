@@ -110,7 +110,7 @@ class KafkaUnavailableTests {
     }
 
     @Test
-    void multiLineCartIsUnprocessable() {
+    void refusesTwoLinesForOneProductBeforeKafkaIsAsked() {
         String productId = existingProduct();
 
         MvcTestResult result = mvc.post().uri("/api/orders")
@@ -120,7 +120,8 @@ class KafkaUnavailableTests {
                                                 {"productId": "%1$s", "quantity": 2}]}
                 """.formatted(productId)).exchange();
 
-        assertProblem(result, HttpStatus.UNPROCESSABLE_CONTENT);
+        assertProblem(result, HttpStatus.BAD_REQUEST);
+        assertThat(result).bodyJson().extractingPath("$.errors[0].field").isEqualTo("items[1].productId");
     }
 
     private MvcTestResult placeOrder(String customerId, String productId, String idempotencyKey) {

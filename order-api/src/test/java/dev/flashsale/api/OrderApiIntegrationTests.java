@@ -61,6 +61,7 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
 import org.junit.jupiter.api.Named;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -169,6 +170,7 @@ class OrderApiIntegrationTests {
         assertThat(isPublished(orderId)).isTrue();
     }
 
+    @Tag(OrderLifecycleEndToEndTests.NEEDS_AGGREGATOR)
     @Test
     void committedResultUpdatesOrderAndAbortedOneIsNeverSeen() {
         String productId = createProduct("Phone", 99_000, 10);
@@ -191,6 +193,7 @@ class OrderApiIntegrationTests {
         assertThat(getOrder(customerId, orderId)).bodyJson().extractingPath("$.reason").isNull();
     }
 
+    @Tag(OrderLifecycleEndToEndTests.NEEDS_AGGREGATOR)
     @Test
     void rejectedResultShowsItsReason() {
         String productId = createProduct("Phone", 99_000, 1);
@@ -284,6 +287,7 @@ class OrderApiIntegrationTests {
                 .bodyJson().extractingPath("$.errors[0].field").isEqualTo("items[0].productId");
     }
 
+    @Tag(OrderLifecycleEndToEndTests.NEEDS_AGGREGATOR)
     @Test
     void poisonGoesToDeadLettersAndTheNextRecordIsStillApplied() {
         String productId = createProduct("Phone", 99_000, 10);
@@ -360,6 +364,7 @@ class OrderApiIntegrationTests {
      * of the stock levels: the poison goes to the dead letters with its reason in headers, and the good record right
      * behind it on the same partition is still applied.
      */
+    @Tag(OrderLifecycleEndToEndTests.NEEDS_AGGREGATOR)
     @ParameterizedTest(name = "{0}")
     @MethodSource("poisonOnEveryListenedTopic")
     void poisonOnAListenedTopicIsDeadLetteredAndTheNextRecordIsApplied(ListenerPoison poison) {
@@ -473,6 +478,7 @@ class OrderApiIntegrationTests {
         assertThat(orderId(retry)).isEqualTo(first);
     }
 
+    @Tag(OrderLifecycleEndToEndTests.NEEDS_AGGREGATOR)
     @Test
     void longPollAnswersAsSoonAsTheOrderIsDecided() throws Exception {
         String productId = createProduct("Phone", 99_000, 10);

@@ -3,6 +3,10 @@ package dev.flashsale.api.kafka;
 import dev.flashsale.events.EventHeaders;
 import dev.flashsale.events.Topic;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -50,34 +54,53 @@ public class EventPublisher {
      * @throws PublishFailedException if the broker refused the record or did not answer within the publish timeout
      */
     public <V> void publish(Topic<String, V> topic, String key, V event) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        RecordHeaders headers = new RecordHeaders();
-        byte[] value = topic.valueSerde().serializer().serialize(topic.name(), headers, event);
-        ProducerRecord<String, Object> record = new ProducerRecord<>(topic.name(), null, key, value, headers);
-        // The serde names the order of an order event in a header; a failure's log line names it too.
-        String orderId = EventHeaders.get(headers, EventHeaders.ORDER_ID);
-        try (MDC.MDCCloseable ignored = orderId == null ? null : MDC.putCloseable(MDC_ORDER_ID, orderId)) {
-            send(topic, key, record, deadline);
-        }
+        publishAll(topic, ignored -> key, List.of(event));
     }
 
-    private void send(Topic<?, ?> topic, String key, ProducerRecord<String, Object> record, long deadline) {
+    /**
+     * Sends every event at once, then waits for all acknowledgements within one publish timeout, so that the lines of
+     * a cart cost one round trip to the broker, not one each.
+     *
+     * @throws PublishFailedException if the broker refused a record or did not acknowledge them all within the
+     *                                publish timeout; some may have been written
+     */
+    public <V> void publishAll(Topic<String, V> topic, Function<? super V, String> key, List<? extends V> events) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<CompletableFuture<?>> acks = new ArrayList<>(events.size());
+        String orderId = null;
+        String lastKey = null;
         try {
-            template.send(record).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            for (V event : events) {
+                lastKey = key.apply(event);
+                RecordHeaders headers = new RecordHeaders();
+                byte[] value = topic.valueSerde().serializer().serialize(topic.name(), headers, event);
+                // The serde names the order of an order event in a header; a failure's log line names it too.
+                orderId = EventHeaders.get(headers, EventHeaders.ORDER_ID);
+                acks.add(template.send(new ProducerRecord<>(topic.name(), null, lastKey, value, headers)));
+            }
+            for (CompletableFuture<?> ack : acks) {
+                ack.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw failed(topic, key, e);
+            throw failed(topic, lastKey, orderId, e);
         } catch (ExecutionException e) {
-            throw failed(topic, key, e.getCause());
+            throw failed(topic, lastKey, orderId, e.getCause());
         } catch (TimeoutException | RuntimeException e) {
             // send() itself throws when the producer cannot get metadata within max.block.ms.
-            throw failed(topic, key, e);
+            throw failed(topic, lastKey, orderId, e);
         }
     }
 
-    private static PublishFailedException failed(Topic<?, ?> topic, String key, Throwable cause) {
+    private static PublishFailedException failed(Topic<?, ?> topic, String key, String orderId, Throwable cause) {
+        try (MDC.MDCCloseable ignored = orderId == null ? null : MDC.putCloseable(MDC_ORDER_ID, orderId)) {
+            warn(topic, key, cause);
+        }
+        return new PublishFailedException("Kafka did not acknowledge the event on " + topic.name(), cause);
+    }
+
+    private static void warn(Topic<?, ?> topic, String key, Throwable cause) {
         log.warn("Kafka did not acknowledge a record for {} with key {}: {}", topic.name(), key,
                 NestedExceptionUtils.getMostSpecificCause(cause).toString());
-        return new PublishFailedException("Kafka did not acknowledge the event on " + topic.name(), cause);
     }
 }

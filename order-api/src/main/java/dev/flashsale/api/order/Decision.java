@@ -4,17 +4,26 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * The inventory processor's verdict on an order, as the read model recorded it.
+ * A change of an order's status, as the order aggregator decided it and the read model recorded it.
  *
- * @param reason a {@code RejectionReason} name when rejected, else null
+ * @param reason            a {@code RejectionReason} name when rejected, else null
+ * @param paymentDeadline   ACCEPTED only, and null for orders accepted before deadlines existed
+ * @param rejectedProductId REJECTED only: the product of the line refused first
+ * @param paymentReference  PAID only
+ * @param amount            PAID only, in minor units
  */
-record Decision(OrderStatus status, String reason, Instant decidedAt) {
+record Decision(OrderStatus status, String reason, Instant decidedAt, Instant paymentDeadline,
+        String rejectedProductId, String paymentReference, Long amount) {
 
     Decision {
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(decidedAt, "decidedAt");
         if (status == OrderStatus.PENDING) {
-            throw new IllegalArgumentException("a decision is ACCEPTED or REJECTED, not PENDING");
+            throw new IllegalArgumentException("an order is PENDING until its first change, not by one");
         }
+    }
+
+    Decision(OrderStatus status, String reason, Instant decidedAt) {
+        this(status, reason, decidedAt, null, null, null, null);
     }
 }

@@ -5,6 +5,7 @@ import dev.flashsale.events.OrderId;
 import dev.flashsale.events.OrderLineRequested;
 import dev.flashsale.events.ProductId;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -19,6 +20,13 @@ import java.util.UUID;
  *                       that a key reused for another request is recognised; null without a key
  * @param published      whether Kafka acknowledged the order's request; false only while a publication is in flight,
  *                       or after it failed and before the client's retry
+ * @param total          what the buyer owes: the sum of quantity times unit price over the lines, in minor units.
+ *                       Computed from the catalog, whose prices never change, not stored with the order
+ * @param paymentDeadline   ACCEPTED (and after): when it expires unless paid; null without a deadline
+ * @param rejectedProductId REJECTED: the product of the line that was refused first
+ * @param paymentReference  PAID: the payment provider's reference
+ * @param paidAmount        PAID: the amount paid, in minor units
+ * @param history        every status the order reached, PENDING (at {@code createdAt}) first, in order
  */
 public record Order(
         String orderId,
@@ -30,40 +38,57 @@ public record Order(
         boolean published,
         Instant createdAt,
         Instant updatedAt,
-        List<OrderLine> lines) {
+        List<OrderLine> lines,
+        long total,
+        Instant paymentDeadline,
+        String rejectedProductId,
+        String paymentReference,
+        Long paidAmount,
+        List<StatusReached> history) {
 
     public Order {
         lines = List.copyOf(lines);
+        history = List.copyOf(history);
     }
 
-    static Order place(PlaceOrder command, Instant now) {
+    /** A PENDING order, as placed, with nothing decided yet. */
+    Order(String orderId, String customerId, String idempotencyKey, String requestFingerprint, boolean published,
+            Instant createdAt, List<OrderLine> lines, long total) {
+        this(orderId, customerId, OrderStatus.PENDING, null, idempotencyKey, requestFingerprint, published, createdAt,
+                createdAt, lines, total, null, null, null, null,
+                List.of(new StatusReached(OrderStatus.PENDING, createdAt)));
+    }
+
+    /** @param total the order's total at the catalog's prices */
+    static Order place(PlaceOrder command, long total, Instant now) {
         List<OrderLine> lines = command.lines().stream()
                 .map(line -> new OrderLine(line.productId().value(), line.quantity()))
                 .toList();
-        return new Order(OrderId.random().value(), command.customerId().value(), OrderStatus.PENDING, null,
-                command.idempotencyKey(), command.idempotencyKey() == null ? null : command.fingerprint(), false, now,
-                now, lines);
-    }
-
-    Order withLines(List<OrderLine> lines) {
-        return new Order(orderId, customerId, status, reason, idempotencyKey, requestFingerprint, published, createdAt,
-                updatedAt, lines);
+        return new Order(OrderId.random().value(), command.customerId().value(), command.idempotencyKey(),
+                command.idempotencyKey() == null ? null : command.fingerprint(), false, now, lines, total);
     }
 
     Order asPublished() {
         return new Order(orderId, customerId, status, reason, idempotencyKey, requestFingerprint, true, createdAt,
-                updatedAt, lines);
+                updatedAt, lines, total, paymentDeadline, rejectedProductId, paymentReference, paidAmount, history);
     }
 
-    /** This order as the decision left it. A decided order keeps its first decision, as the read model does. */
+    /**
+     * This order after the change, if the change moves it forward; else unchanged, as the read model keeps it: a final
+     * status is final, and a late ACCEPTED does not overwrite PAID.
+     */
     Order decided(Decision decision) {
-        if (status != OrderStatus.PENDING) {
+        if (decision.status().step() <= status.step()) {
             return this;
         }
-        return new Order(orderId, customerId, decision.status(), decision.reason(), idempotencyKey,
-                requestFingerprint, true, createdAt, decision.decidedAt(), lines);
+        List<StatusReached> reached = new ArrayList<>(history);
+        reached.add(new StatusReached(decision.status(), decision.decidedAt()));
+        return new Order(orderId, customerId, decision.status(), decision.reason() != null ? decision.reason() : reason,
+                idempotencyKey, requestFingerprint, true, createdAt, decision.decidedAt(), lines, total,
+                decision.paymentDeadline() != null ? decision.paymentDeadline() : paymentDeadline,
+                decision.rejectedProductId() != null ? decision.rejectedProductId() : rejectedProductId,
+                decision.paymentReference(), decision.amount(), reached);
     }
-
     public boolean isPending() {
         return status == OrderStatus.PENDING;
     }
@@ -78,7 +103,7 @@ public record Order(
     }
 
     /**
-     * The events that ask the processor to decide this order, one per line. A re-send keeps the order id and gets
+     * The events that ask the processor to decide this order, one per line, each telling how many lines there are. A re-send keeps the order id and gets
      * new event ids; the processor decides each order id once. They carry the Idempotency-Key so that a rebuild of
      * the read model from the log restores it (the fingerprint is computed again from the lines).
      */
@@ -86,7 +111,7 @@ public record Order(
         return lines.stream()
                 .map(line -> new OrderLineRequested(UUID.randomUUID(), new OrderId(orderId),
                         new CustomerId(customerId), new ProductId(line.productId()), line.quantity(), createdAt,
-                        idempotencyKey))
+                        idempotencyKey, lines.size()))
                 .toList();
     }
 }

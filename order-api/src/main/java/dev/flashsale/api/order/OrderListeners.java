@@ -2,6 +2,7 @@ package dev.flashsale.api.order;
 
 import dev.flashsale.api.kafka.ReadModelListeners;
 import dev.flashsale.api.kafka.ReadModelReplay;
+import dev.flashsale.events.OrderLifecycleEvent;
 import dev.flashsale.events.OrderRequestEvent;
 import dev.flashsale.events.OrderResult;
 import dev.flashsale.events.Topics;
@@ -11,7 +12,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({ IdempotencySettings.class, UnpublishedOrderSettings.class })
+@EnableConfigurationProperties({ IdempotencySettings.class, UnpublishedOrderSettings.class, CommandSettings.class })
 class OrderListeners {
 
     @Bean
@@ -20,15 +21,28 @@ class OrderListeners {
         return listeners.container(Topics.ORDER_RESULTS, projection);
     }
 
+    /** The order aggregator's decisions on whole orders and its answers to commands. */
+    @Bean
+    ConcurrentMessageListenerContainer<String, OrderLifecycleEvent> orderLifecycleListener(
+            ReadModelListeners listeners, OrderLifecycleProjection projection) {
+        return listeners.container(Topics.ORDER_LIFECYCLE, projection);
+    }
+
     /** Rebuild: the orders as requested, with their Idempotency-Keys; their decisions come after. */
     @Bean
     ReadModelReplay<OrderRequestEvent> orderRequestsReplay(OrderRequestProjection projection) {
         return ReadModelReplay.of(20, Topics.ORDER_REQUESTS, projection);
     }
 
-    /** Rebuild: the decisions, through the live listener's own projection. */
+    /** Rebuild: the lines' decisions, through the live listener's own projection (orders whose rows were lost). */
     @Bean
     ReadModelReplay<OrderResult> orderResultsReplay(OrderResultProjection projection) {
         return ReadModelReplay.of(30, Topics.ORDER_RESULTS, projection);
+    }
+
+    /** Rebuild: the orders' statuses and their history, once every order has its row and lines. */
+    @Bean
+    ReadModelReplay<OrderLifecycleEvent> orderLifecycleReplay(OrderLifecycleProjection projection) {
+        return ReadModelReplay.of(35, Topics.ORDER_LIFECYCLE, projection);
     }
 }

@@ -2,6 +2,7 @@ package dev.flashsale.api.order;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -35,10 +36,19 @@ class OrderRepository {
                            WITH ORDINALITY AS line (product_id, quantity, line_no)
             """;
 
+    // The lines come with their product's price, for the total; the history, which is short, as two arrays in the
+    // order's first row, so that one round trip still reads a whole order.
     private static final String SELECT = """
             SELECT o.order_id, o.customer_id, o.status, o.reason, o.idempotency_key, o.request_fingerprint,
-                   o.published, o.created_at, o.updated_at, l.product_id, l.quantity
+                   o.published, o.created_at, o.updated_at, o.payment_deadline, o.rejected_product_id,
+                   o.payment_reference, o.paid_amount,
+                   ARRAY(SELECT t.status FROM order_transitions t WHERE t.order_id = o.order_id
+                          ORDER BY t.occurred_at, t.status) AS reached,
+                   ARRAY(SELECT t.occurred_at FROM order_transitions t WHERE t.order_id = o.order_id
+                          ORDER BY t.occurred_at, t.status) AS reached_at,
+                   l.product_id, l.quantity, p.price
               FROM orders o LEFT JOIN order_lines l ON l.order_id = o.order_id
+                            LEFT JOIN products p ON p.id = l.product_id
             """;
 
     private static final ResultSetExtractor<List<Order>> ORDERS = OrderRepository::orders;
@@ -136,27 +146,63 @@ class OrderRepository {
         List<Order> orders = new ArrayList<>();
         Order current = null;
         List<OrderLine> lines = new ArrayList<>();
+        long total = 0;
         while (rows.next()) {
             String orderId = rows.getString("order_id");
             if (current == null || !current.orderId().equals(orderId)) {
                 if (current != null) {
-                    orders.add(current.withLines(lines));
+                    orders.add(complete(current, lines, total));
                     lines = new ArrayList<>();
+                    total = 0;
                 }
-                current = new Order(orderId, rows.getString("customer_id"), OrderStatus.valueOf(rows.getString("status")),
-                        rows.getString("reason"), rows.getString("idempotency_key"),
-                        rows.getString("request_fingerprint"), rows.getBoolean("published"),
-                        instant(rows, "created_at"), instant(rows, "updated_at"), List.of());
+                current = order(rows);
             }
             String productId = rows.getString("product_id");
             if (productId != null) {
-                lines.add(new OrderLine(productId, rows.getInt("quantity")));
+                int quantity = rows.getInt("quantity");
+                lines.add(new OrderLine(productId, quantity));
+                // A product the catalog lacks (a rebuild from a log that lost it) costs nothing rather than failing.
+                total += quantity * rows.getLong("price");
             }
         }
         if (current != null) {
-            orders.add(current.withLines(lines));
+            orders.add(complete(current, lines, total));
         }
         return orders;
+    }
+
+    private static Order order(ResultSet rows) throws SQLException {
+        Instant createdAt = instant(rows, "created_at");
+        List<StatusReached> history = new ArrayList<>();
+        history.add(new StatusReached(OrderStatus.PENDING, createdAt));
+        String[] reached = (String[]) rows.getArray("reached").getArray();
+        Object[] reachedAt = (Object[]) rows.getArray("reached_at").getArray();
+        for (int i = 0; i < reached.length; i++) {
+            history.add(new StatusReached(OrderStatus.valueOf(reached[i]), toInstant(reachedAt[i])));
+        }
+        return new Order(rows.getString("order_id"), rows.getString("customer_id"),
+                OrderStatus.valueOf(rows.getString("status")), rows.getString("reason"),
+                rows.getString("idempotency_key"), rows.getString("request_fingerprint"), rows.getBoolean("published"),
+                createdAt, instant(rows, "updated_at"), List.of(), 0, nullableInstant(rows, "payment_deadline"),
+                rows.getString("rejected_product_id"), rows.getString("payment_reference"),
+                rows.getObject("paid_amount", Long.class), history);
+    }
+
+    private static Order complete(Order order, List<OrderLine> lines, long total) {
+        return new Order(order.orderId(), order.customerId(), order.status(), order.reason(), order.idempotencyKey(),
+                order.requestFingerprint(), order.published(), order.createdAt(), order.updatedAt(), lines, total,
+                order.paymentDeadline(), order.rejectedProductId(), order.paymentReference(), order.paidAmount(),
+                order.history());
+    }
+
+    private static Instant toInstant(Object timestamp) {
+        // The driver hands timestamptz array elements over as java.sql.Timestamp.
+        return timestamp instanceof Timestamp sql ? sql.toInstant() : ((OffsetDateTime) timestamp).toInstant();
+    }
+
+    private static Instant nullableInstant(ResultSet rows, String column) throws SQLException {
+        OffsetDateTime value = rows.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
     }
 
     private static Optional<Order> one(List<Order> orders) {

@@ -3,11 +3,16 @@ package dev.flashsale.api.order;
 import dev.flashsale.api.kafka.ReadModelWriter;
 import dev.flashsale.events.OrderLineRequested;
 import dev.flashsale.events.OrderRequestEvent;
+import dev.flashsale.events.CustomerId;
+import dev.flashsale.events.ProductId;
+import java.sql.Types;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.namedparam.SqlParameterSource;
@@ -31,6 +36,16 @@ class OrderRequestProjection implements ReadModelWriter<OrderRequestEvent> {
             ON CONFLICT (order_id) DO NOTHING
             """;
 
+    private static final String LINES = """
+            SELECT o.order_id, o.customer_id, o.idempotency_key, l.product_id, l.quantity
+              FROM orders o JOIN order_lines l ON l.order_id = o.order_id
+             WHERE o.order_id IN (:orderIds) AND o.idempotency_key IS NOT NULL
+            """;
+
+    private static final String FINGERPRINT = """
+            UPDATE orders SET request_fingerprint = :fingerprint WHERE order_id = :orderId
+            """;
+
     private final NamedParameterJdbcTemplate jdbc;
     private final IdempotencySettings idempotency;
     private final Clock clock;
@@ -46,34 +61,62 @@ class OrderRequestProjection implements ReadModelWriter<OrderRequestEvent> {
         // Keys the live API would have forgotten by now (IdempotencyKeyCleanup) are not brought back.
         Instant keysPlacedSince = clock.instant().minus(idempotency.retention());
         List<SqlParameterSource> rows = new ArrayList<>(events.size());
+        Map<String, Integer> keyedCarts = new HashMap<>();
+        // UnitsReleased, the aggregator's releases on the same topic, say nothing the read model keeps.
         for (OrderRequestEvent event : events) {
             if (event instanceof OrderLineRequested request) {
-                rows.add(parameters(request, keysPlacedSince));
+                SqlParameterSource row = parameters(request, keysPlacedSince);
+                rows.add(row);
+                if (row.getValue("idempotencyKey") != null) {
+                    keyedCarts.put(request.orderId().value(), request.lines());
+                }
             }
         }
         SqlParameterSource[] batch = rows.toArray(SqlParameterSource[]::new);
         jdbc.batchUpdate(INSERT_ORDER, batch);
         jdbc.batchUpdate(OrderResultProjection.INSERT_LINE, batch);
+        fingerprintCompleteCarts(keyedCarts);
+    }
+
+    /**
+     * The fingerprint covers all of an order's lines, which arrive on the partitions of their products, in any order
+     * and any batch: it is computed, by the same code the live API uses, once the last of them is in.
+     */
+    private void fingerprintCompleteCarts(Map<String, Integer> lineCounts) {
+        if (lineCounts.isEmpty()) {
+            return;
+        }
+        Map<String, List<PlaceOrder.Line>> lines = new HashMap<>();
+        Map<String, String[]> buyers = new HashMap<>();
+        jdbc.query(LINES, Map.of("orderIds", List.copyOf(lineCounts.keySet())), row -> {
+            String orderId = row.getString("order_id");
+            buyers.put(orderId, new String[] { row.getString("customer_id"), row.getString("idempotency_key") });
+            lines.computeIfAbsent(orderId, id -> new ArrayList<>()).add(
+                    new PlaceOrder.Line(new ProductId(row.getString("product_id")), row.getInt("quantity")));
+        });
+        List<SqlParameterSource> updates = new ArrayList<>();
+        lines.forEach((orderId, found) -> {
+            if (found.size() == lineCounts.get(orderId)) {
+                String[] buyer = buyers.get(orderId);
+                updates.add(new MapSqlParameterSource()
+                        .addValue("orderId", orderId)
+                        .addValue("fingerprint",
+                                new PlaceOrder(new CustomerId(buyer[0]), buyer[1], found).fingerprint()));
+            }
+        });
+        jdbc.batchUpdate(FINGERPRINT, updates.toArray(SqlParameterSource[]::new));
     }
 
     private static SqlParameterSource parameters(OrderLineRequested request, Instant keysPlacedSince) {
         String key = request.occurredAt().isBefore(keysPlacedSince) ? null : request.idempotencyKey();
+        // The fingerprint is set once the order's lines are all in (fingerprintCompleteCarts); until then NULL.
         return new MapSqlParameterSource()
                 .addValue("orderId", request.orderId().value())
                 .addValue("customerId", request.customerId().value())
-                .addValue("idempotencyKey", key)
-                .addValue("fingerprint", key == null ? null : fingerprint(request, key))
+                .addValue("idempotencyKey", key, Types.VARCHAR)
+                .addValue("fingerprint", null, Types.CHAR)
                 .addValue("requestedAt", request.occurredAt().atOffset(ZoneOffset.UTC))
                 .addValue("productId", request.productId().value())
                 .addValue("quantity", request.quantity());
-    }
-
-    /**
-     * The fingerprint the live API stored, computed by the same code from the same request. It covers all of an
-     * order's lines; an order is one line (OrderService.MAX_LINES), which the request carries whole.
-     */
-    private static String fingerprint(OrderLineRequested request, String key) {
-        return new PlaceOrder(request.customerId(), key,
-                List.of(new PlaceOrder.Line(request.productId(), request.quantity()))).fingerprint();
     }
 }

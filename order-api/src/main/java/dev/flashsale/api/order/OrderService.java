@@ -4,12 +4,12 @@ import dev.flashsale.api.kafka.EventPublisher;
 import dev.flashsale.api.kafka.PublishFailedException;
 import dev.flashsale.api.product.ProductCatalog;
 import dev.flashsale.events.CustomerId;
-import dev.flashsale.events.OrderLineRequested;
 import dev.flashsale.events.Topics;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,9 +24,6 @@ import org.springframework.stereotype.Service;
  */
 @Service
 public class OrderService {
-
-    /** Until the processor reserves several products atomically, an order is one line. */
-    public static final int MAX_LINES = 1;
 
     private static final Logger log = LoggerFactory.getLogger(OrderService.class);
 
@@ -46,16 +43,12 @@ public class OrderService {
     }
 
     /**
-     * @throws MultiLineOrderNotSupportedException if the order has more than {@value #MAX_LINES} line
      * @throws IdempotencyKeyReusedException       if the buyer used the key before for a different request
      * @throws UnknownProductException             if a line names a product the catalog does not have
      * @throws SoldOutException                    if a line's product has no units left; nothing was placed
      * @throws PublishFailedException              if Kafka did not acknowledge; nothing was placed, retry
      */
     public PlacedOrder place(PlaceOrder command) {
-        if (command.lines().size() > MAX_LINES) {
-            throw new MultiLineOrderNotSupportedException(command.lines().size());
-        }
         if (command.idempotencyKey() != null) {
             Optional<Order> earlier = findByKey(command);
             if (earlier.isPresent()) {
@@ -63,10 +56,14 @@ public class OrderService {
             }
         }
         List<PlaceOrder.Line> lines = command.lines();
+        long total = 0;
         for (int index = 0; index < lines.size(); index++) {
-            if (!catalog.exists(lines.get(index).productId())) {
-                throw new UnknownProductException(index, lines.get(index).productId().value());
+            PlaceOrder.Line line = lines.get(index);
+            OptionalLong price = catalog.price(line.productId());
+            if (price.isEmpty()) {
+                throw new UnknownProductException(index, line.productId().value());
             }
+            total += price.getAsLong() * line.quantity();
         }
         for (PlaceOrder.Line line : lines) {
             // Only an optimisation: the processor still decides every order that gets through, so a view that lags
@@ -75,7 +72,7 @@ public class OrderService {
                 throw new SoldOutException(line.productId().value());
             }
         }
-        Order order = Order.place(command, clock.instant().truncatedTo(ChronoUnit.MICROS));
+        Order order = Order.place(command, total, clock.instant().truncatedTo(ChronoUnit.MICROS));
         try {
             orders.insert(order);
         } catch (DuplicateKeyException e) {
@@ -141,11 +138,14 @@ public class OrderService {
         return new PlacedOrder(earlier.orderId(), earlier.status());
     }
 
-    /** @throws PublishFailedException if Kafka did not acknowledge one of the order's requests */
+    /**
+     * All lines at once, then every acknowledgement: a cart of fifty lines waits about as long as one line.
+     *
+     * @throws PublishFailedException if Kafka did not acknowledge one of the order's requests; some lines may have
+     *                                been written, which a retry with the same order ID makes whole
+     */
     void publish(Order order) {
-        for (OrderLineRequested request : order.requests()) {
-            publisher.publish(Topics.ORDER_REQUESTS, request.productId().value(), request);
-        }
+        publisher.publishAll(Topics.ORDER_REQUESTS, request -> request.productId().value(), order.requests());
     }
 
     private void confirmPublished(Order order) {

@@ -2,16 +2,19 @@ package dev.flashsale.api.product;
 
 import dev.flashsale.api.kafka.EventPublisher;
 import dev.flashsale.api.kafka.PublishFailedException;
+import dev.flashsale.events.PaymentWindowSet;
 import dev.flashsale.events.ProductId;
 import dev.flashsale.events.ProductStocked;
 import dev.flashsale.events.PurchaseLimitSet;
 import dev.flashsale.events.StockReplenished;
 import dev.flashsale.events.Topics;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
+import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.data.domain.Page;
@@ -32,9 +35,9 @@ public class ProductCatalog {
     private final StockView stockView;
     private final EventPublisher publisher;
     private final Clock clock;
-    // Products are never deleted once their stock event is out, so an id found once exists for good; this spares
-    // every order of a sale the lookup of its product.
-    private final Set<String> known = ConcurrentHashMap.newKeySet();
+    // Products are never deleted once their stock event is out and their prices never change, so a price found once
+    // holds for good; this spares every order of a sale the lookup of its products.
+    private final Map<String, Long> prices = new ConcurrentHashMap<>();
 
     ProductCatalog(ProductRepository products, StockView stockView, EventPublisher publisher, Clock clock) {
         this.products = products;
@@ -60,14 +63,22 @@ public class ProductCatalog {
      * @param maxPerCustomer units one customer may hold in accepted orders; null for no limit
      */
     public Product create(String name, long price, int stock, Integer maxPerCustomer) {
+        return create(name, price, stock, maxPerCustomer, null);
+    }
+
+    /**
+     * @param paymentWindow how long buyers have to pay for accepted orders of it, at most millisecond precision;
+     *                      null for the processor's default
+     */
+    public Product create(String name, long price, int stock, Integer maxPerCustomer, Duration paymentWindow) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        Product product = products.insert(Product.stocked(name, price, stock, maxPerCustomer, now));
+        Product product = products.insert(Product.stocked(name, price, stock, maxPerCustomer, paymentWindow, now));
         try {
             publisher.publish(Topics.STOCK_ADJUSTMENTS, product.id(), new ProductStocked(UUID.randomUUID(),
-                    new ProductId(product.id()), stock, now, name, price, maxPerCustomer));
+                    new ProductId(product.id()), stock, now, name, price, maxPerCustomer, paymentWindow));
         } catch (PublishFailedException e) {
             products.deleteById(product.id());
-            known.remove(product.id());
+            prices.remove(product.id());
             throw e;
         }
         // Version 0: any level the processor reports about the product is newer.
@@ -80,14 +91,18 @@ public class ProductCatalog {
     }
 
     public boolean exists(ProductId productId) {
-        if (known.contains(productId.value())) {
-            return true;
+        return price(productId).isPresent();
+    }
+
+    /** The product's unit price in minor units, if the catalog has the product. */
+    public OptionalLong price(ProductId productId) {
+        Long known = prices.get(productId.value());
+        if (known != null) {
+            return OptionalLong.of(known);
         }
-        boolean exists = products.existsById(productId.value());
-        if (exists) {
-            known.add(productId.value());
-        }
-        return exists;
+        Optional<Product> product = products.findById(productId.value());
+        product.ifPresent(found -> prices.put(found.id(), found.price()));
+        return product.map(found -> OptionalLong.of(found.price())).orElseGet(OptionalLong::empty);
     }
 
     /**
@@ -120,6 +135,26 @@ public class ProductCatalog {
         }
         publisher.publish(Topics.STOCK_ADJUSTMENTS, productId,
                 new PurchaseLimitSet(UUID.randomUUID(), new ProductId(productId), maxPerCustomer, now));
+        return products.findById(productId).orElseThrow(() -> new ProductNotFoundException(productId));
+    }
+
+    /**
+     * Sets the product's payment window or, with null, returns it to the processor's default; like the limit, the
+     * update is rolled back unless Kafka acknowledged the {@link PaymentWindowSet}. Orders accepted before the
+     * processor applies it keep their deadline.
+     *
+     * @param paymentWindow PT1S..P7D at millisecond precision, or null
+     * @throws ProductNotFoundException if there is no such product
+     * @throws PublishFailedException   if Kafka did not acknowledge
+     */
+    @Transactional
+    public Product setPaymentWindow(String productId, Duration paymentWindow) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        if (products.setPaymentWindowMillis(productId, Product.millis(paymentWindow)) == 0) {
+            throw new ProductNotFoundException(productId);
+        }
+        publisher.publish(Topics.STOCK_ADJUSTMENTS, productId,
+                new PaymentWindowSet(UUID.randomUUID(), new ProductId(productId), paymentWindow, now));
         return products.findById(productId).orElseThrow(() -> new ProductNotFoundException(productId));
     }
 

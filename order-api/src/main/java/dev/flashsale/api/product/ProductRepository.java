@@ -23,4 +23,9 @@ interface ProductRepository extends Repository<Product, String>, InsertOnly<Prod
     @Modifying
     @Query("UPDATE products SET max_per_customer = :limit WHERE id = :id")
     int setMaxPerCustomer(@Param("id") String id, @Param("limit") Integer limit);
+
+    /** @return rows changed: 0 for an unknown product */
+    @Modifying
+    @Query("UPDATE products SET payment_window_millis = :millis WHERE id = :id")
+    int setPaymentWindowMillis(@Param("id") String id, @Param("millis") Long millis);
 }

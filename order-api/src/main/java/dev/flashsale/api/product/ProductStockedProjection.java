@@ -1,6 +1,7 @@
 package dev.flashsale.api.product;
 
 import dev.flashsale.api.kafka.ReadModelWriter;
+import dev.flashsale.events.PaymentWindowSet;
 import dev.flashsale.events.ProductStocked;
 import dev.flashsale.events.PurchaseLimitSet;
 import dev.flashsale.events.StockAdjustment;
@@ -24,12 +25,15 @@ class ProductStockedProjection implements ReadModelWriter<StockAdjustment> {
 
     private static final String INSERT = """
             INSERT INTO products (id, name, price, available, stock_version, created_at, updated_at,
-                                  max_per_customer)
-            VALUES (:productId, :name, :price, :available, 0, :occurredAt, :occurredAt, :maxPerCustomer)
+                                  max_per_customer, payment_window_millis)
+            VALUES (:productId, :name, :price, :available, 0, :occurredAt, :occurredAt, :maxPerCustomer,
+                    :paymentWindowMillis)
             ON CONFLICT (id) DO NOTHING
             """;
     // Replayed after the product's ProductStocked, since both are on the product's partition in order.
     private static final String LIMIT = "UPDATE products SET max_per_customer = :maxPerCustomer WHERE id = :productId";
+    private static final String WINDOW =
+            "UPDATE products SET payment_window_millis = :paymentWindowMillis WHERE id = :productId";
 
     private final NamedParameterJdbcTemplate jdbc;
 
@@ -53,15 +57,21 @@ class ProductStockedProjection implements ReadModelWriter<StockAdjustment> {
                         .addValue("price", stocked.price())
                         .addValue("available", stocked.initialUnits())
                         .addValue("occurredAt", stocked.occurredAt().atOffset(ZoneOffset.UTC))
-                        .addValue("maxPerCustomer", stocked.maxPerCustomer(), Types.INTEGER))
+                        .addValue("maxPerCustomer", stocked.maxPerCustomer(), Types.INTEGER)
+                        .addValue("paymentWindowMillis", Product.millis(stocked.paymentWindow()), Types.BIGINT))
                 .toArray(SqlParameterSource[]::new);
         jdbc.batchUpdate(INSERT, rows);
-        // One statement per limit change, in log order, so the last change of a product wins.
-        adjustments.stream()
-                .filter(PurchaseLimitSet.class::isInstance)
-                .map(PurchaseLimitSet.class::cast)
-                .forEach(limit -> jdbc.update(LIMIT, new MapSqlParameterSource()
+        // One statement per limit or window change, in log order, so the last change of a product wins.
+        for (StockAdjustment adjustment : adjustments) {
+            if (adjustment instanceof PurchaseLimitSet limit) {
+                jdbc.update(LIMIT, new MapSqlParameterSource()
                         .addValue("productId", limit.productId().value())
-                        .addValue("maxPerCustomer", limit.maxPerCustomer(), Types.INTEGER)));
+                        .addValue("maxPerCustomer", limit.maxPerCustomer(), Types.INTEGER));
+            } else if (adjustment instanceof PaymentWindowSet window) {
+                jdbc.update(WINDOW, new MapSqlParameterSource()
+                        .addValue("productId", window.productId().value())
+                        .addValue("paymentWindowMillis", Product.millis(window.paymentWindow()), Types.BIGINT));
+            }
+        }
     }
 }

@@ -1,16 +1,20 @@
 package dev.flashsale.api.web;
 
 import dev.flashsale.api.kafka.PublishFailedException;
+import dev.flashsale.api.order.AmountMismatchException;
 import dev.flashsale.api.order.CustomerMismatchException;
+import dev.flashsale.api.order.DuplicateProductException;
 import dev.flashsale.api.order.IdempotencyKeyReusedException;
-import dev.flashsale.api.order.MultiLineOrderNotSupportedException;
 import dev.flashsale.api.order.OrderNotFoundException;
+import dev.flashsale.api.order.OrderStatusConflictException;
 import dev.flashsale.api.order.SoldOutException;
 import dev.flashsale.api.order.UnknownProductException;
 import dev.flashsale.api.order.web.InvalidWaitException;
 import dev.flashsale.api.order.web.RateLimitedException;
 import dev.flashsale.api.product.ProductNotFoundException;
 import dev.flashsale.api.product.web.InvalidPatchException;
+import java.nio.charset.IllegalCharsetNameException;
+import java.nio.charset.UnsupportedCharsetException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -76,8 +80,31 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler
-    ProblemDetail multiLine(MultiLineOrderNotSupportedException e) {
-        return problem(HttpStatus.UNPROCESSABLE_CONTENT, e.getMessage());
+    ProblemDetail duplicateProduct(DuplicateProductException e) {
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Invalid request content.");
+        problem.setProperty(ERRORS, List.of(new InvalidField("items[" + e.line() + "].productId",
+                "duplicate of items[" + e.firstLine() + "]")));
+        return problem;
+    }
+
+    /** With the status the order has, so the client knows what happened instead (and which payment, if PAID). */
+    @ExceptionHandler
+    ProblemDetail statusConflict(OrderStatusConflictException e) {
+        ProblemDetail problem = problem(HttpStatus.CONFLICT, e.getMessage());
+        problem.setProperty("code", OrderStatusConflictException.CODE);
+        problem.setProperty("currentStatus", e.currentStatus().name());
+        if (e.paymentReference() != null) {
+            problem.setProperty("paymentReference", e.paymentReference());
+        }
+        return problem;
+    }
+
+    @ExceptionHandler
+    ProblemDetail amountMismatch(AmountMismatchException e) {
+        ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_CONTENT, e.getMessage());
+        problem.setProperty("code", AmountMismatchException.CODE);
+        problem.setProperty("total", e.total());
+        return problem;
     }
 
     @ExceptionHandler
@@ -171,6 +198,18 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler
     ProblemDetail malformedQuery(InvalidParameterException e) {
         return problem(HttpStatus.BAD_REQUEST, "The query string is malformed.");
+    }
+
+    /**
+     * A request whose Content-Type names an empty or unknown charset ({@code application/json;charset=}): Spring
+     * decodes the path with it inside the controller call, and the JDK refuses the name there (found by the fuzz
+     * suite).
+     */
+    @ExceptionHandler({ IllegalCharsetNameException.class, UnsupportedCharsetException.class })
+    ProblemDetail invalidCharset(IllegalArgumentException e) {
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "The request names a charset that is not valid.");
+        problem.setProperty(ERRORS, List.of(new InvalidField(HttpHeaders.CONTENT_TYPE, "names an unknown charset")));
+        return problem;
     }
 
     /** A bug, not the client's fault: logged with its trace here, and answered without it. */

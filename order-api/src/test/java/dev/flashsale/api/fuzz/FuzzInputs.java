@@ -45,6 +45,7 @@ final class FuzzInputs {
         this.requests = frequency(
                 weighted(45, placeOrder()),
                 weighted(15, getOrder()),
+                weighted(8, orderCommand()),
                 weighted(8, getProduct()),
                 weighted(6, listProducts()),
                 weighted(8, createProduct()),
@@ -86,6 +87,28 @@ final class FuzzInputs {
                 concat(ascii("/api/orders/"), id.next(random), wait.next(random)),
                 authorization.next(random).stream().map(value -> Map.entry("Authorization", value)).toList(), null,
                 false);
+    }
+
+    /** Payments and cancellations: the body is validated before the order is looked up, so most reach the checks. */
+    private Gen<Request> orderCommand() {
+        Gen<String> method = method("POST");
+        Gen<byte[]> id = pathSegment();
+        Gen<String> command = of("/payment", "/cancel");
+        Gen<String> string = jsonString();
+        Gen<String> number = jsonNumber();
+        Gen<String> payment = random -> "{\"amount\":" + number.next(random) + ",\"paymentReference\":"
+                + string.next(random) + "}";
+        Gen<String> body = oneOf(payment, json());
+        Gen<Optional<byte[]>> type = contentType();
+        Gen<List<byte[]>> authorization = authorization();
+        return random -> {
+            List<Map.Entry<String, byte[]>> headers = new ArrayList<>();
+            type.next(random).ifPresent(value -> headers.add(Map.entry("Content-Type", value)));
+            authorization.next(random).forEach(value -> headers.add(Map.entry("Authorization", value)));
+            return new Request(method.next(random),
+                    concat(ascii("/api/orders/"), id.next(random), ascii(command.next(random))), headers,
+                    body.next(random).getBytes(StandardCharsets.UTF_8), false);
+        };
     }
 
     private Gen<Request> getProduct() {

@@ -1,7 +1,6 @@
 package dev.flashsale.api.order;
 
 import static dev.flashsale.api.TestEvents.accepted;
-import static dev.flashsale.api.TestEvents.rejected;
 import static dev.flashsale.api.TestEvents.uniqueId;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -9,32 +8,50 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.flashsale.api.TestDatabase;
 import dev.flashsale.api.TestEvents;
 import dev.flashsale.events.CustomerId;
+import dev.flashsale.events.OrderCommandRefused;
+import dev.flashsale.events.OrderId;
+import dev.flashsale.events.OrderLifecycleEvent;
+import dev.flashsale.events.OrderStatusChanged;
+import dev.flashsale.events.PaymentSubmitted;
 import dev.flashsale.events.ProductId;
 import dev.flashsale.events.RejectionReason;
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.data.jdbc.test.autoconfigure.DataJdbcTest;
 import org.springframework.boot.jdbc.test.autoconfigure.AutoConfigureTestDatabase;
 import org.springframework.context.annotation.Import;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.test.context.TestPropertySource;
 
-/** The orders table and the SQL that projects order results into it, on the real PostgreSQL. */
+/** The orders table and the SQL that projects line results and order lifecycles into it, on the real PostgreSQL. */
 @DataJdbcTest
 @AutoConfigureTestDatabase(replace = AutoConfigureTestDatabase.Replace.NONE)
 @TestPropertySource(properties = { TestDatabase.URL, TestDatabase.USER, TestDatabase.PASSWORD })
-@Import({ OrderRepository.class, OrderResultProjection.class, DecisionWaiters.class })
+@Import({ OrderRepository.class, OrderResultProjection.class, OrderLifecycleProjection.class, DecisionWaiters.class,
+        CommandWaiters.class })
 class OrderReadModelTests {
 
     private static final Instant PLACED_AT = Instant.parse("2025-11-26T21:26:00.000001Z");
+    private static final Instant ACCEPTED_AT = PLACED_AT.plusMillis(20);
+    private static final Instant DEADLINE = ACCEPTED_AT.plusSeconds(600);
+    private static final Instant PAID_AT = ACCEPTED_AT.plusSeconds(30);
+    private static final Instant LATER = PAID_AT.plusSeconds(30);
 
     @Autowired
     OrderRepository orders;
 
     @Autowired
     OrderResultProjection projection;
+
+    @Autowired
+    OrderLifecycleProjection lifecycle;
+
+    @Autowired
+    NamedParameterJdbcTemplate jdbc;
 
     @Test
     void storesOrderWithItsLinesAndFindsItByIdempotencyKey() {
@@ -50,7 +67,7 @@ class OrderReadModelTests {
     void refusesSecondOrderWithTheSameIdempotencyKeyForTheSameCustomer() {
         Order first = pendingOrder("key-1");
         orders.insert(first);
-        Order twin = Order.place(command(first.customerId(), "key-1"), PLACED_AT);
+        Order twin = Order.place(command(first.customerId(), "key-1"), 0, PLACED_AT);
 
         assertThatThrownBy(() -> orders.insert(twin)).isInstanceOf(DuplicateKeyException.class);
     }
@@ -67,7 +84,7 @@ class OrderReadModelTests {
         Order first = pendingOrder(null);
         orders.insert(first);
 
-        orders.insert(Order.place(command(first.customerId(), null), PLACED_AT));
+        orders.insert(Order.place(command(first.customerId(), null), 0, PLACED_AT));
     }
 
     @Test
@@ -102,7 +119,7 @@ class OrderReadModelTests {
     }
 
     @Test
-    void keepsOrderThatWasDecidedMeanwhile() {
+    void keepsOrderWhoseLinesWereDecidedMeanwhile() {
         Order order = orders.insert(pendingOrder("k"));
         projection.write(List.of(accepted(order.orderId(), order.customerId(), "p-1", 2)));
 
@@ -112,74 +129,145 @@ class OrderReadModelTests {
     }
 
     @Test
-    void recordsAcceptanceOfPendingOrder() {
+    void recordsAcceptanceOfPendingOrderWithItsDeadline() {
         Order order = orders.insert(pendingOrder("k"));
 
-        projection.write(List.of(accepted(order.orderId(), order.customerId(), "p-1", 2)));
+        lifecycle.write(List.of(OrderStatusChanged.accepted(id(order), buyer(order), ACCEPTED_AT, DEADLINE)));
 
         Order decided = orders.findById(order.orderId()).orElseThrow();
         assertThat(decided.status()).isEqualTo(OrderStatus.ACCEPTED);
         assertThat(decided.reason()).isNull();
+        assertThat(decided.paymentDeadline()).isEqualTo(DEADLINE);
         assertThat(decided.published()).isTrue();
-        assertThat(decided.updatedAt()).isEqualTo(TestEvents.DECIDED_AT);
+        assertThat(decided.updatedAt()).isEqualTo(ACCEPTED_AT);
         assertThat(decided.createdAt()).isEqualTo(order.createdAt());
         assertThat(decided.idempotencyKey()).isEqualTo("k");
         assertThat(decided.lines()).isEqualTo(order.lines());
+        assertThat(decided.history()).containsExactly(new StatusReached(OrderStatus.PENDING, PLACED_AT),
+                new StatusReached(OrderStatus.ACCEPTED, ACCEPTED_AT));
     }
 
     @Test
-    void recordsRejectionWithItsReason() {
+    void recordsRejectionWithItsReasonAndTheRefusedProduct() {
         Order order = orders.insert(pendingOrder(null));
 
-        projection.write(List.of(rejected(order.orderId(), order.customerId(), "p-1", 2,
-                RejectionReason.OUT_OF_STOCK)));
+        lifecycle.write(List.of(OrderStatusChanged.rejected(id(order), buyer(order), ACCEPTED_AT,
+                RejectionReason.OUT_OF_STOCK, new ProductId("p-1"))));
 
         Order decided = orders.findById(order.orderId()).orElseThrow();
         assertThat(decided.status()).isEqualTo(OrderStatus.REJECTED);
         assertThat(decided.reason()).isEqualTo("OUT_OF_STOCK");
+        assertThat(decided.rejectedProductId()).isEqualTo("p-1");
+    }
+
+    @Test
+    void recordsPaymentAndTheWholeHistoryInOrder() {
+        Order order = orders.insert(pendingOrder(null));
+        PaymentSubmitted payment = payment(order);
+
+        lifecycle.write(List.of(OrderStatusChanged.accepted(id(order), buyer(order), ACCEPTED_AT, DEADLINE),
+                OrderStatusChanged.paid(payment, PAID_AT)));
+
+        Order paid = orders.findById(order.orderId()).orElseThrow();
+        assertThat(paid.status()).isEqualTo(OrderStatus.PAID);
+        assertThat(paid.paymentReference()).isEqualTo("psp-1");
+        assertThat(paid.paidAmount()).isEqualTo(2_000L);
+        assertThat(paid.history()).extracting(StatusReached::status)
+                .containsExactly(OrderStatus.PENDING, OrderStatus.ACCEPTED, OrderStatus.PAID);
+        assertThat(paid.history()).extracting(StatusReached::at).isSorted();
     }
 
     @Test
     void neverMovesStatusBackwardsOrSideways() {
-        Order acceptedFirst = orders.insert(pendingOrder(null));
+        Order paidFirst = orders.insert(pendingOrder(null));
         Order rejectedFirst = orders.insert(pendingOrder(null));
-        projection.write(List.of(accepted(acceptedFirst.orderId(), acceptedFirst.customerId(), "p-1", 2),
-                rejected(rejectedFirst.orderId(), rejectedFirst.customerId(), "p-1", 2,
-                        RejectionReason.OUT_OF_STOCK)));
+        lifecycle.write(List.of(OrderStatusChanged.accepted(id(paidFirst), buyer(paidFirst), ACCEPTED_AT, DEADLINE),
+                OrderStatusChanged.paid(payment(paidFirst), PAID_AT),
+                OrderStatusChanged.rejected(id(rejectedFirst), buyer(rejectedFirst), ACCEPTED_AT,
+                        RejectionReason.OUT_OF_STOCK, new ProductId("p-1"))));
 
-        projection.write(List.of(
-                rejected(acceptedFirst.orderId(), acceptedFirst.customerId(), "p-1", 2,
-                        RejectionReason.OUT_OF_STOCK),
-                accepted(rejectedFirst.orderId(), rejectedFirst.customerId(), "p-1", 2)));
+        lifecycle.write(List.of(
+                OrderStatusChanged.accepted(id(paidFirst), buyer(paidFirst), LATER, DEADLINE),
+                OrderStatusChanged.expired(id(paidFirst), buyer(paidFirst), LATER),
+                OrderStatusChanged.accepted(id(rejectedFirst), buyer(rejectedFirst), LATER, DEADLINE),
+                OrderStatusChanged.cancelled(id(rejectedFirst), buyer(rejectedFirst), LATER, UUID.randomUUID())));
 
-        assertThat(orders.findById(acceptedFirst.orderId()).orElseThrow().status()).isEqualTo(OrderStatus.ACCEPTED);
+        Order stillPaid = orders.findById(paidFirst.orderId()).orElseThrow();
+        assertThat(stillPaid.status()).isEqualTo(OrderStatus.PAID);
+        assertThat(stillPaid.paymentReference()).isEqualTo("psp-1");
+        assertThat(stillPaid.history()).extracting(StatusReached::status)
+                .containsExactly(OrderStatus.PENDING, OrderStatus.ACCEPTED, OrderStatus.PAID);
+        assertThat(stillPaid.updatedAt()).isEqualTo(PAID_AT);
         Order stillRejected = orders.findById(rejectedFirst.orderId()).orElseThrow();
         assertThat(stillRejected.status()).isEqualTo(OrderStatus.REJECTED);
         assertThat(stillRejected.reason()).isEqualTo("OUT_OF_STOCK");
+        assertThat(stillRejected.history()).extracting(StatusReached::status)
+                .containsExactly(OrderStatus.PENDING, OrderStatus.REJECTED);
     }
 
     @Test
-    void changesNothingWhenResultIsReplayed() {
+    void changesNothingWhenTheLifecycleIsReplayed() {
         Order order = orders.insert(pendingOrder(null));
-        var result = accepted(order.orderId(), order.customerId(), "p-1", 2);
-        projection.write(List.of(result));
+        List<OrderLifecycleEvent> events = List.of(
+                OrderStatusChanged.accepted(id(order), buyer(order), ACCEPTED_AT, DEADLINE),
+                OrderStatusChanged.cancelled(id(order), buyer(order), PAID_AT, UUID.randomUUID()));
+        lifecycle.write(events);
         Order afterFirst = orders.findById(order.orderId()).orElseThrow();
 
-        projection.write(List.of(result, result));
+        lifecycle.write(events);
+        lifecycle.write(events);
 
         assertThat(orders.findById(order.orderId())).contains(afterFirst);
+        assertThat(afterFirst.status()).isEqualTo(OrderStatus.CANCELLED);
     }
 
     @Test
-    void insertsDecidedOrderWithItsLineWhenTheApiNeverRecordedIt() {
+    void leavesTheStatusToTheLifecycleWhenLinesAreDecided() {
+        Order order = orders.insert(pendingOrder(null));
+
+        projection.write(List.of(accepted(order.orderId(), order.customerId(), "p-1", 2)));
+
+        Order found = orders.findById(order.orderId()).orElseThrow();
+        assertThat(found.status()).isEqualTo(OrderStatus.PENDING);
+        assertThat(found.lines()).isEqualTo(order.lines());
+    }
+
+    @Test
+    void restoresACartTheApiNeverRecordedFromItsResultsAndItsLifecycle() {
         String orderId = uniqueId("o");
         String customerId = uniqueId("c");
 
-        projection.write(List.of(accepted(orderId, customerId, "p-9", 3)));
+        lifecycle.write(List.of(OrderStatusChanged.accepted(new OrderId(orderId), new CustomerId(customerId),
+                ACCEPTED_AT, DEADLINE)));
+        projection.write(List.of(accepted(orderId, customerId, "p-9", 3), accepted(orderId, customerId, "p-8", 1)));
         projection.write(List.of(accepted(orderId, customerId, "p-9", 3)));
 
-        assertThat(orders.findById(orderId)).contains(new Order(orderId, customerId, OrderStatus.ACCEPTED, null,
-                null, null, true, TestEvents.REQUESTED_AT, TestEvents.DECIDED_AT, List.of(new OrderLine("p-9", 3))));
+        Order restored = orders.findById(orderId).orElseThrow();
+        assertThat(restored.status()).isEqualTo(OrderStatus.ACCEPTED);
+        assertThat(restored.published()).isTrue();
+        assertThat(restored.createdAt()).isEqualTo(TestEvents.REQUESTED_AT);
+        assertThat(restored.lines()).containsExactly(new OrderLine("p-9", 3), new OrderLine("p-8", 1));
+        assertThat(restored.history()).extracting(StatusReached::status)
+                .containsExactly(OrderStatus.PENDING, OrderStatus.ACCEPTED);
+    }
+
+    @Test
+    void answersWaitingCommandsOfOtherInstancesFromTheReadModel() {
+        Order order = orders.insert(pendingOrder(null));
+        PaymentSubmitted payment = payment(order);
+        UUID refusedCancellation = UUID.randomUUID();
+        CommandWaiters waiters = new CommandWaiters();
+        var paid = waiters.register(payment.eventId());
+        var refused = waiters.register(refusedCancellation);
+        lifecycle.write(List.of(OrderStatusChanged.accepted(id(order), buyer(order), ACCEPTED_AT, DEADLINE),
+                OrderStatusChanged.paid(payment, PAID_AT),
+                new OrderCommandRefused(UUID.randomUUID(), id(order), buyer(order), refusedCancellation,
+                        OrderCommandRefused.Kind.CANCELLATION, dev.flashsale.events.OrderStatus.PAID, LATER)));
+
+        new CommandRecheck(waiters, jdbc).recheck();
+
+        assertThat(paid).isCompletedWithValue(new CommandOutcome(true, OrderStatus.PAID));
+        assertThat(refused).isCompletedWithValue(new CommandOutcome(false, OrderStatus.PAID));
     }
 
     @Test
@@ -197,8 +285,9 @@ class OrderReadModelTests {
 
     @Test
     void forgetsKeysPastTheirRetentionButKeepsTheOrders() {
-        Order old = orders.insert(Order.place(command(uniqueId("c"), "old-key"), PLACED_AT));
-        Order recent = orders.insert(Order.place(command(uniqueId("c"), "recent-key"), PLACED_AT.plusSeconds(3600)));
+        Order old = orders.insert(Order.place(command(uniqueId("c"), "old-key"), 0, PLACED_AT));
+        Order recent = orders.insert(Order.place(command(uniqueId("c"), "recent-key"), 0,
+                PLACED_AT.plusSeconds(3600)));
 
         int forgotten = orders.forgetIdempotencyKeysPlacedBefore(PLACED_AT.plusSeconds(60));
 
@@ -211,7 +300,19 @@ class OrderReadModelTests {
     }
 
     private static Order pendingOrder(String idempotencyKey) {
-        return Order.place(command(uniqueId("c"), idempotencyKey), PLACED_AT);
+        return Order.place(command(uniqueId("c"), idempotencyKey), 0, PLACED_AT);
+    }
+
+    private static OrderId id(Order order) {
+        return new OrderId(order.orderId());
+    }
+
+    private static CustomerId buyer(Order order) {
+        return new CustomerId(order.customerId());
+    }
+
+    private static PaymentSubmitted payment(Order order) {
+        return new PaymentSubmitted(UUID.randomUUID(), id(order), buyer(order), 2_000, "psp-1", PAID_AT);
     }
 
     private static PlaceOrder command(String customerId, String idempotencyKey) {

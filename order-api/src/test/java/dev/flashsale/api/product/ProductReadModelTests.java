@@ -39,7 +39,7 @@ class ProductReadModelTests {
 
     @Test
     void storesNewProductAtVersionZero() {
-        Product product = Product.stocked("Phone", 99_000, 100, null, CREATED_AT);
+        Product product = Product.stocked("Phone", 99_000, 100, null, null, CREATED_AT);
 
         products.insert(product);
 
@@ -49,7 +49,7 @@ class ProductReadModelTests {
 
     @Test
     void storesSetsAndRemovesThePurchaseLimit() {
-        Product product = products.insert(Product.stocked("Sneaker", 12_000, 10, 2, CREATED_AT));
+        Product product = products.insert(Product.stocked("Sneaker", 12_000, 10, 2, null, CREATED_AT));
         assertThat(products.findById(product.id())).hasValueSatisfying(
                 stored -> assertThat(stored.maxPerCustomer()).isEqualTo(2));
 
@@ -62,7 +62,7 @@ class ProductReadModelTests {
 
     @Test
     void appliesNewerStockLevel() {
-        Product product = products.insert(Product.stocked("Phone", 99_000, 100, null, CREATED_AT));
+        Product product = products.insert(Product.stocked("Phone", 99_000, 100, null, null, CREATED_AT));
 
         projection.write(List.of(stockLevel(product.id(), 97, 2)));
 
@@ -73,7 +73,7 @@ class ProductReadModelTests {
 
     @Test
     void ignoresOlderAndReplayedStockLevels() {
-        Product product = products.insert(Product.stocked("Phone", 99_000, 100, null, CREATED_AT));
+        Product product = products.insert(Product.stocked("Phone", 99_000, 100, null, null, CREATED_AT));
         projection.write(List.of(stockLevel(product.id(), 90, 10)));
 
         projection.write(List.of(stockLevel(product.id(), 95, 5)));
@@ -86,7 +86,7 @@ class ProductReadModelTests {
 
     @Test
     void keepsOnlyTheNewestLevelOfABatch() {
-        Product product = products.insert(Product.stocked("Phone", 99_000, 100, null, CREATED_AT));
+        Product product = products.insert(Product.stocked("Phone", 99_000, 100, null, null, CREATED_AT));
 
         projection.write(List.of(stockLevel(product.id(), 98, 3), stockLevel(product.id(), 95, 5),
                 stockLevel(product.id(), 96, 4)));
@@ -108,9 +108,9 @@ class ProductReadModelTests {
     @Test
     void listsProductsOldestFirstInPages() {
         jdbc.sql("DELETE FROM products").update(); // rolled back with the test
-        Product first = products.insert(Product.stocked("A", 1, 1, null, CREATED_AT));
-        Product second = products.insert(Product.stocked("B", 2, 2, null, CREATED_AT.plus(1, ChronoUnit.SECONDS)));
-        Product third = products.insert(Product.stocked("C", 3, 3, null, CREATED_AT.plus(2, ChronoUnit.SECONDS)));
+        Product first = products.insert(Product.stocked("A", 1, 1, null, null, CREATED_AT));
+        Product second = products.insert(Product.stocked("B", 2, 2, null, null, CREATED_AT.plus(1, ChronoUnit.SECONDS)));
+        Product third = products.insert(Product.stocked("C", 3, 3, null, null, CREATED_AT.plus(2, ChronoUnit.SECONDS)));
 
         Page<Product> page = products.findAll(PageRequest.of(0, 2, Sort.by("createdAt", "id")));
         Page<Product> next = products.findAll(PageRequest.of(1, 2, Sort.by("createdAt", "id")));

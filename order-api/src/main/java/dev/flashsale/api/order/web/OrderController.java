@@ -1,6 +1,9 @@
 package dev.flashsale.api.order.web;
 
+import dev.flashsale.api.order.CommandSettings;
+import dev.flashsale.api.order.CommandWatch;
 import dev.flashsale.api.order.LongPollSettings;
+import dev.flashsale.api.order.OrderCommands;
 import dev.flashsale.api.order.OrderNotFoundException;
 import dev.flashsale.api.order.OrderService;
 import dev.flashsale.api.order.OrderWatch;
@@ -39,7 +42,7 @@ import org.springframework.web.util.UriComponentsBuilder;
 @Tag(name = "Orders", description = "Placing orders and following them to a decision. The buyer is the bearer "
         + "token's subject.")
 @SecurityRequirement(name = "bearer")
-@EnableConfigurationProperties(LongPollSettings.class)
+@EnableConfigurationProperties({ LongPollSettings.class, CommandSettings.class })
 class OrderController {
 
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
@@ -50,18 +53,24 @@ class OrderController {
     private static final String PROBLEM = "application/problem+json";
 
     private final OrderService orders;
+    private final OrderCommands commands;
     private final OrderRateLimiter rateLimiter;
     private final Duration maxWait;
+    private final Duration answerTimeout;
 
-    OrderController(OrderService orders, OrderRateLimiter rateLimiter, LongPollSettings longPoll) {
+    OrderController(OrderService orders, OrderCommands commands, OrderRateLimiter rateLimiter,
+            LongPollSettings longPoll, CommandSettings commandSettings) {
         this.orders = orders;
+        this.commands = commands;
         this.rateLimiter = rateLimiter;
         this.maxWait = longPoll.maxWait();
+        this.answerTimeout = commandSettings.answerTimeout();
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Place an order",
-            description = "Answers once the order is recorded and Kafka has acknowledged its request; follow the "
+            description = "A cart of 1 to 50 items, one per product. Answers once the order is recorded and Kafka has "
+                    + "acknowledged its requests; follow the "
                     + "Location, with `?wait=5s` to be answered as soon as it is decided. Send an Idempotency-Key to "
                     + "retry safely: the same key with the same body always answers with the same order, for at least "
                     + "24 hours; the same key with another body is refused with 422. A product this instance knows "
@@ -70,8 +79,8 @@ class OrderController {
             content = @Content(examples = @ExampleObject("""
                     {"orderId":"8d2f6a0e-3b7c-4a51-9f0e-2c4d6b8a1e37","status":"PENDING"}
                     """)))
-    @ApiResponse(responseCode = "400", description = "Invalid body or header, or an unknown product; `errors` names "
-            + "each field at fault", content = @Content(mediaType = PROBLEM, examples = @ExampleObject("""
+    @ApiResponse(responseCode = "400", description = "Invalid body or header, an unknown product, more than 50 items or "
+            + "two items for one product; `errors` names each field at fault", content = @Content(mediaType = PROBLEM, examples = @ExampleObject("""
                     {"title":"Bad Request","status":400,"detail":"Invalid request content.",
                      "instance":"/api/orders","errors":[{"field":"items[0].quantity",
                      "message":"must be less than or equal to 10000"}]}
@@ -88,8 +97,8 @@ class OrderController {
     @ApiResponse(responseCode = "413", description = "Body larger than the limit (64 KiB by default)",
             content = @Content(mediaType = PROBLEM))
     @ApiResponse(responseCode = "415", description = "Not application/json", content = @Content(mediaType = PROBLEM))
-    @ApiResponse(responseCode = "422", description = "The Idempotency-Key was used before for a different body, or "
-            + "more than one item (multi-line carts are not yet supported)", content = @Content(mediaType = PROBLEM))
+    @ApiResponse(responseCode = "422", description = "The Idempotency-Key was used before for a different body",
+            content = @Content(mediaType = PROBLEM))
     @ApiResponse(responseCode = "429", description = "Too many orders from this buyer; retry after Retry-After seconds",
             content = @Content(mediaType = PROBLEM))
     @ApiResponse(responseCode = "503", description = "Kafka did not acknowledge; nothing was placed. Retry after "
@@ -113,12 +122,16 @@ class OrderController {
 
     @GetMapping("/{orderId}")
     @Operation(summary = "Get one of your orders and its status",
-            description = "With `wait`, a PENDING order is answered as soon as it is decided, or when the wait is "
+            description = "Status is PENDING, ACCEPTED (pay by `paymentDeadline`), REJECTED (`reason`, "
+                    + "`rejectedProductId`), PAID, CANCELLED or EXPIRED; `history` lists each with its time. With "
+                    + "`wait`, a PENDING order is answered as soon as it is accepted or rejected, or when the wait is "
                     + "over (then still PENDING); the wait holds no server thread. Another buyer's order is 404.")
     @ApiResponse(responseCode = "200", description = "The order", content = @Content(examples = @ExampleObject("""
             {"orderId":"8d2f6a0e-3b7c-4a51-9f0e-2c4d6b8a1e37","customerId":"c-1",
-             "items":[{"productId":"3f0c7e2a-9a55-4a1e-8d7e-6f2b1c0d9e11","quantity":1}],
-             "status":"REJECTED","reason":"OUT_OF_STOCK",
+             "items":[{"productId":"3f0c7e2a-9a55-4a1e-8d7e-6f2b1c0d9e11","quantity":2}],"total":198000,
+             "status":"ACCEPTED","reason":null,"paymentDeadline":"2025-11-26T21:36:00.140211Z",
+             "history":[{"status":"PENDING","at":"2025-11-26T21:26:00.123456Z"},
+                        {"status":"ACCEPTED","at":"2025-11-26T21:26:00.140211Z"}],
              "createdAt":"2025-11-26T21:26:00.123456Z","updatedAt":"2025-11-26T21:26:00.140211Z"}
             """)))
     @ApiResponse(responseCode = "400", description = "wait is not a duration",
@@ -145,6 +158,107 @@ class OrderController {
                 () -> OrderView.of(watch.current()));
         watch.whenDecided(decided -> answer.setResult(OrderView.of(decided)));
         // Also run on timeout and when the client goes away: the waiter is forgotten either way.
+        answer.onCompletion(watch::cancel);
+        return answer;
+    }
+
+    @PostMapping(path = "/{orderId}/payment", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Pay for one of your accepted orders",
+            description = "The amount must be the order's `total`. Answers with the order once the order aggregator "
+                    + "has decided: 200 PAID, or 409 if it refused (such as a payment that came after the deadline: "
+                    + "409 EXPIRED). Without an answer within 10 s: 202, and the order's Location to follow. A 409 "
+                    + "for a PAID order names its `paymentReference`, so a client retrying its own payment knows it "
+                    + "went through.")
+    @ApiResponse(responseCode = "200", description = "Paid", content = @Content(examples = @ExampleObject("""
+            {"orderId":"8d2f6a0e-3b7c-4a51-9f0e-2c4d6b8a1e37","customerId":"c-1",
+             "items":[{"productId":"3f0c7e2a-9a55-4a1e-8d7e-6f2b1c0d9e11","quantity":2}],"total":198000,
+             "status":"PAID","reason":null,"paymentReference":"psp-4711","amount":198000,
+             "history":[{"status":"PENDING","at":"2025-11-26T21:26:00.123456Z"},
+                        {"status":"ACCEPTED","at":"2025-11-26T21:26:00.140211Z"},
+                        {"status":"PAID","at":"2025-11-26T21:27:12.402117Z"}],
+             "createdAt":"2025-11-26T21:26:00.123456Z","updatedAt":"2025-11-26T21:27:12.402117Z"}
+            """)))
+    @ApiResponse(responseCode = "202", description = "Sent, not yet decided; Location names the order",
+            content = @Content)
+    @ApiResponse(responseCode = "400", description = "Invalid body; `errors` names each field at fault",
+            content = @Content(mediaType = PROBLEM))
+    @ApiResponse(responseCode = "401", description = "No valid bearer token", content = @Content(mediaType = PROBLEM))
+    @ApiResponse(responseCode = "404", description = "No such order of yours", content = @Content(mediaType = PROBLEM))
+    @ApiResponse(responseCode = "409", description = "The order is not ACCEPTED (any more); `currentStatus` says what "
+            + "it is", content = @Content(mediaType = PROBLEM, examples = @ExampleObject("""
+                    {"title":"Conflict","status":409,"detail":"Order '8d2f6a0e-3b7c-4a51-9f0e-2c4d6b8a1e37' is PAID \
+                    and cannot be paid","instance":"/api/orders/8d2f6a0e-3b7c-4a51-9f0e-2c4d6b8a1e37/payment",\
+                    "code":"STATUS_CONFLICT","currentStatus":"PAID","paymentReference":"psp-4711"}
+                    """)))
+    @ApiResponse(responseCode = "422", description = "The amount is not the order's total, which `total` gives",
+            content = @Content(mediaType = PROBLEM, examples = @ExampleObject("""
+                    {"title":"Unprocessable Content","status":422,"detail":"Order \
+                    '8d2f6a0e-3b7c-4a51-9f0e-2c4d6b8a1e37' costs 198000, not 99000","code":"AMOUNT_MISMATCH",\
+                    "total":198000}
+                    """)))
+    @ApiResponse(responseCode = "503", description = "Kafka did not acknowledge; nothing was sent. Retry after "
+            + "Retry-After seconds", content = @Content(mediaType = PROBLEM))
+    DeferredResult<ResponseEntity<OrderView>> pay(@PathVariable String orderId,
+            @Valid @RequestBody PaymentRequest request,
+            @Parameter(hidden = true) @AuthenticationPrincipal Jwt token, UriComponentsBuilder uris) {
+        CustomerId buyer = buyer(token);
+        CommandWatch watch = commands.pay(buyer, orderId, request.amount(), request.paymentReference());
+        return answer(buyer, watch, "paid", uris);
+    }
+
+    @PostMapping("/{orderId}/cancel")
+    @Operation(summary = "Cancel one of your pending or accepted orders",
+            description = "No body needed. The reserved units go back on sale. Answers with the order once the order "
+                    + "aggregator has decided: 200 CANCELLED, or 409 if it refused (the order was paid, rejected or "
+                    + "expired meanwhile). Without an answer within 10 s: 202, and the order's Location to follow.")
+    @ApiResponse(responseCode = "200", description = "Cancelled", content = @Content(examples = @ExampleObject("""
+            {"orderId":"8d2f6a0e-3b7c-4a51-9f0e-2c4d6b8a1e37","customerId":"c-1",
+             "items":[{"productId":"3f0c7e2a-9a55-4a1e-8d7e-6f2b1c0d9e11","quantity":2}],"total":198000,
+             "status":"CANCELLED","reason":null,
+             "history":[{"status":"PENDING","at":"2025-11-26T21:26:00.123456Z"},
+                        {"status":"ACCEPTED","at":"2025-11-26T21:26:00.140211Z"},
+                        {"status":"CANCELLED","at":"2025-11-26T21:27:12.402117Z"}],
+             "createdAt":"2025-11-26T21:26:00.123456Z","updatedAt":"2025-11-26T21:27:12.402117Z"}
+            """)))
+    @ApiResponse(responseCode = "202", description = "Sent, not yet decided; Location names the order",
+            content = @Content)
+    @ApiResponse(responseCode = "401", description = "No valid bearer token", content = @Content(mediaType = PROBLEM))
+    @ApiResponse(responseCode = "404", description = "No such order of yours", content = @Content(mediaType = PROBLEM))
+    @ApiResponse(responseCode = "409", description = "The order is REJECTED, PAID, CANCELLED or EXPIRED; "
+            + "`currentStatus` says which", content = @Content(mediaType = PROBLEM, examples = @ExampleObject("""
+                    {"title":"Conflict","status":409,"detail":"Order '8d2f6a0e-3b7c-4a51-9f0e-2c4d6b8a1e37' is PAID \
+                    and cannot be cancelled","code":"STATUS_CONFLICT","currentStatus":"PAID",\
+                    "paymentReference":"psp-4711"}
+                    """)))
+    @ApiResponse(responseCode = "503", description = "Kafka did not acknowledge; nothing was sent. Retry after "
+            + "Retry-After seconds", content = @Content(mediaType = PROBLEM))
+    DeferredResult<ResponseEntity<OrderView>> cancel(@PathVariable String orderId,
+            @Parameter(hidden = true) @AuthenticationPrincipal Jwt token, UriComponentsBuilder uris) {
+        CustomerId buyer = buyer(token);
+        return answer(buyer, commands.cancel(buyer, orderId), "cancelled", uris);
+    }
+
+    /**
+     * The aggregator's answer to our command, by its ID, or 202 when it is late; the wait holds no thread. The order
+     * is read again for the answer: the read model has the change by then, with its whole history.
+     */
+    private DeferredResult<ResponseEntity<OrderView>> answer(CustomerId buyer, CommandWatch watch, String action,
+            UriComponentsBuilder uris) {
+        URI location = uris.path("/api/orders/{id}").buildAndExpand(watch.orderId()).toUri();
+        DeferredResult<ResponseEntity<OrderView>> answer = new DeferredResult<>(answerTimeout.toMillis(),
+                () -> ResponseEntity.accepted().location(location)
+                        .body(OrderView.of(commands.current(buyer, watch.orderId()))));
+        watch.whenAnswered(outcome -> {
+            try {
+                if (outcome.applied()) {
+                    answer.setResult(ResponseEntity.ok(OrderView.of(commands.current(buyer, watch.orderId()))));
+                } else {
+                    answer.setErrorResult(commands.refusal(buyer, watch.orderId(), action, outcome.status()));
+                }
+            } catch (RuntimeException e) {
+                answer.setErrorResult(e);
+            }
+        });
         answer.onCompletion(watch::cancel);
         return answer;
     }

@@ -1,7 +1,9 @@
 package dev.flashsale.api.order.web;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.flashsale.api.order.Order;
 import dev.flashsale.api.order.OrderStatus;
+import dev.flashsale.api.order.StatusReached;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.List;
@@ -10,19 +12,44 @@ record OrderView(
         String orderId,
         String customerId,
         List<Item> items,
+        @Schema(description = "Sum of quantity times unit price over the items, in minor units", example = "198000")
+        long total,
         OrderStatus status,
         @Schema(description = "Why the order was rejected, such as OUT_OF_STOCK; null unless REJECTED",
                 nullable = true, example = "OUT_OF_STOCK")
         String reason,
+        @Schema(description = "REJECTED: the product of the item that was refused", nullable = true)
+        @JsonInclude(JsonInclude.Include.NON_NULL) String rejectedProductId,
+        @Schema(description = "ACCEPTED: when the order expires unless paid; absent without a deadline",
+                nullable = true, example = "2025-11-26T21:36:00.140211Z")
+        @JsonInclude(JsonInclude.Include.NON_NULL) Instant paymentDeadline,
+        @Schema(description = "PAID: the payment's reference", nullable = true, example = "psp-4711")
+        @JsonInclude(JsonInclude.Include.NON_NULL) String paymentReference,
+        @Schema(description = "PAID: the amount paid, in minor units", nullable = true, example = "198000")
+        @JsonInclude(JsonInclude.Include.NON_NULL) Long amount,
+        @Schema(description = "Every status the order reached, PENDING first, in order")
+        List<Step> history,
         Instant createdAt,
         Instant updatedAt) {
 
     record Item(String productId, int quantity) {
     }
 
+    record Step(OrderStatus status, Instant at) {
+    }
+
     static OrderView of(Order order) {
+        boolean paid = order.status() == OrderStatus.PAID;
         return new OrderView(order.orderId(), order.customerId(),
                 order.lines().stream().map(line -> new Item(line.productId(), line.quantity())).toList(),
-                order.status(), order.reason(), order.createdAt(), order.updatedAt());
+                order.total(), order.status(), order.reason(),
+                order.status() == OrderStatus.REJECTED ? order.rejectedProductId() : null,
+                order.status() == OrderStatus.ACCEPTED ? order.paymentDeadline() : null,
+                paid ? order.paymentReference() : null, paid ? order.paidAmount() : null,
+                order.history().stream().map(OrderView::step).toList(), order.createdAt(), order.updatedAt());
+    }
+
+    private static Step step(StatusReached reached) {
+        return new Step(reached.status(), reached.at());
     }
 }

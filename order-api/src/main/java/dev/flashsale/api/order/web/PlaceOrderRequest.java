@@ -1,9 +1,11 @@
 package dev.flashsale.api.order.web;
 
 import dev.flashsale.api.order.CustomerMismatchException;
+import dev.flashsale.api.order.DuplicateProductException;
 import dev.flashsale.api.order.PlaceOrder;
 import dev.flashsale.api.web.StorableText;
 import dev.flashsale.events.CustomerId;
+import dev.flashsale.events.OrderLineRequested;
 import dev.flashsale.events.ProductId;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
@@ -18,9 +20,13 @@ record PlaceOrderRequest(
                 example = "c-1", nullable = true)
         @Size(max = 128) @Pattern(regexp = ".*\\S.*", message = "must not be blank")
         @Pattern(regexp = StorableText.PATTERN, message = StorableText.MESSAGE) String customerId,
-        @Schema(description = "Exactly one item for now") @NotEmpty List<@NotNull @Valid OrderItemRequest> items) {
+        @Schema(description = "1 to 50 items, each for another product")
+        @NotEmpty @Size(max = OrderLineRequested.MAX_LINES) List<@NotNull @Valid OrderItemRequest> items) {
 
-    /** @throws CustomerMismatchException if the body names another customer than the authenticated buyer */
+    /**
+     * @throws CustomerMismatchException  if the body names another customer than the authenticated buyer
+     * @throws DuplicateProductException  if two items name the same product
+     */
     PlaceOrder toCommand(CustomerId buyer, String idempotencyKey) {
         if (customerId != null && !customerId.equals(buyer.value())) {
             throw new CustomerMismatchException();

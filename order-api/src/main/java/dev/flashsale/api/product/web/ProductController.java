@@ -60,7 +60,10 @@ class ProductController {
     @SecurityRequirement(name = "bearer")
     ResponseEntity<ProductView> create(@Valid @RequestBody NewProductRequest request,
             UriComponentsBuilder uris) {
-        Product product = catalog.create(request.name(), request.price(), request.stock(), request.maxPerCustomer());
+        Product product = request.paymentWindow() == null
+                ? catalog.create(request.name(), request.price(), request.stock(), request.maxPerCustomer())
+                : catalog.create(request.name(), request.price(), request.stock(), request.maxPerCustomer(),
+                        request.window());
         URI location = uris.path("/api/products/{id}").buildAndExpand(product.id()).toUri();
         return ResponseEntity.created(location).body(ProductView.of(product));
     }
@@ -68,7 +71,8 @@ class ProductController {
     @GetMapping("/{id}")
     @Operation(summary = "Get a product")
     @ApiResponse(responseCode = "200", description = "The product", content = @Content(examples = @ExampleObject("""
-            {"id":"3f0c7e2a-9a55-4a1e-8d7e-6f2b1c0d9e11","name":"Flash phone X","price":99000,"available":42}
+            {"id":"3f0c7e2a-9a55-4a1e-8d7e-6f2b1c0d9e11","name":"Flash phone X","price":99000,"available":42,
+             "paymentWindow":"PT30S"}
             """)))
     @ApiResponse(responseCode = "404", description = "No such product",
             content = @Content(mediaType = "application/problem+json"))
@@ -89,12 +93,15 @@ class ProductController {
     }
 
     @PatchMapping(path = "/{id}", consumes = { MediaType.APPLICATION_JSON_VALUE, MERGE_PATCH })
-    @Operation(summary = "Change a product's per-customer purchase limit",
+    @Operation(summary = "Change a product's per-customer purchase limit or its payment window",
             description = "A JSON merge patch: `{\"maxPerCustomer\": 2}` sets the limit, `{\"maxPerCustomer\": null}` "
-                    + "removes it. Answers once Kafka has the PurchaseLimitSet event; orders decided after the "
-                    + "inventory processor applied it are held to it, earlier ones keep their decision.")
+                    + "removes it; `{\"paymentWindow\": \"PT30S\"}` sets how long buyers have to pay (PT1S..P7D), "
+                    + "`{\"paymentWindow\": null}` returns it to the default. Answers once Kafka has the "
+                    + "PurchaseLimitSet or PaymentWindowSet event; orders decided after the inventory processor "
+                    + "applied it are held to it, earlier ones keep their decision and deadline.")
     @ApiResponse(responseCode = "200", description = "The product with its new limit")
-    @ApiResponse(responseCode = "400", description = "Not an object with maxPerCustomer null or 1..1,000,000 only",
+    @ApiResponse(responseCode = "400", description = "Not an object with maxPerCustomer (null or 1..1,000,000) and/or "
+            + "paymentWindow (null or an ISO-8601 duration PT1S..P7D) only; `errors` names the field",
             content = @Content(mediaType = PROBLEM))
     @ApiResponse(responseCode = "404", description = "No such product", content = @Content(mediaType = PROBLEM))
     @ApiResponse(responseCode = "401", description = "No valid bearer token", content = @Content(mediaType = PROBLEM))
@@ -104,7 +111,15 @@ class ProductController {
             content = @Content(mediaType = PROBLEM))
     @SecurityRequirement(name = "bearer")
     ProductView patch(@PathVariable String id, @RequestBody JsonNode body) {
-        return ProductView.of(catalog.setPurchaseLimit(id, PurchaseLimitPatch.from(body).maxPerCustomer()));
+        ProductPatch patch = ProductPatch.from(body);
+        Product product = null;
+        if (patch.setsLimit()) {
+            product = catalog.setPurchaseLimit(id, patch.maxPerCustomer());
+        }
+        if (patch.setsWindow()) {
+            product = catalog.setPaymentWindow(id, patch.paymentWindow());
+        }
+        return ProductView.of(product);
     }
 
     @PostMapping(path = "/{id}/stock", consumes = MediaType.APPLICATION_JSON_VALUE)

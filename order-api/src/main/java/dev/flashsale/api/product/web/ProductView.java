@@ -12,10 +12,13 @@ record ProductView(
         int available,
         @Schema(description = "Units one customer may hold in accepted orders; absent when unlimited",
                 example = "2")
-        @JsonInclude(JsonInclude.Include.NON_NULL) Integer maxPerCustomer) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) Integer maxPerCustomer,
+        @Schema(description = "How long a buyer has to pay for an accepted order, ISO-8601; absent for the default "
+                + "(10 minutes)", example = "PT30S")
+        @JsonInclude(JsonInclude.Include.NON_NULL) String paymentWindow) {
 
     static ProductView of(Product product) {
         return new ProductView(product.id(), product.name(), product.price(), product.available(),
-                product.maxPerCustomer());
+                product.maxPerCustomer(), product.paymentWindow() == null ? null : product.paymentWindow().toString());
     }
 }

@@ -5,6 +5,7 @@ import static dev.flashsale.api.web.ProblemAssertions.assertProblemNamingField;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.argThat;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.BDDMockito.then;
 import static org.mockito.Mockito.never;
@@ -16,9 +17,15 @@ import dev.flashsale.api.order.IdempotencyKeyReusedException;
 import dev.flashsale.api.order.SoldOutException;
 import dev.flashsale.api.security.SecurityConfig;
 import dev.flashsale.api.web.WebConfig;
-import dev.flashsale.api.order.MultiLineOrderNotSupportedException;
+import dev.flashsale.api.order.AmountMismatchException;
+import dev.flashsale.api.order.CommandOutcome;
+import dev.flashsale.api.order.CommandWatch;
+import dev.flashsale.api.order.OrderCommands;
+import dev.flashsale.api.order.OrderStatusConflictException;
+import dev.flashsale.api.order.StatusReached;
 import dev.flashsale.api.order.Order;
 import dev.flashsale.api.order.OrderLine;
+import dev.flashsale.api.order.OrderNotFoundException;
 import dev.flashsale.api.order.OrderService;
 import dev.flashsale.api.order.OrderStatus;
 import dev.flashsale.api.order.OrderWatch;
@@ -31,6 +38,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -66,6 +78,9 @@ class OrderControllerTests {
 
     @MockitoBean
     OrderService orders;
+
+    @MockitoBean
+    OrderCommands commands;
 
     @Test
     void acceptsOrderAndPointsToIt() {
@@ -176,17 +191,33 @@ class OrderControllerTests {
     }
 
     @Test
-    void refusesMultiLineCartAsUnprocessable() {
-        given(orders.place(any())).willThrow(new MultiLineOrderNotSupportedException(2));
+    void placesACartOfFiftyProducts() {
+        given(orders.place(any())).willReturn(new PlacedOrder("o-1", OrderStatus.PENDING));
 
+        MvcTestResult result = postOrder(cart(50));
+
+        assertThat(result).hasStatus(HttpStatus.ACCEPTED);
+        then(orders).should().place(argThat(command -> command.lines().size() == 50));
+    }
+
+    @Test
+    void refusesACartOfFiftyOneProducts() {
+        MvcTestResult result = postOrder(cart(51));
+
+        assertProblemNamingField(result, "items");
+        then(orders).shouldHaveNoInteractions();
+    }
+
+    @Test
+    void refusesTwoLinesForOneProductNamingTheDuplicate() {
         MvcTestResult result = postOrder("""
-                {"customerId": "c-1", "items": [{"productId": "p-1", "quantity": 1},
-                                                {"productId": "p-2", "quantity": 1}]}
+                {"items": [{"productId": "p-1", "quantity": 1}, {"productId": "p-2", "quantity": 1},
+                           {"productId": "p-1", "quantity": 3}]}
                 """);
 
-        assertProblem(result, HttpStatus.UNPROCESSABLE_CONTENT);
-        assertThat(result).bodyJson().extractingPath("$.detail").asString()
-                .contains("Multi-line carts are not yet supported");
+        assertProblemNamingField(result, "items[2].productId");
+        assertThat(result).bodyJson().extractingPath("$.errors[0].message").isEqualTo("duplicate of items[0]");
+        then(orders).shouldHaveNoInteractions();
     }
 
     @Test
@@ -250,22 +281,46 @@ class OrderControllerTests {
         Instant created = Instant.parse("2025-11-26T21:26:00.123456Z");
         Instant decided = Instant.parse("2025-11-26T21:26:00.140211Z");
         given(orders.find(BUYER, "o-1")).willReturn(Optional.of(new Order("o-1", "c-1", OrderStatus.REJECTED,
-                "OUT_OF_STOCK", null, null, true, created, decided, List.of(new OrderLine("p-1", 2)))));
+                "OUT_OF_STOCK", null, null, true, created, decided, List.of(new OrderLine("p-1", 2)), 1_000, null,
+                "p-1", null, null, List.of(new StatusReached(OrderStatus.PENDING, created),
+                        new StatusReached(OrderStatus.REJECTED, decided)))));
 
         MvcTestResult result = mvc.get().uri("/api/orders/o-1").with(buyer()).exchange();
 
         assertThat(result).hasStatusOk().bodyJson().isStrictlyEqualTo("""
                 {"orderId": "o-1", "customerId": "c-1", "items": [{"productId": "p-1", "quantity": 2}],
-                 "status": "REJECTED", "reason": "OUT_OF_STOCK",
+                 "total": 1000, "status": "REJECTED", "reason": "OUT_OF_STOCK", "rejectedProductId": "p-1",
+                 "history": [{"status": "PENDING", "at": "2025-11-26T21:26:00.123456Z"},
+                             {"status": "REJECTED", "at": "2025-11-26T21:26:00.140211Z"}],
                  "createdAt": "2025-11-26T21:26:00.123456Z", "updatedAt": "2025-11-26T21:26:00.140211Z"}
                 """);
+    }
+
+    @Test
+    void showsThePaymentDeadlineOfAnAcceptedOrderAndThePaymentOfAPaidOne() {
+        Instant created = Instant.parse("2025-11-26T21:26:00Z");
+        Instant deadline = Instant.parse("2025-11-26T21:36:00Z");
+        given(orders.find(BUYER, "o-1")).willReturn(Optional.of(order("o-1", OrderStatus.ACCEPTED, deadline, null)));
+        given(orders.find(BUYER, "o-2")).willReturn(Optional.of(order("o-2", OrderStatus.PAID, deadline, "psp-1")));
+
+        MvcTestResult accepted = mvc.get().uri("/api/orders/o-1").with(buyer()).exchange();
+        MvcTestResult paid = mvc.get().uri("/api/orders/o-2").with(buyer()).exchange();
+
+        assertThat(accepted).hasStatusOk().bodyJson().extractingPath("$.paymentDeadline")
+                .isEqualTo("2025-11-26T21:36:00Z");
+        assertThat(accepted).bodyJson().extractingPath("$.history").asArray().hasSize(2);
+        assertThat(paid).hasStatusOk().bodyJson().extractingPath("$.paymentReference").isEqualTo("psp-1");
+        assertThat(paid).bodyJson().extractingPath("$.amount").isEqualTo(2_000);
+        assertThat(paid).bodyJson().doesNotHavePath("$.paymentDeadline");
+        assertThat(created).isBefore(deadline);
     }
 
     @Test
     void showsPendingOrderWithNullReason() {
         Instant now = Instant.parse("2025-11-26T21:26:00Z");
         given(orders.find(BUYER, "o-2")).willReturn(Optional.of(new Order("o-2", "c-1", OrderStatus.PENDING, null, "k",
-                "f", false, now, now, List.of(new OrderLine("p-1", 1)))));
+                "f", false, now, now, List.of(new OrderLine("p-1", 1)), 500, null, null, null, null,
+                List.of(new StatusReached(OrderStatus.PENDING, now)))));
 
         MvcTestResult result = mvc.get().uri("/api/orders/o-2").with(buyer()).exchange();
 
@@ -356,13 +411,145 @@ class OrderControllerTests {
     @Test
     void answersAnAlreadyDecidedOrderAtOnceWhenAskedToWait() {
         Instant now = Instant.parse("2025-11-26T21:26:00Z");
-        Order decided = new Order("o-3", "c-1", OrderStatus.ACCEPTED, null, null, null, true, now, now,
-                List.of(new OrderLine("p-1", 1)));
+        Order decided = order("o-3", OrderStatus.ACCEPTED, now, null);
         given(orders.watch(BUYER, "o-3")).willReturn(OrderWatch.settled(decided));
 
         MvcTestResult result = mvc.get().uri("/api/orders/o-3?wait=30s").with(buyer()).exchange();
 
         assertThat(result).hasStatusOk().bodyJson().extractingPath("$.status").isEqualTo("ACCEPTED");
+    }
+
+    @Test
+    void answersThePaidOrderOnceTheAggregatorAppliedThePayment() {
+        given(commands.pay(BUYER, "o-1", 2_000, "psp-1")).willReturn(answered(new CommandOutcome(true,
+                OrderStatus.PAID)));
+        given(commands.current(BUYER, "o-1")).willReturn(order("o-1", OrderStatus.PAID, null, "psp-1"));
+
+        MvcTestResult result = pay("o-1", """
+                {"amount": 2000, "paymentReference": "psp-1"}
+                """);
+
+        assertThat(result).hasStatusOk().bodyJson().extractingPath("$.status").isEqualTo("PAID");
+    }
+
+    @Test
+    void answersConflictWithTheCurrentStatusWhenTheAggregatorRefusesThePayment() {
+        given(commands.pay(BUYER, "o-1", 2_000, "psp-1")).willReturn(answered(new CommandOutcome(false,
+                OrderStatus.EXPIRED)));
+        given(commands.refusal(BUYER, "o-1", "paid", OrderStatus.EXPIRED)).willReturn(
+                new OrderStatusConflictException("paid", "o-1", OrderStatus.EXPIRED, null));
+
+        MvcTestResult result = pay("o-1", """
+                {"amount": 2000, "paymentReference": "psp-1"}
+                """);
+
+        assertProblem(result, HttpStatus.CONFLICT);
+        assertThat(result).bodyJson().extractingPath("$.currentStatus").isEqualTo("EXPIRED");
+    }
+
+    @Test
+    void answersConflictWithThePaymentReferenceOfAnOrderPaidAlready() {
+        given(commands.pay(BUYER, "o-1", 2_000, "psp-1")).willThrow(
+                new OrderStatusConflictException("paid", "o-1", OrderStatus.PAID, "psp-1"));
+
+        MvcTestResult result = pay("o-1", """
+                {"amount": 2000, "paymentReference": "psp-1"}
+                """);
+
+        assertProblem(result, HttpStatus.CONFLICT);
+        assertThat(result).bodyJson().extractingPath("$.currentStatus").isEqualTo("PAID");
+        assertThat(result).bodyJson().extractingPath("$.paymentReference").isEqualTo("psp-1");
+        assertThat(result).bodyJson().extractingPath("$.code").isEqualTo("STATUS_CONFLICT");
+    }
+
+    @Test
+    void refusesAPaymentOfTheWrongAmountNamingTheTotal() {
+        given(commands.pay(BUYER, "o-1", 1_999, "psp-1")).willThrow(new AmountMismatchException("o-1", 1_999, 2_000));
+
+        MvcTestResult result = pay("o-1", """
+                {"amount": 1999, "paymentReference": "psp-1"}
+                """);
+
+        assertProblem(result, HttpStatus.UNPROCESSABLE_CONTENT);
+        assertThat(result).bodyJson().extractingPath("$.code").isEqualTo("AMOUNT_MISMATCH");
+        assertThat(result).bodyJson().extractingPath("$.total").isEqualTo(2_000);
+    }
+
+    static Stream<Arguments> invalidPayments() {
+        return Stream.of(
+                arguments("missing amount", "{\"paymentReference\": \"r\"}", "amount"),
+                arguments("negative amount", "{\"amount\": -1, \"paymentReference\": \"r\"}", "amount"),
+                arguments("fractional amount", "{\"amount\": 1.5, \"paymentReference\": \"r\"}", "amount"),
+                arguments("amount as text", "{\"amount\": \"1\", \"paymentReference\": \"r\"}", "amount"),
+                arguments("missing reference", "{\"amount\": 1}", "paymentReference"),
+                arguments("empty reference", "{\"amount\": 1, \"paymentReference\": \"\"}", "paymentReference"),
+                arguments("blank reference", "{\"amount\": 1, \"paymentReference\": \"  \"}", "paymentReference"),
+                arguments("reference over 128", "{\"amount\": 1, \"paymentReference\": \"" + "r".repeat(129)
+                        + "\"}", "paymentReference"),
+                arguments("control character", "{\"amount\": 1, \"paymentReference\": \"a\\u0000b\"}",
+                        "paymentReference"),
+                arguments("unknown field", "{\"amount\": 1, \"paymentReference\": \"r\", \"x\": 1}", "x"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("invalidPayments")
+    void refusesInvalidPaymentNamingTheField(String description, String body, String field) {
+        MvcTestResult result = pay("o-1", body);
+
+        assertProblemNamingField(result, field);
+        then(commands).shouldHaveNoInteractions();
+    }
+
+    @Test
+    void answersTheCancelledOrderOnceTheAggregatorAppliedTheCancellation() {
+        given(commands.cancel(BUYER, "o-1")).willReturn(answered(new CommandOutcome(true, OrderStatus.CANCELLED)));
+        given(commands.current(BUYER, "o-1")).willReturn(order("o-1", OrderStatus.CANCELLED, null, null));
+
+        MvcTestResult result = mvc.post().uri("/api/orders/o-1/cancel").with(buyer()).exchange();
+
+        assertThat(result).hasStatusOk().bodyJson().extractingPath("$.status").isEqualTo("CANCELLED");
+    }
+
+    @Test
+    void answersConflictWhenCancellingAPaidOrder() {
+        given(commands.cancel(BUYER, "o-1")).willThrow(
+                new OrderStatusConflictException("cancelled", "o-1", OrderStatus.PAID, "psp-1"));
+
+        MvcTestResult result = mvc.post().uri("/api/orders/o-1/cancel").with(buyer()).exchange();
+
+        assertProblem(result, HttpStatus.CONFLICT);
+        assertThat(result).bodyJson().extractingPath("$.currentStatus").isEqualTo("PAID");
+    }
+
+    @Test
+    void answersNotFoundWhenCancellingAnotherBuyersOrder() {
+        given(commands.cancel(BUYER, "o-9")).willThrow(new OrderNotFoundException("o-9"));
+
+        MvcTestResult result = mvc.post().uri("/api/orders/o-9/cancel").with(buyer()).exchange();
+
+        assertProblem(result, HttpStatus.NOT_FOUND);
+    }
+
+    private static CommandWatch answered(CommandOutcome outcome) {
+        return new CommandWatch(UUID.randomUUID(), "o-1", CompletableFuture.completedFuture(outcome));
+    }
+
+    private static Order order(String orderId, OrderStatus status, Instant deadline, String paymentReference) {
+        Instant now = Instant.parse("2025-11-26T21:26:00Z");
+        return new Order(orderId, "c-1", status, null, null, null, true, now, now, List.of(new OrderLine("p-1", 2)),
+                2_000, deadline, null, paymentReference, paymentReference == null ? null : 2_000L,
+                List.of(new StatusReached(OrderStatus.PENDING, now), new StatusReached(status, now)));
+    }
+
+    private MvcTestResult pay(String orderId, String body) {
+        return mvc.post().uri("/api/orders/{id}/payment", orderId).with(buyer()).contentType(MediaType.APPLICATION_JSON)
+                .content(body).exchange();
+    }
+
+    private static String cart(int lines) {
+        return IntStream.range(0, lines)
+                .mapToObj(line -> "{\"productId\": \"p-" + line + "\", \"quantity\": 1}")
+                .collect(Collectors.joining(",", "{\"items\": [", "]}"));
     }
 
     private MvcTestResult postOrder(String body) {

@@ -9,6 +9,7 @@ import static org.mockito.Mockito.times;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.jwt;
 
 import dev.flashsale.api.TestTokens;
+import dev.flashsale.api.order.OrderCommands;
 import dev.flashsale.api.order.OrderService;
 import dev.flashsale.api.order.OrderStatus;
 import dev.flashsale.api.order.PlacedOrder;
@@ -38,6 +39,9 @@ class OrderRateLimitTests {
 
     @MockitoBean
     OrderService orders;
+
+    @MockitoBean
+    OrderCommands commands;
 
     @Test
     void refusesOrdersBeyondTheBurstWithRetryAfter() {

@@ -21,6 +21,7 @@ import dev.flashsale.api.product.ProductCatalog;
 import dev.flashsale.api.product.ProductNotFoundException;
 import dev.flashsale.api.security.SecurityConfig;
 import dev.flashsale.api.web.WebConfig;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.data.domain.PageImpl;
@@ -323,6 +325,52 @@ class ProductControllerTests {
         then(catalog).should().setPurchaseLimit("p-1", null);
     }
 
+    @Test
+    void setsAPaymentWindowByMergePatchAndResetsItWithNull() {
+        given(catalog.setPaymentWindow("p-1", Duration.ofSeconds(30))).willReturn(new Product("p-1", "Flash phone",
+                99_000, 42, 0, NOW, NOW, null, 30_000L));
+        given(catalog.setPaymentWindow("p-1", null)).willReturn(product("p-1", "Flash phone", 99_000, 42));
+
+        MvcTestResult set = patchProduct("p-1", MediaType.APPLICATION_JSON, """
+                {"paymentWindow": "PT30S"}
+                """);
+        MvcTestResult reset = patchProduct("p-1", MediaType.APPLICATION_JSON, """
+                {"paymentWindow": null}
+                """);
+
+        assertThat(set).hasStatusOk().bodyJson().isStrictlyEqualTo("""
+                {"id": "p-1", "name": "Flash phone", "price": 99000, "available": 42, "paymentWindow": "PT30S"}
+                """);
+        assertThat(reset).hasStatusOk().bodyJson().doesNotHavePath("$.paymentWindow");
+        then(catalog).should().setPaymentWindow("p-1", null);
+    }
+
+    @Test
+    void createsAProductWithAPaymentWindow() {
+        given(catalog.create("Flash phone", 99_000, 100, null, Duration.ofSeconds(2))).willReturn(new Product("p-1",
+                "Flash phone", 99_000, 100, 0, NOW, NOW, null, 2_000L));
+
+        MvcTestResult result = mvc.post().uri("/api/products").with(admin()).contentType(MediaType.APPLICATION_JSON)
+                .content("""
+                        {"name": "Flash phone", "price": 99000, "stock": 100, "paymentWindow": "PT2S"}
+                        """).exchange();
+
+        assertThat(result).hasStatus(HttpStatus.CREATED).bodyJson().extractingPath("$.paymentWindow")
+                .isEqualTo("PT2S");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "PT0S", "P8D", "soon", "PT1.0001S", "" })
+    void refusesAProductWithAnInvalidPaymentWindow(String window) {
+        MvcTestResult result = mvc.post().uri("/api/products").with(admin()).contentType(MediaType.APPLICATION_JSON)
+                .content("""
+                        {"name": "Flash phone", "price": 99000, "stock": 100, "paymentWindow": "%s"}
+                        """.formatted(window)).exchange();
+
+        assertProblemNamingField(result, "paymentWindow");
+        then(catalog).shouldHaveNoInteractions();
+    }
+
     static Stream<Arguments> invalidPatches() {
         return Stream.of(
                 arguments("zero", "{\"maxPerCustomer\": 0}", "maxPerCustomer"),
@@ -331,7 +379,12 @@ class ProductControllerTests {
                 arguments("beyond int", "{\"maxPerCustomer\": 99999999999}", "maxPerCustomer"),
                 arguments("fraction", "{\"maxPerCustomer\": 1.5}", "maxPerCustomer"),
                 arguments("text", "{\"maxPerCustomer\": \"2\"}", "maxPerCustomer"),
-                arguments("missing", "{}", "maxPerCustomer"),
+                arguments("missing", "{}", "$"),
+                arguments("window not ISO-8601", "{\"paymentWindow\": \"30s\"}", "paymentWindow"),
+                arguments("window too short", "{\"paymentWindow\": \"PT0.5S\"}", "paymentWindow"),
+                arguments("window too long", "{\"paymentWindow\": \"P8D\"}", "paymentWindow"),
+                arguments("window negative", "{\"paymentWindow\": \"-PT30S\"}", "paymentWindow"),
+                arguments("window as number", "{\"paymentWindow\": 30}", "paymentWindow"),
                 arguments("another field", "{\"maxPerCustomer\": 2, \"price\": 1}", "price"),
                 arguments("not an object", "[2]", "$"));
     }
@@ -393,6 +446,6 @@ class ProductControllerTests {
     }
 
     private static Product limited(String id, String name, long price, int available, Integer maxPerCustomer) {
-        return new Product(id, name, price, available, 0, NOW, NOW, maxPerCustomer);
+        return new Product(id, name, price, available, 0, NOW, NOW, maxPerCustomer, null);
     }
 }

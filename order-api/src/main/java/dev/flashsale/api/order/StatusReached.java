@@ -1,0 +1,7 @@
+package dev.flashsale.api.order;
+
+import java.time.Instant;
+
+/** One step of an order's history: it reached {@code status} at {@code at}. */
+public record StatusReached(OrderStatus status, Instant at) {
+}
