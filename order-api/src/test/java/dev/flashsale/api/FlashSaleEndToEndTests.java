@@ -33,7 +33,6 @@ import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -49,7 +48,6 @@ import org.springframework.test.context.TestPropertySource;
  * with exactly-once beside it, and the real PostgreSQL read model. The invariants are counted, never timed.
  */
 // Statuses come from the order aggregator (flashsale.order-lifecycle), which must run beside the API.
-@Tag(OrderLifecycleEndToEndTests.NEEDS_AGGREGATOR)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @Import(InventoryProcessorBesideTheApi.class)
 @EmbeddedKafka(partitions = 6, bootstrapServersProperty = "spring.kafka.bootstrap-servers",
@@ -65,7 +63,7 @@ class FlashSaleEndToEndTests {
     @LocalServerPort
     int port;
 
-    @Value("${spring.kafka.bootstrap-servers}")
+    @Value(KafkaTestSupport.OWN_BROKER)
     String bootstrapServers;
 
     @Autowired

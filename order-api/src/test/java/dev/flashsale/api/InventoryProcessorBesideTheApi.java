@@ -27,7 +27,7 @@ import org.springframework.context.annotation.Bean;
 public class InventoryProcessorBesideTheApi {
 
     @Bean
-    SmartLifecycle inventoryProcessor(@Value("${spring.kafka.bootstrap-servers}") String bootstrapServers)
+    SmartLifecycle inventoryProcessor(@Value(KafkaTestSupport.OWN_BROKER) String bootstrapServers)
             throws IOException {
         Path stateDir = Files.createTempDirectory("flashsale-e2e-state");
         InventorySettings settings = InventorySettings.defaults().withBootstrapServers(bootstrapServers)

@@ -18,11 +18,20 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
 
 /** Plain Kafka clients for tests: read a topic from the start, write records as the inventory processor would. */
 public final class KafkaTestSupport {
 
     private static final Duration READ_LIMIT = Duration.ofSeconds(20);
+
+    /**
+     * The test context's own broker. Not {@code ${spring.kafka.bootstrap-servers}}: {@code @EmbeddedKafka} publishes
+     * that as a JVM-wide system property, so once a second context has started its broker, a test class that reuses
+     * the first (cached) context would read and write the second context's broker while its API and processor use
+     * the first.
+     */
+    public static final String OWN_BROKER = "#{@" + EmbeddedKafkaBroker.BEAN_NAME + ".brokersAsString}";
 
     private KafkaTestSupport() {
     }

@@ -3,6 +3,8 @@ package dev.flashsale.api;
 import static dev.flashsale.api.KafkaTestSupport.header;
 import static dev.flashsale.api.KafkaTestSupport.readAll;
 import static dev.flashsale.api.TestEvents.accepted;
+import static dev.flashsale.api.TestEvents.orderAccepted;
+import static dev.flashsale.api.TestEvents.orderRejected;
 import static dev.flashsale.api.TestEvents.rejected;
 import static dev.flashsale.api.TestEvents.stockLevel;
 import static dev.flashsale.api.TestEvents.uniqueId;
@@ -31,6 +33,7 @@ import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import dev.flashsale.events.EventHeaders;
 import dev.flashsale.events.EventJson;
 import dev.flashsale.events.OrderLineRequested;
+import dev.flashsale.events.OrderLifecycleEvent;
 import dev.flashsale.events.OrderResult;
 import dev.flashsale.events.PoisonReason;
 import dev.flashsale.events.ProductStocked;
@@ -61,7 +64,6 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
 import org.junit.jupiter.api.Named;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -111,7 +113,7 @@ class OrderApiIntegrationTests {
     @Autowired
     ProductCatalog catalog;
 
-    @Value("${spring.kafka.bootstrap-servers}")
+    @Value(KafkaTestSupport.OWN_BROKER)
     String bootstrapServers;
 
     @Test
@@ -170,41 +172,42 @@ class OrderApiIntegrationTests {
         assertThat(isPublished(orderId)).isTrue();
     }
 
-    @Tag(OrderLifecycleEndToEndTests.NEEDS_AGGREGATOR)
     @Test
-    void committedResultUpdatesOrderAndAbortedOneIsNeverSeen() {
+    void committedStatusChangeUpdatesOrderAndAbortedOneIsNeverSeen() {
         String productId = createProduct("Phone", 99_000, 10);
         String customerId = uniqueId("c");
         String orderId = orderId(placeOrder(customerId, productId, 1, null));
 
-        try (KafkaProducer<String, OrderResult> processor = KafkaTestSupport.transactionalProducer(
-                bootstrapServers, Topics.ORDER_RESULTS)) {
-            processor.beginTransaction();
-            processor.send(new ProducerRecord<>(Topics.ORDER_RESULTS.name(), orderId,
-                    rejected(orderId, customerId, productId, 1, RejectionReason.OUT_OF_STOCK)));
-            processor.abortTransaction();
-            processor.beginTransaction();
-            processor.send(new ProducerRecord<>(Topics.ORDER_RESULTS.name(), orderId,
-                    accepted(orderId, customerId, productId, 1)));
-            processor.commitTransaction();
+        try (KafkaProducer<String, OrderLifecycleEvent> aggregator = KafkaTestSupport.transactionalProducer(
+                bootstrapServers, Topics.ORDER_LIFECYCLE)) {
+            aggregator.beginTransaction();
+            aggregator.send(new ProducerRecord<>(Topics.ORDER_LIFECYCLE.name(), orderId,
+                    orderRejected(orderId, customerId, productId, RejectionReason.OUT_OF_STOCK)));
+            aggregator.abortTransaction();
+            aggregator.beginTransaction();
+            aggregator.send(new ProducerRecord<>(Topics.ORDER_LIFECYCLE.name(), orderId,
+                    orderAccepted(orderId, customerId)));
+            aggregator.commitTransaction();
         }
 
         awaitOrderStatus(customerId, orderId, "ACCEPTED");
         assertThat(getOrder(customerId, orderId)).bodyJson().extractingPath("$.reason").isNull();
     }
 
-    @Tag(OrderLifecycleEndToEndTests.NEEDS_AGGREGATOR)
     @Test
-    void rejectedResultShowsItsReason() {
+    void rejectedOrderShowsItsReasonAndFailingProduct() {
         String productId = createProduct("Phone", 99_000, 1);
         String customerId = uniqueId("c");
         String orderId = orderId(placeOrder(customerId, productId, 1, null));
 
-        send(Topics.ORDER_RESULTS, orderId, rejected(orderId, customerId, productId, 1, RejectionReason.OUT_OF_STOCK));
+        send(Topics.ORDER_LIFECYCLE, orderId, orderRejected(orderId, customerId, productId,
+                RejectionReason.OUT_OF_STOCK));
 
         awaitOrderStatus(customerId, orderId, "REJECTED");
         assertThat(getOrder(customerId, orderId)).bodyJson().extractingPath("$.reason")
                 .isEqualTo("OUT_OF_STOCK");
+        assertThat(getOrder(customerId, orderId)).bodyJson().extractingPath("$.rejectedProductId")
+                .isEqualTo(productId);
     }
 
     @Test
@@ -287,12 +290,12 @@ class OrderApiIntegrationTests {
                 .bodyJson().extractingPath("$.errors[0].field").isEqualTo("items[0].productId");
     }
 
-    @Tag(OrderLifecycleEndToEndTests.NEEDS_AGGREGATOR)
     @Test
     void poisonGoesToDeadLettersAndTheNextRecordIsStillApplied() {
         String productId = createProduct("Phone", 99_000, 10);
         String customerId = uniqueId("c");
-        String orderId = orderId(placeOrder(customerId, productId, 1, null));
+        // An order this API never recorded: the good result after the poison restores it (it was published).
+        String orderId = uniqueId("o");
         String invalidOrderId = uniqueId("o");
         RecordHeaders headers = new RecordHeaders();
         EventHeaders.put(headers, EventHeaders.EVENT_TYPE, "OrderAccepted");
@@ -304,7 +307,7 @@ class OrderApiIntegrationTests {
 
         send(Topics.ORDER_RESULTS, orderId, accepted(orderId, customerId, productId, 1));
 
-        awaitOrderStatus(customerId, orderId, "ACCEPTED");
+        awaitOrderStatus(customerId, orderId, "PENDING");
         await().atMost(PROJECTION_TIMEOUT).untilAsserted(() -> {
             List<ConsumerRecord<byte[], byte[]>> deadLetters = readAll(bootstrapServers, Topics.DEAD_LETTERS)
                     .stream().filter(record -> orderId.equals(keyOf(record))).toList();
@@ -333,8 +336,10 @@ class OrderApiIntegrationTests {
 
     static Stream<Arguments> poisonOnEveryListenedTopic() {
         String results = Topics.ORDER_RESULTS.name();
+        String lifecycle = Topics.ORDER_LIFECYCLE.name();
         String levels = Topics.STOCK_LEVELS.name();
         Map<String, String> accepted = Map.of(EventHeaders.EVENT_TYPE, "OrderAccepted");
+        Map<String, String> changed = Map.of(EventHeaders.EVENT_TYPE, "OrderStatusChanged");
         Map<String, String> level = Map.of(EventHeaders.EVENT_TYPE, "StockLevel");
         return Stream.of(
                 poison("order result that is not JSON", new ListenerPoison(results, accepted, null,
@@ -347,6 +352,16 @@ class OrderApiIntegrationTests {
                         json -> json, PoisonReason.UNSUPPORTED_SCHEMA_VERSION)),
                 poison("order result for a negative quantity", new ListenerPoison(results, accepted,
                         json -> json.put("quantity", -1), PoisonReason.INVALID_EVENT)),
+                poison("order status change that is not JSON", new ListenerPoison(lifecycle, changed, null,
+                        PoisonReason.UNREADABLE)),
+                poison("order lifecycle event of an unknown type", new ListenerPoison(lifecycle,
+                        Map.of(EventHeaders.EVENT_TYPE, "OrderTeleported"), json -> json,
+                        PoisonReason.UNKNOWN_EVENT_TYPE)),
+                poison("order status change of a newer schema version", new ListenerPoison(lifecycle,
+                        Map.of(EventHeaders.EVENT_TYPE, "OrderStatusChanged", EventHeaders.SCHEMA_VERSION, "2"),
+                        json -> json, PoisonReason.UNSUPPORTED_SCHEMA_VERSION)),
+                poison("order status change back to PENDING", new ListenerPoison(lifecycle, changed,
+                        json -> json.put("status", "PENDING"), PoisonReason.INVALID_EVENT)),
                 poison("stock level that is not JSON", new ListenerPoison(levels, level, null,
                         PoisonReason.UNREADABLE)),
                 poison("stock level of an unknown event type", new ListenerPoison(levels,
@@ -360,21 +375,23 @@ class OrderApiIntegrationTests {
     }
 
     /**
-     * Both listeners of the API's read model (results and stock levels) and the stock view's own broadcast consumer
-     * of the stock levels: the poison goes to the dead letters with its reason in headers, and the good record right
-     * behind it on the same partition is still applied.
+     * The listeners of the API's read model (results, lifecycle and stock levels) and the stock view's own broadcast
+     * consumer of the stock levels: the poison goes to the dead letters with its reason in headers, and the good record
+     * right behind it on the same partition is still applied.
      */
-    @Tag(OrderLifecycleEndToEndTests.NEEDS_AGGREGATOR)
     @ParameterizedTest(name = "{0}")
     @MethodSource("poisonOnEveryListenedTopic")
     void poisonOnAListenedTopicIsDeadLetteredAndTheNextRecordIsApplied(ListenerPoison poison) {
         String productId = createProduct("Poisoned", 99_000, 10);
         String customerId = uniqueId("c");
-        String orderId = orderId(placeOrder(customerId, productId, 1, null));
         boolean onResults = poison.topic().equals(Topics.ORDER_RESULTS.name());
+        boolean onLifecycle = poison.topic().equals(Topics.ORDER_LIFECYCLE.name());
+        // A result's only effect is to restore an order the API never recorded, so that one is for an unplaced order.
+        String orderId = onResults ? uniqueId("o") : orderId(placeOrder(customerId, productId, 1, null));
         // Same key as the good record after it: same partition, so it is read first.
-        String key = onResults ? orderId : productId;
-        Object good = onResults ? accepted(orderId, customerId, productId, 1) : stockLevel(productId, 0, 1);
+        String key = onResults || onLifecycle ? orderId : productId;
+        Object good = onResults ? accepted(orderId, customerId, productId, 1)
+                : onLifecycle ? orderAccepted(orderId, customerId) : stockLevel(productId, 0, 1);
         byte[] value = poison.corrupt() == null ? "\u0000\u0001{not json".getBytes(StandardCharsets.UTF_8)
                 : poison.corrupt().apply((ObjectNode) EventJson.MAPPER.valueToTree(good)).toString()
                         .getBytes(StandardCharsets.UTF_8);
@@ -384,11 +401,15 @@ class OrderApiIntegrationTests {
         KafkaTestSupport.sendRaw(bootstrapServers, new ProducerRecord<>(poison.topic(), null, key, value, headers));
         if (onResults) {
             send(Topics.ORDER_RESULTS, key, (OrderResult) good);
+        } else if (onLifecycle) {
+            send(Topics.ORDER_LIFECYCLE, key, (OrderLifecycleEvent) good);
         } else {
             send(Topics.STOCK_LEVELS, key, (StockLevel) good);
         }
 
         if (onResults) {
+            awaitOrderStatus(customerId, orderId, "PENDING");
+        } else if (onLifecycle) {
             awaitOrderStatus(customerId, orderId, "ACCEPTED");
         } else {
             await().atMost(PROJECTION_TIMEOUT).untilAsserted(() -> assertThat(mvc.get()
@@ -478,7 +499,6 @@ class OrderApiIntegrationTests {
         assertThat(orderId(retry)).isEqualTo(first);
     }
 
-    @Tag(OrderLifecycleEndToEndTests.NEEDS_AGGREGATOR)
     @Test
     void longPollAnswersAsSoonAsTheOrderIsDecided() throws Exception {
         String productId = createProduct("Phone", 99_000, 10);
@@ -489,7 +509,7 @@ class OrderApiIntegrationTests {
         CompletableFuture<MvcTestResult> poll = CompletableFuture.supplyAsync(() -> mvc.get()
                 .uri("/api/orders/{id}?wait=30s", orderId).header(HttpHeaders.AUTHORIZATION, bearer(buyer(customerId)))
                 .exchange());
-        send(Topics.ORDER_RESULTS, orderId, accepted(orderId, customerId, productId, 1));
+        send(Topics.ORDER_LIFECYCLE, orderId, orderAccepted(orderId, customerId));
 
         assertThat(poll.get(PROJECTION_TIMEOUT.toSeconds(), TimeUnit.SECONDS)).hasStatusOk().bodyJson()
                 .extractingPath("$.status").isEqualTo("ACCEPTED");

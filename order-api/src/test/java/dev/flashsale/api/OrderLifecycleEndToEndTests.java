@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -28,10 +27,8 @@ import org.springframework.test.context.TestPropertySource;
 
 /**
  * Carts, payments, cancellations and expiry as a buyer sees them: real HTTP, a real KRaft broker, the inventory
- * topology with its order aggregator beside the API, and the real PostgreSQL read model. Needs the order aggregator
- * (flashsale.order-lifecycle); until it runs beside the API, these fail, hence the tag.
+ * topology with its order aggregator beside the API, and the real PostgreSQL read model.
  */
-@Tag(OrderLifecycleEndToEndTests.NEEDS_AGGREGATOR)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @Import(InventoryProcessorBesideTheApi.class)
 @EmbeddedKafka(partitions = 6, bootstrapServersProperty = "spring.kafka.bootstrap-servers",
@@ -39,9 +36,6 @@ import org.springframework.test.context.TestPropertySource;
 @TestPropertySource(properties = { TestDatabase.URL, TestDatabase.USER, TestDatabase.PASSWORD,
         TestTokens.SECRET_PROPERTY })
 class OrderLifecycleEndToEndTests {
-
-    /** Tests that need the order aggregator running beside the API: {@code -DexcludedGroups=needs-aggregator}. */
-    static final String NEEDS_AGGREGATOR = "needs-aggregator";
 
     private static final Duration SETTLE = Duration.ofSeconds(60);
     private static final long PRICE = 1_500;

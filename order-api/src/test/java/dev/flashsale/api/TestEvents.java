@@ -4,6 +4,7 @@ import dev.flashsale.events.CustomerId;
 import dev.flashsale.events.OrderAccepted;
 import dev.flashsale.events.OrderId;
 import dev.flashsale.events.OrderRejected;
+import dev.flashsale.events.OrderStatusChanged;
 import dev.flashsale.events.ProductId;
 import dev.flashsale.events.RejectionReason;
 import dev.flashsale.events.StockLevel;
@@ -33,6 +34,18 @@ public final class TestEvents {
             RejectionReason reason) {
         return new OrderRejected(UUID.randomUUID(), new OrderId(orderId), new CustomerId(customerId),
                 new ProductId(productId), quantity, reason, REQUESTED_AT, DECIDED_AT);
+    }
+
+    /** The order aggregator's acceptance of a whole order, due for payment ten minutes after it was decided. */
+    public static OrderStatusChanged orderAccepted(String orderId, String customerId) {
+        return OrderStatusChanged.accepted(new OrderId(orderId), new CustomerId(customerId), DECIDED_AT,
+                DECIDED_AT.plus(10, ChronoUnit.MINUTES));
+    }
+
+    public static OrderStatusChanged orderRejected(String orderId, String customerId, String productId,
+            RejectionReason reason) {
+        return OrderStatusChanged.rejected(new OrderId(orderId), new CustomerId(customerId), DECIDED_AT, reason,
+                new ProductId(productId));
     }
 
     public static StockLevel stockLevel(String productId, int available, long version) {

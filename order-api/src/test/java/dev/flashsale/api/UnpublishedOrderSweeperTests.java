@@ -22,7 +22,6 @@ import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -39,7 +38,6 @@ import org.springframework.test.context.TestPropertySource;
  * acknowledgement are published again, once, and decided once, whether or not their first request had landed.
  */
 // Statuses come from the order aggregator (flashsale.order-lifecycle), which must run beside the API.
-@Tag(OrderLifecycleEndToEndTests.NEEDS_AGGREGATOR)
 @SpringBootTest
 @EmbeddedKafka(partitions = 6, bootstrapServersProperty = "spring.kafka.bootstrap-servers",
         brokerProperties = { "transaction.state.log.replication.factor=1", "transaction.state.log.min.isr=1" })
@@ -55,7 +53,7 @@ class UnpublishedOrderSweeperTests {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(90);
 
-    @Value("${spring.kafka.bootstrap-servers}")
+    @Value(KafkaTestSupport.OWN_BROKER)
     String bootstrapServers;
 
     @Autowired

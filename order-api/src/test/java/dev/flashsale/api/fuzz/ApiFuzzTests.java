@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.flashsale.api.InventoryProcessorBesideTheApi;
+import dev.flashsale.api.KafkaTestSupport;
 import dev.flashsale.api.TestDatabase;
 import dev.flashsale.api.TestTokens;
 import dev.flashsale.api.fuzz.RawHttp.Request;
@@ -65,7 +66,7 @@ class ApiFuzzTests {
     @LocalServerPort
     int port;
 
-    @Value("${spring.kafka.bootstrap-servers}")
+    @Value(KafkaTestSupport.OWN_BROKER)
     String bootstrapServers;
 
     private RawHttp http;

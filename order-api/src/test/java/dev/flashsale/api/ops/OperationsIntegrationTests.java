@@ -53,7 +53,7 @@ class OperationsIntegrationTests {
     @Autowired
     MockMvcTester mvc;
 
-    @Value("${spring.kafka.bootstrap-servers}")
+    @Value(KafkaTestSupport.OWN_BROKER)
     String bootstrapServers;
 
     @Test

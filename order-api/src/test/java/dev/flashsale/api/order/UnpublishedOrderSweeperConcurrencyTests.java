@@ -3,6 +3,7 @@ package dev.flashsale.api.order;
 import static dev.flashsale.api.KafkaTestSupport.readAll;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.flashsale.api.KafkaTestSupport;
 import dev.flashsale.api.TestDatabase;
 import dev.flashsale.api.TestTokens;
 import dev.flashsale.events.OrderRequestEvent;
@@ -46,7 +47,7 @@ import org.springframework.test.context.TestPropertySource;
 @DirtiesContext
 class UnpublishedOrderSweeperConcurrencyTests {
 
-    @Value("${spring.kafka.bootstrap-servers}")
+    @Value(KafkaTestSupport.OWN_BROKER)
     String bootstrapServers;
 
     @Autowired
