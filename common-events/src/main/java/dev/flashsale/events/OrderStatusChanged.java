@@ -16,6 +16,9 @@ import java.util.UUID;
  * @param commandId         the {@link OrderCommand} that caused the change (payment, cancellation); absent otherwise
  * @param paymentReference  {@code PAID} only
  * @param amount            {@code PAID} only, in minor units
+ * @param requestedAt       {@code ACCEPTED} and {@code REJECTED}: when the order API accepted the order's request (its
+ *                          lines' {@code requestedAt}), so that a consumer can measure the time to the whole order's
+ *                          decision; absent from changes to the other statuses
  */
 public record OrderStatusChanged(
         UUID eventId,
@@ -28,7 +31,8 @@ public record OrderStatusChanged(
         @OptionalField @JsonInclude(JsonInclude.Include.NON_NULL) ProductId rejectedProductId,
         @OptionalField @JsonInclude(JsonInclude.Include.NON_NULL) UUID commandId,
         @OptionalField @JsonInclude(JsonInclude.Include.NON_NULL) String paymentReference,
-        @OptionalField @JsonInclude(JsonInclude.Include.NON_NULL) Long amount) implements OrderLifecycleEvent {
+        @OptionalField @JsonInclude(JsonInclude.Include.NON_NULL) Long amount,
+        @OptionalField @JsonInclude(JsonInclude.Include.NON_NULL) Instant requestedAt) implements OrderLifecycleEvent {
 
     public OrderStatusChanged {
         Objects.requireNonNull(eventId, "eventId");
@@ -47,15 +51,33 @@ public record OrderStatusChanged(
         }
     }
 
+    /** A status change without the order's request time. */
+    public OrderStatusChanged(UUID eventId, OrderId orderId, CustomerId customerId, OrderStatus status,
+            Instant occurredAt, Instant paymentDeadline, RejectionReason reason, ProductId rejectedProductId,
+            UUID commandId, String paymentReference, Long amount) {
+        this(eventId, orderId, customerId, status, occurredAt, paymentDeadline, reason, rejectedProductId, commandId,
+                paymentReference, amount, null);
+    }
+
     public static OrderStatusChanged accepted(OrderId orderId, CustomerId customerId, Instant at, Instant deadline) {
+        return accepted(orderId, customerId, at, deadline, null);
+    }
+
+    public static OrderStatusChanged accepted(OrderId orderId, CustomerId customerId, Instant at, Instant deadline,
+            Instant requestedAt) {
         return new OrderStatusChanged(UUID.randomUUID(), orderId, customerId, OrderStatus.ACCEPTED, at, deadline, null,
-                null, null, null, null);
+                null, null, null, null, requestedAt);
     }
 
     public static OrderStatusChanged rejected(OrderId orderId, CustomerId customerId, Instant at,
             RejectionReason reason, ProductId product) {
+        return rejected(orderId, customerId, at, reason, product, null);
+    }
+
+    public static OrderStatusChanged rejected(OrderId orderId, CustomerId customerId, Instant at,
+            RejectionReason reason, ProductId product, Instant requestedAt) {
         return new OrderStatusChanged(UUID.randomUUID(), orderId, customerId, OrderStatus.REJECTED, at, null, reason,
-                product, null, null, null);
+                product, null, null, null, requestedAt);
     }
 
     public static OrderStatusChanged paid(PaymentSubmitted payment, Instant at) {

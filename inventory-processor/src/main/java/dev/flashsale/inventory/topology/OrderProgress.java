@@ -38,6 +38,8 @@ import java.util.UUID;
  * @param decidedBy       the command that paid or cancelled the order, so that a re-sent copy is recognised
  * @param paymentReference {@code PAID} only
  * @param amount          {@code PAID} only
+ * @param requestedAt     when the order API accepted the order's request, from its first line result; null while
+ *                        only a cancellation was heard, and in stores written before it was kept
  */
 record OrderProgress(
         OrderId orderId,
@@ -48,7 +50,8 @@ record OrderProgress(
         @JsonInclude(JsonInclude.Include.NON_NULL) Instant paymentDeadline,
         @JsonInclude(JsonInclude.Include.NON_NULL) UUID decidedBy,
         @JsonInclude(JsonInclude.Include.NON_NULL) String paymentReference,
-        @JsonInclude(JsonInclude.Include.NON_NULL) Long amount) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) Long amount,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Instant requestedAt) {
 
     OrderProgress {
         Objects.requireNonNull(orderId, "orderId");
@@ -97,7 +100,7 @@ record OrderProgress(
     /** An order nothing has been decided on yet. */
     static OrderProgress pending(OrderId orderId, CustomerId customerId, Integer lineCount) {
         return new OrderProgress(orderId, customerId, lineCount, OrderStatus.PENDING, Map.of(), null, null, null,
-                null);
+                null, null);
     }
 
     boolean hasHeardOf(ProductId product) {
@@ -123,6 +126,11 @@ record OrderProgress(
         if (hasHeardOf(result.productId())) {
             throw new IllegalStateException("order " + orderId + " already has a result for " + result.productId());
         }
+        if (requestedAt == null) {
+            // Every line of an order carries the time its request was accepted; the first one heard of tells it.
+            return new OrderProgress(orderId, customerId, lineCount, status, lines, paymentDeadline, decidedBy,
+                    paymentReference, amount, result.requestedAt()).record(result, now);
+        }
         Map<String, Line> next = new LinkedHashMap<>(lines);
         next.put(result.productId().value(), Line.of(result));
         Integer count = lineCount == null ? Integer.valueOf(result.lines()) : lineCount;
@@ -140,7 +148,8 @@ record OrderProgress(
         if (result instanceof OrderRejected rejected) {
             OrderProgress rejectedOrder = with(count, OrderStatus.REJECTED, next);
             return rejectedOrder.releasingAll(ReleaseCause.ORDER_REJECTED, now,
-                    OrderStatusChanged.rejected(orderId, customerId, now, rejected.reason(), rejected.productId()));
+                    OrderStatusChanged.rejected(orderId, customerId, now, rejected.reason(), rejected.productId(),
+                            requestedAt));
         }
         long reserved = next.values().stream().filter(Line::reserved).count();
         if (reserved < count) {
@@ -148,8 +157,8 @@ record OrderProgress(
         }
         Instant deadline = deadline(next, now);
         OrderProgress accepted = new OrderProgress(orderId, customerId, count, OrderStatus.ACCEPTED, next, deadline,
-                null, null, null);
-        return Change.to(accepted, OrderStatusChanged.accepted(orderId, customerId, now, deadline));
+                null, null, null, requestedAt);
+        return Change.to(accepted, OrderStatusChanged.accepted(orderId, customerId, now, deadline, requestedAt));
     }
 
     /**
@@ -167,7 +176,7 @@ record OrderProgress(
             return new Change(expiry.progress(), events, expiry.releases());
         }
         OrderProgress paid = new OrderProgress(orderId, customerId, lineCount, OrderStatus.PAID, lines,
-                paymentDeadline, payment.eventId(), payment.paymentReference(), payment.amount());
+                paymentDeadline, payment.eventId(), payment.paymentReference(), payment.amount(), requestedAt);
         return Change.to(paid, OrderStatusChanged.paid(payment, now));
     }
 
@@ -177,7 +186,7 @@ record OrderProgress(
             return Change.to(this, OrderCommandRefused.of(cancellation, status, now));
         }
         OrderProgress cancelled = new OrderProgress(orderId, customerId, lineCount, OrderStatus.CANCELLED, lines,
-                paymentDeadline, cancellation.eventId(), null, null);
+                paymentDeadline, cancellation.eventId(), null, null, requestedAt);
         return cancelled.releasingAll(ReleaseCause.CANCELLED, now,
                 OrderStatusChanged.cancelled(orderId, customerId, now, cancellation.eventId()));
     }
@@ -236,6 +245,6 @@ record OrderProgress(
 
     private OrderProgress with(Integer count, OrderStatus nextStatus, Map<String, Line> nextLines) {
         return new OrderProgress(orderId, customerId, count, nextStatus, nextLines, paymentDeadline, decidedBy,
-                paymentReference, amount);
+                paymentReference, amount, requestedAt);
     }
 }

@@ -89,6 +89,8 @@ class OrderLifecycleTest {
                 assertThat(accepted.customerId()).isEqualTo(new CustomerId("ann"));
                 assertThat(accepted.occurredAt()).isEqualTo(DECIDED_AT);
                 assertThat(accepted.paymentDeadline()).isEqualTo(DECIDED_AT.plus(Duration.ofMinutes(5)));
+                // The order's request time, so consumers can measure the time to the whole order's decision.
+                assertThat(accepted.requestedAt()).isEqualTo(InventoryEvents.REQUESTED_AT);
             });
             assertThat(EventHeaders.get(record.headers(), EventHeaders.EVENT_TYPE)).isEqualTo("OrderStatusChanged");
         });
@@ -111,6 +113,7 @@ class OrderLifecycleTest {
                     assertThat(rejected.status()).isEqualTo(OrderStatus.REJECTED);
                     assertThat(rejected.reason()).isEqualTo(RejectionReason.OUT_OF_STOCK);
                     assertThat(rejected.rejectedProductId()).isEqualTo(new ProductId("b"));
+                    assertThat(rejected.requestedAt()).isEqualTo(InventoryEvents.REQUESTED_AT);
                 });
         // "c" was reserved after the order was rejected: released as it arrived.
         assertThat(inventory.releaseRecords()).extracting(TestRecord::key).containsExactly("a", "c");

@@ -2,8 +2,8 @@ package dev.flashsale.api.ops;
 
 import dev.flashsale.api.kafka.DeadLetters;
 import dev.flashsale.api.kafka.ReadModelObserver;
-import dev.flashsale.events.OrderRejected;
-import dev.flashsale.events.OrderResult;
+import dev.flashsale.events.OrderStatus;
+import dev.flashsale.events.OrderStatusChanged;
 import dev.flashsale.events.RejectionReason;
 import dev.flashsale.events.StockLevel;
 import dev.flashsale.events.Topic;
@@ -25,9 +25,11 @@ import org.springframework.stereotype.Component;
  * <ul>
  * <li>{@value #SUBMITTED}: {@code POST /api/orders} by outcome ({@code received}, {@code refused},
  * {@code rate_limited}, {@code unavailable}) and HTTP status, counted by {@link OrderRequestFilter};
- * <li>{@value #DECIDED}: decisions applied to the read model, by {@code outcome} and {@code reason};
- * <li>{@value #DECISION_LATENCY}: request to decision, from the result's own timestamps ({@code occurredAt -
- * requestedAt}): the time the order spent in Kafka and the processor;
+ * <li>{@value #DECIDED}: whole orders decided (the order aggregator's ACCEPTED or REJECTED) as applied to the read
+ * model, by {@code outcome} and {@code reason};
+ * <li>{@value #SETTLED}: orders that reached PAID, CANCELLED or EXPIRED, by {@code status};
+ * <li>{@value #DECISION_LATENCY}: request to the whole order's decision, from the status change's own timestamps
+ * ({@code occurredAt - requestedAt}): the time the order spent in Kafka, the line decisions and the aggregator;
  * <li>{@value #END_TO_END_LATENCY}: request to the moment the buyer can read the decision ({@code GET
  * /api/orders/{id}}), the decision latency plus the read model's;
  * <li>{@value #STOCK_LEVEL_UPDATES}: stock levels applied to the read model;
@@ -40,6 +42,7 @@ public class OrderFlowMetrics implements ReadModelObserver, RetryListener {
 
     static final String SUBMITTED = "flashsale.orders.submitted";
     static final String DECIDED = "flashsale.orders.decided";
+    static final String SETTLED = "flashsale.orders.settled";
     static final String DECISION_LATENCY = "flashsale.order.decision.latency";
     static final String END_TO_END_LATENCY = "flashsale.order.end.to.end.latency";
     static final String STOCK_LEVEL_UPDATES = "flashsale.stock.level.updates";
@@ -49,6 +52,7 @@ public class OrderFlowMetrics implements ReadModelObserver, RetryListener {
     private final Clock clock;
     private final Counter accepted;
     private final Map<RejectionReason, Counter> rejected = new EnumMap<>(RejectionReason.class);
+    private final Map<OrderStatus, Counter> settled = new EnumMap<>(OrderStatus.class);
     private final Timer decisionLatency;
     private final Timer endToEndLatency;
     private final Counter stockLevelUpdates;
@@ -60,6 +64,12 @@ public class OrderFlowMetrics implements ReadModelObserver, RetryListener {
         this.accepted = decided("accepted", "none");
         for (RejectionReason reason : RejectionReason.values()) {
             rejected.put(reason, decided("rejected", reason.name()));
+        }
+        for (OrderStatus status : List.of(OrderStatus.PAID, OrderStatus.CANCELLED, OrderStatus.EXPIRED)) {
+            settled.put(status, Counter.builder(SETTLED)
+                    .description("Orders that were paid, cancelled or expired, as applied to the read model")
+                    .tag("status", status.name())
+                    .register(registry));
         }
         this.decisionLatency = latency(DECISION_LATENCY, "From the order request to the processor's decision");
         this.endToEndLatency = latency(END_TO_END_LATENCY,
@@ -97,22 +107,31 @@ public class OrderFlowMetrics implements ReadModelObserver, RetryListener {
     public void applied(Topic<String, ?> topic, List<?> events) {
         Instant now = clock.instant();
         for (Object event : events) {
-            if (event instanceof OrderResult result) {
-                decided(result, now);
+            if (event instanceof OrderStatusChanged change) {
+                changed(change, now);
             } else if (event instanceof StockLevel) {
                 stockLevelUpdates.increment();
             }
         }
     }
 
-    private void decided(OrderResult result, Instant now) {
-        if (result instanceof OrderRejected rejection) {
-            rejected.get(rejection.reason()).increment();
-        } else {
-            accepted.increment();
+    private void changed(OrderStatusChanged change, Instant now) {
+        switch (change.status()) {
+            case ACCEPTED -> accepted.increment();
+            case REJECTED -> rejected.get(change.reason()).increment();
+            case PAID, CANCELLED, EXPIRED -> {
+                settled.get(change.status()).increment();
+                return;
+            }
+            default -> {
+                return;
+            }
         }
-        decisionLatency.record(nonNegative(Duration.between(result.requestedAt(), result.occurredAt())));
-        endToEndLatency.record(nonNegative(Duration.between(result.requestedAt(), now)));
+        // Decisions written before the aggregator kept the request time cannot say how long they took.
+        if (change.requestedAt() != null) {
+            decisionLatency.record(nonNegative(Duration.between(change.requestedAt(), change.occurredAt())));
+            endToEndLatency.record(nonNegative(Duration.between(change.requestedAt(), now)));
+        }
     }
 
     @Override

@@ -7,10 +7,9 @@ import dev.flashsale.api.KafkaTestSupport;
 import dev.flashsale.api.TestDatabase;
 import dev.flashsale.events.CustomerId;
 import dev.flashsale.events.EventHeaders;
-import dev.flashsale.events.OrderAccepted;
+import dev.flashsale.events.OrderLifecycleEvent;
 import dev.flashsale.events.OrderId;
-import dev.flashsale.events.OrderRejected;
-import dev.flashsale.events.OrderResult;
+import dev.flashsale.events.OrderStatusChanged;
 import dev.flashsale.events.ProductId;
 import dev.flashsale.events.RejectionReason;
 import dev.flashsale.events.StockLevel;
@@ -74,18 +73,18 @@ class OperationsIntegrationTests {
     void exposesTheOrderFlowToPrometheusAfterTraffic() throws Exception {
         Instant requested = Instant.now().minusMillis(120);
         String product = "ops-" + UUID.randomUUID();
-        OrderResult accepted = new OrderAccepted(UUID.randomUUID(), OrderId.random(), new CustomerId("c-ops"),
-                new ProductId(product), 1, requested, requested.plusMillis(30));
-        OrderResult rejected = new OrderRejected(UUID.randomUUID(), OrderId.random(), new CustomerId("c-ops"),
-                new ProductId(product), 1, RejectionReason.OUT_OF_STOCK, requested, requested.plusMillis(35));
+        OrderLifecycleEvent accepted = OrderStatusChanged.accepted(OrderId.random(), new CustomerId("c-ops"),
+                requested.plusMillis(30), requested.plusSeconds(600), requested);
+        OrderLifecycleEvent rejected = OrderStatusChanged.rejected(OrderId.random(), new CustomerId("c-ops"),
+                requested.plusMillis(35), RejectionReason.OUT_OF_STOCK, new ProductId(product), requested);
 
-        // Given: two decisions and a stock level as the processor writes them, a poison record, a refused order.
-        try (KafkaProducer<String, OrderResult> results = KafkaTestSupport.transactionalProducer(bootstrapServers,
-                Topics.ORDER_RESULTS)) {
-            results.beginTransaction();
-            results.send(new ProducerRecord<>(Topics.ORDER_RESULTS.name(), accepted.orderId().value(), accepted));
-            results.send(new ProducerRecord<>(Topics.ORDER_RESULTS.name(), rejected.orderId().value(), rejected));
-            results.commitTransaction();
+        // Given: two orders decided and a stock level as the processor writes them, a poison record, a refused order.
+        try (KafkaProducer<String, OrderLifecycleEvent> decisions = KafkaTestSupport.transactionalProducer(
+                bootstrapServers, Topics.ORDER_LIFECYCLE)) {
+            decisions.beginTransaction();
+            decisions.send(new ProducerRecord<>(Topics.ORDER_LIFECYCLE.name(), accepted.orderId().value(), accepted));
+            decisions.send(new ProducerRecord<>(Topics.ORDER_LIFECYCLE.name(), rejected.orderId().value(), rejected));
+            decisions.commitTransaction();
         }
         try (KafkaProducer<String, StockLevel> levels = KafkaTestSupport.producer(bootstrapServers,
                 Topics.STOCK_LEVELS)) {

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.flashsale.events.CustomerId;
 import dev.flashsale.events.OrderAccepted;
 import dev.flashsale.events.OrderId;
-import dev.flashsale.events.OrderRejected;
+import dev.flashsale.events.OrderStatusChanged;
 import dev.flashsale.events.PoisonReason;
 import dev.flashsale.events.PoisonRecordException;
 import dev.flashsale.events.ProductId;
@@ -32,8 +32,8 @@ class OrderFlowMetricsTest {
     private final OrderFlowMetrics metrics = new OrderFlowMetrics(registry, Clock.fixed(READABLE, ZoneOffset.UTC));
 
     @Test
-    void countsDecisionsByOutcomeAndReason() {
-        metrics.applied(Topics.ORDER_RESULTS, List.of(accepted(), accepted(),
+    void countsWholeOrderDecisionsByOutcomeAndReason() {
+        metrics.applied(Topics.ORDER_LIFECYCLE, List.of(accepted(), accepted(),
                 rejected(RejectionReason.OUT_OF_STOCK)));
 
         assertThat(decided("accepted", "none")).isEqualTo(2.0);
@@ -42,8 +42,31 @@ class OrderFlowMetricsTest {
     }
 
     @Test
+    void countsOrdersThatWerePaidCancelledOrExpiredWithoutTimingThemAsDecisions() {
+        OrderId order = OrderId.random();
+        CustomerId buyer = new CustomerId("c-1");
+        metrics.applied(Topics.ORDER_LIFECYCLE, List.of(OrderStatusChanged.expired(order, buyer, READABLE),
+                OrderStatusChanged.cancelled(order, buyer, READABLE, UUID.randomUUID()),
+                OrderStatusChanged.expired(order, buyer, READABLE)));
+
+        assertThat(registry.get(OrderFlowMetrics.SETTLED).tag("status", "EXPIRED").counter().count()).isEqualTo(2.0);
+        assertThat(registry.get(OrderFlowMetrics.SETTLED).tag("status", "CANCELLED").counter().count())
+                .isEqualTo(1.0);
+        assertThat(registry.get(OrderFlowMetrics.SETTLED).tag("status", "PAID").counter().count()).isZero();
+        assertThat(registry.get(OrderFlowMetrics.DECISION_LATENCY).timer().count()).isZero();
+    }
+
+    @Test
+    void countsLineResultsNoLongerAsOrderDecisions() {
+        metrics.applied(Topics.ORDER_RESULTS, List.of(new OrderAccepted(UUID.randomUUID(), OrderId.random(),
+                new CustomerId("c-1"), new ProductId("p-1"), 1, REQUESTED, DECIDED)));
+
+        assertThat(decided("accepted", "none")).isZero();
+    }
+
+    @Test
     void timesTheDecisionFromItsTimestampsAndTheEndToEndUntilTheReadModelHasIt() {
-        metrics.applied(Topics.ORDER_RESULTS, List.of(accepted()));
+        metrics.applied(Topics.ORDER_LIFECYCLE, List.of(accepted()));
 
         assertThat(registry.get(OrderFlowMetrics.DECISION_LATENCY).timer().max(TimeUnit.MILLISECONDS))
                 .isEqualTo(40.0);
@@ -92,13 +115,13 @@ class OrderFlowMetricsTest {
                 .count();
     }
 
-    private static OrderAccepted accepted() {
-        return new OrderAccepted(UUID.randomUUID(), OrderId.random(), new CustomerId("c-1"), new ProductId("p-1"), 1,
-                REQUESTED, DECIDED);
+    private static OrderStatusChanged accepted() {
+        return OrderStatusChanged.accepted(OrderId.random(), new CustomerId("c-1"), DECIDED,
+                DECIDED.plusSeconds(600), REQUESTED);
     }
 
-    private static OrderRejected rejected(RejectionReason reason) {
-        return new OrderRejected(UUID.randomUUID(), OrderId.random(), new CustomerId("c-1"), new ProductId("p-1"), 1,
-                reason, REQUESTED, DECIDED);
+    private static OrderStatusChanged rejected(RejectionReason reason) {
+        return OrderStatusChanged.rejected(OrderId.random(), new CustomerId("c-1"), DECIDED, reason,
+                new ProductId("p-1"), REQUESTED);
     }
 }
