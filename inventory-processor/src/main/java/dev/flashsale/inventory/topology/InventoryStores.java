@@ -36,6 +36,13 @@ public final class InventoryStores {
      * now finds every order due to expire, earliest first, without reading the orders that are not.
      */
     public static final String ORDER_DEADLINES = "inventory-order-deadlines";
+    /**
+     * Orders that are over (a final status, every line heard of), by when their progress may be forgotten:
+     * {@link #deadlineKey} of that instant to order ID. That is the dedupe retention after the order ended, as long as
+     * the product side remembers its decided and released lines, so nothing that may still arrive for the order finds
+     * it gone; without it the store would keep every order ever placed.
+     */
+    public static final String ORDER_PURGES = "inventory-order-purges";
 
     private InventoryStores() {
     }
@@ -55,6 +62,11 @@ public final class InventoryStores {
 
     static StoreBuilder<KeyValueStore<String, String>> orderDeadlines() {
         return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ORDER_DEADLINES), Serdes.String(),
+                Serdes.String());
+    }
+
+    static StoreBuilder<KeyValueStore<String, String>> orderPurges() {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ORDER_PURGES), Serdes.String(),
                 Serdes.String());
     }
 

@@ -51,6 +51,7 @@ public final class InventoryTopology {
         builder.addStateStore(InventoryStores.appliedAdjustments(settings.dedupeRetention()));
         builder.addStateStore(InventoryStores.orders());
         builder.addStateStore(InventoryStores.orderDeadlines());
+        builder.addStateStore(InventoryStores.orderPurges());
 
         KStream<String, Outcome> decisions = builder
                 .stream(Topics.ORDER_REQUESTS.name(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
@@ -94,8 +95,10 @@ public final class InventoryTopology {
         KStream<byte[], byte[]> commands = builder.stream(Topics.ORDER_COMMANDS.name(),
                 Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("order-commands-in"));
         results.merge(commands, Named.as("order-inputs"))
-                .process(() -> new OrderLifecycleProcessor(settings.expiryCheckInterval()),
-                        Named.as("decide-order-lifecycle"), InventoryStores.ORDERS, InventoryStores.ORDER_DEADLINES)
+                .process(() -> new OrderLifecycleProcessor(settings.expiryCheckInterval(),
+                                settings.dedupeRetention()),
+                        Named.as("decide-order-lifecycle"), InventoryStores.ORDERS, InventoryStores.ORDER_DEADLINES,
+                        InventoryStores.ORDER_PURGES)
                 .split(Named.as("route-order-"))
                 .branch((key, outcome) -> outcome instanceof Outcome.LifecycleChanged,
                         Branched.withConsumer(lifecycle -> lifecycle

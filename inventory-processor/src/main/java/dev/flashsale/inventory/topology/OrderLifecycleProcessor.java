@@ -55,21 +55,28 @@ final class OrderLifecycleProcessor implements Processor<byte[], byte[], String,
     static final String REFUSED = "refused";
     static final String RELEASED = "released";
     static final int MAX_EXPIRIES_PER_CHECK = 500;
+    static final String FORGOTTEN = "forgotten";
+    static final int MAX_PURGES_PER_CHECK = 1_000;
 
     private static final Logger log = LoggerFactory.getLogger(OrderLifecycleProcessor.class);
 
     private final Duration expiryCheckInterval;
+    private final Duration retention;
     private ProcessorContext<String, Outcome> context;
     private Intake<OrderResult> results;
     private Intake<OrderCommand> commands;
     private KeyValueStore<String, OrderProgress> orders;
     private KeyValueStore<String, String> deadlines;
+    private KeyValueStore<String, String> purges;
     private Map<OrderStatus, Sensor> statusChanges;
     private Sensor refused;
     private Sensor released;
+    private Sensor forgotten;
 
-    OrderLifecycleProcessor(Duration expiryCheckInterval) {
+    /** @param retention how long an order that is over is remembered before its progress is deleted */
+    OrderLifecycleProcessor(Duration expiryCheckInterval, Duration retention) {
         this.expiryCheckInterval = expiryCheckInterval;
+        this.retention = retention;
     }
 
     /** {@code accepted}, {@code rejected}, {@code paid}, {@code cancelled}, {@code expired}: orders that moved there. */
@@ -85,6 +92,7 @@ final class OrderLifecycleProcessor implements Processor<byte[], byte[], String,
                 COMMANDS_ENTITY);
         this.orders = context.getStateStore(InventoryStores.ORDERS);
         this.deadlines = context.getStateStore(InventoryStores.ORDER_DEADLINES);
+        this.purges = context.getStateStore(InventoryStores.ORDER_PURGES);
         StreamsMetrics metrics = context.metrics();
         this.statusChanges = new EnumMap<>(OrderStatus.class);
         for (OrderStatus status : OrderStatus.values()) {
@@ -97,7 +105,12 @@ final class OrderLifecycleProcessor implements Processor<byte[], byte[], String,
                 Sensor.RecordingLevel.INFO);
         this.released = metrics.addRateTotalSensor(Intake.METRICS_SCOPE, METRICS_ENTITY, RELEASED,
                 Sensor.RecordingLevel.INFO);
-        context.schedule(expiryCheckInterval, PunctuationType.WALL_CLOCK_TIME, timestamp -> expireOverdueOrders());
+        this.forgotten = metrics.addRateTotalSensor(Intake.METRICS_SCOPE, METRICS_ENTITY, FORGOTTEN,
+                Sensor.RecordingLevel.INFO);
+        context.schedule(expiryCheckInterval, PunctuationType.WALL_CLOCK_TIME, timestamp -> {
+            expireOverdueOrders();
+            forgetOrdersThatAreLongOver();
+        });
     }
 
     @Override
@@ -188,6 +201,22 @@ final class OrderLifecycleProcessor implements Processor<byte[], byte[], String,
         }
     }
 
+    /** Deletes the progress of orders that ended more than the retention ago, a bounded number per check. */
+    private void forgetOrdersThatAreLongOver() {
+        List<KeyValue<String, String>> due = new ArrayList<>();
+        try (KeyValueIterator<String, String> entries = purges.range(null,
+                InventoryStores.lastDeadlineKeyDueBy(context.currentSystemTimeMs()))) {
+            while (entries.hasNext() && due.size() < MAX_PURGES_PER_CHECK) {
+                due.add(entries.next());
+            }
+        }
+        for (KeyValue<String, String> entry : due) {
+            purges.delete(entry.key);
+            orders.delete(entry.value);
+            forgotten.record();
+        }
+    }
+
     /** Stores the order's next progress, keeps its deadline entry in step, and sends the events and releases. */
     private void apply(OrderProgress before, OrderProgress.Change change, long timestamp) {
         OrderProgress after = change.progress();
@@ -202,6 +231,9 @@ final class OrderLifecycleProcessor implements Processor<byte[], byte[], String,
         }
         if (deadlineAfter != null && !deadlineAfter.equals(deadlineBefore)) {
             deadlines.put(deadlineAfter, key);
+        }
+        if (after.isOver() && (before == null || !before.isOver())) {
+            purges.put(InventoryStores.deadlineKey(now().plus(retention), key), key);
         }
         change.events().forEach(event -> emit(event, timestamp));
         for (UnitsReleased release : change.releases()) {

@@ -112,6 +112,14 @@ record OrderProgress(
         return commandId.equals(decidedBy);
     }
 
+    /**
+     * Whether nothing more can change the order: a final status, and every line's result heard of (a late line of a
+     * rejected or cancelled order would still have to be released).
+     */
+    boolean isOver() {
+        return status.isFinal() && lineCount != null && lines.size() >= lineCount;
+    }
+
     /** Whether the order is accepted, unpaid, and has a deadline to expire at. */
     boolean awaitsPaymentByDeadline() {
         return status == OrderStatus.ACCEPTED && paymentDeadline != null;

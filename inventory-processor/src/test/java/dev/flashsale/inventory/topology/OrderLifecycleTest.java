@@ -207,6 +207,35 @@ class OrderLifecycleTest {
     }
 
     @Test
+    void forgetsAnOrderTheRetentionAfterItIsOverAndNotBeforeEveryLineIsHeardOf() {
+        Duration retention = settings().dedupeRetention();
+        inventory.adjust(stocked("a", 5));
+        inventory.request(orderLine("a", "paid", "ann", 1), orderLine("a", "unpaid", "bob", 1));
+        inventory.command(payment("paid", "ann"), cancellation("early", "cid"));
+
+        // Expired after ten minutes, so over ten minutes later than the paid one.
+        inventory.advanceWallClock(DEFAULT_WINDOW);
+        assertThat(inventory.statuses("unpaid")).containsExactly(OrderStatus.ACCEPTED, OrderStatus.EXPIRED);
+        inventory.advanceWallClock(retention.minus(DEFAULT_WINDOW).minusSeconds(1));
+        assertThat(inventory.order("paid")).isNotNull();
+        inventory.advanceWallClock(Duration.ofSeconds(1));
+        assertThat(inventory.order("paid")).isNull();
+        assertThat(inventory.order("unpaid")).isNotNull();
+        inventory.advanceWallClock(DEFAULT_WINDOW);
+        assertThat(inventory.order("unpaid")).isNull();
+
+        // Cancelled before its line was decided: kept until that line comes and is released, however long it takes.
+        assertThat(inventory.order("early")).isNotNull();
+        inventory.request(orderLine("a", "early", "cid", 2));
+        assertThat(inventory.releases()).filteredOn(release -> release.orderId().value().equals("early"))
+                .singleElement().satisfies(release -> assertThat(release.quantity()).isEqualTo(2));
+        inventory.advanceWallClock(retention);
+        assertThat(inventory.order("early")).isNull();
+        assertThat(inventory.counter(OrderLifecycleProcessor.METRICS_ENTITY, OrderLifecycleProcessor.FORGOTTEN))
+                .isEqualTo(3.0);
+    }
+
+    @Test
     void refusesASecondPaymentOfAPaidOrder() {
         inventory.adjust(stocked("a", 5));
         inventory.request(orderLine("a", "order-1", "ann", 1));
