@@ -28,7 +28,7 @@ public record ChaosOptions(int rounds, long seed, int buyers, int products, Dura
               --products P      products per round; stock is 4/5 of the units demanded (default 3)
               --sale SECONDS    the span over which buyers arrive; faults fall in its first 3/4 (default 90)
               --extra-faults F  faults per round beyond one of each kind (default 0)
-              --concurrency C   buyers in flight at most (default 48)
+              --concurrency C   buyers in flight at most (default 96)
               --give-up SECONDS how long a buyer retries and waits before it counts as never answered (default 180)
               --work-dir DIR    where runs keep their data and logs (default .local/chaos)
               --keep            keep the data of a run without violations (logs are always kept)
@@ -39,7 +39,7 @@ public record ChaosOptions(int rounds, long seed, int buyers, int products, Dura
 
     static ChaosOptions defaults(Path root) {
         return new ChaosOptions(1, ThreadLocalRandom.current().nextLong(1, 1_000_000), 400, 3, Duration.ofSeconds(90),
-                0, 48, Duration.ofSeconds(180), root.resolve(".local/chaos"), false);
+                0, 96, Duration.ofSeconds(180), root.resolve(".local/chaos"), false);
     }
 
     static ChaosOptions parse(String[] args, Path root) {

@@ -100,14 +100,15 @@ public final class ChaosRun {
         List<PlannedFault> schedule = FaultSchedule.draw(options.random(round, 2), options.sale(),
                 options.extraFaults());
         say("round " + round + ": " + plan.buyers().size() + " buyers over " + options.sale().toSeconds()
-                + "s for stock " + plan.stock() + "; faults planned:");
+                + "s for stock " + plan.stock() + ", payment windows " + plan.paymentWindows() + "; faults planned:");
         schedule.forEach(fault -> out.println("    " + fault));
 
         ApiClient api = new ApiClient(cluster.api().baseUrl(), new Tokens(cluster.jwtSecret()));
         Map<String, Integer> stock = new LinkedHashMap<>();
         List<String> productIds = new ArrayList<>();
         for (int index = 0; index < plan.stock().size(); index++) {
-            String id = api.createProduct("chaos round " + round + " product " + index, plan.stock().get(index));
+            String id = api.createProduct("chaos round " + round + " product " + index, plan.stock().get(index),
+                    plan.paymentWindows().get(index));
             productIds.add(id);
             stock.put(id, plan.stock().get(index));
         }
@@ -195,11 +196,13 @@ public final class ChaosRun {
         }
         faults.print(out);
         long soldOut = report.outcomes().stream().filter(BuyerOutcome::soldOut).count();
-        long accepted = report.outcomes().stream().filter(o -> "ACCEPTED".equals(o.apiStatus())).count();
-        long rejected = report.outcomes().stream().filter(o -> "REJECTED".equals(o.apiStatus())).count();
-        say(String.format("round %d buyers: %d, acknowledged (202) %d (accepted %d, rejected %d), sold out (409) %d;"
-                + " answers %s; retries %s", report.round(), report.outcomes().size(), report.acknowledged(),
-                accepted, rejected, soldOut, report.answers(), report.retries()));
+        Map<String, Long> byStatus = report.statuses();
+        say(String.format("round %d buyers: %d, acknowledged (202) %d (rejected %d, paid %d, cancelled %d, expired %d,"
+                + " not final %d), sold out (409) %d; answers %s; retries %s", report.round(), report.outcomes().size(),
+                report.acknowledged(), byStatus.getOrDefault("REJECTED", 0L), byStatus.getOrDefault("PAID", 0L),
+                byStatus.getOrDefault("CANCELLED", 0L), byStatus.getOrDefault("EXPIRED", 0L),
+                byStatus.getOrDefault("PENDING", 0L) + byStatus.getOrDefault("ACCEPTED", 0L), soldOut,
+                report.answers(), report.retries()));
         Table checks = new Table("check", "figure", "violations", "examples");
         for (Check check : report.checks()) {
             checks.row(check.name(), check.figure(), check.violations(), String.join("; ", check.examples()));
@@ -217,6 +220,10 @@ public final class ChaosRun {
         totals.row("faults", report.faultsByKind().values().stream().mapToLong(Long::longValue).sum());
         totals.row("orders (buyers)", report.orders());
         totals.row("acknowledged (202)", report.acknowledged());
+        for (String status : List.of("REJECTED", "PAID", "CANCELLED", "EXPIRED")) {
+            totals.row("  " + status.toLowerCase(java.util.Locale.ROOT), report.rounds().stream()
+                    .mapToLong(round -> round.statuses().getOrDefault(status, 0L)).sum());
+        }
         totals.row("client retries", report.retries());
         totals.row("violations", report.violations());
         totals.print(out);

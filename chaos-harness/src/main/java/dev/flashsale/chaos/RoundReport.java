@@ -32,6 +32,14 @@ public record RoundReport(int round, List<InjectedFault> faults, List<BuyerOutco
         return outcomes.stream().filter(BuyerOutcome::acknowledged).count();
     }
 
+    /** Acknowledged orders by the last status their buyer saw: REJECTED, PAID, CANCELLED, EXPIRED, or not final. */
+    public Map<String, Long> statuses() {
+        Map<String, Long> byStatus = new java.util.TreeMap<>();
+        outcomes.stream().filter(BuyerOutcome::acknowledged)
+                .forEach(outcome -> byStatus.merge(outcome.apiStatus(), 1L, Long::sum));
+        return byStatus;
+    }
+
     public long retryCount() {
         return retries.values().stream().mapToLong(Long::longValue).sum();
     }

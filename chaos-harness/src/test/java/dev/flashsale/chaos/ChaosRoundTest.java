@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * One short {@code bin/chaos} round, the same code: the broker, PostgreSQL, the processor and the order API as
- * separate processes from this build's jars, every fault kind injected once while 200 buyers compete for 4/5 of the
- * units they want. Any broken invariant fails the build; the table it prints says which and where to look.
+ * separate processes from this build's jars, every fault kind injected once while 200 buyers compete for the units
+ * and then pay for, cancel or let expire their accepted orders. Any broken invariant fails the build; the table it prints says which and where to look.
  */
 class ChaosRoundTest {
 
@@ -23,7 +23,7 @@ class ChaosRoundTest {
     @Test
     @Timeout(value = 8, unit = TimeUnit.MINUTES)
     void keepsEveryPromiseWhileEveryKindOfFaultHits() throws Exception {
-        ChaosOptions options = new ChaosOptions(1, SEED, 200, 3, Duration.ofSeconds(75), 0, 48,
+        ChaosOptions options = new ChaosOptions(1, SEED, 200, 3, Duration.ofSeconds(75), 0, 96,
                 Duration.ofSeconds(180), Path.of("target/chaos").toAbsolutePath(), false);
 
         RunReport report = new ChaosRun(options, Artifacts.locate(), System.out).run();
@@ -38,6 +38,9 @@ class ChaosRoundTest {
         assertThat(round.acknowledged()).isPositive();
         assertThat(round.retryCount()).as("client retries").isPositive();
         assertThat(round.outcomes()).anyMatch(o -> o.soldOut() || "REJECTED".equals(o.apiStatus()));
+        // The lifecycle ran under the same faults: orders were paid, cancelled and let expire.
+        assertThat(round.statuses()).as("acknowledged orders by final status")
+                .containsKeys("PAID", "CANCELLED", "EXPIRED");
         assertThat(report.violations()).isZero();
     }
 }

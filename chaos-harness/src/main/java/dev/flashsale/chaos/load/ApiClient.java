@@ -16,6 +16,9 @@ import tools.jackson.databind.JsonNode;
  */
 public final class ApiClient {
 
+    /** Every product's price in minor units, so a buyer knows its order's total: quantity times this. */
+    public static final long PRICE = 100;
+
     private final URI base;
     private final Tokens tokens;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -26,13 +29,17 @@ public final class ApiClient {
         this.tokens = tokens;
     }
 
-    /** Creates a product with its initial stock and returns its ID; before any fault, so no retry. */
-    public String createProduct(String name, int stock) throws IOException, InterruptedException {
+    /**
+     * Creates a product with its initial stock and payment window and returns its ID; before any fault, so no retry.
+     */
+    public String createProduct(String name, int stock, Duration paymentWindow)
+            throws IOException, InterruptedException {
         Answer answer = send(HttpRequest.newBuilder(base.resolve("/api/products"))
                 .header("Authorization", "Bearer " + tokens.admin("chaos-admin"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(
-                        "{\"name\":\"" + name + "\",\"price\":100,\"stock\":" + stock + "}"))
+                        "{\"name\":\"" + name + "\",\"price\":" + PRICE + ",\"stock\":" + stock
+                                + ",\"paymentWindow\":\"" + paymentWindow + "\"}"))
                 .timeout(Duration.ofSeconds(30)).build());
         if (answer.status() != 201) {
             throw new IOException("creating product " + name + " answered " + answer.status() + " " + answer.body());
@@ -49,6 +56,24 @@ public final class ApiClient {
                 .POST(HttpRequest.BodyPublishers.ofString(
                         "{\"items\":[{\"productId\":\"" + productId + "\",\"quantity\":" + quantity + "}]}"))
                 .timeout(timeout).build());
+    }
+
+    /** {@code POST /api/orders/{id}/payment}; the API answers 202 when the aggregator is late (10 s). */
+    public Answer pay(String buyer, String orderId, long amount, String paymentReference, Duration timeout)
+            throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(base.resolve("/api/orders/" + orderId + "/payment"))
+                .header("Authorization", "Bearer " + tokens.buyer(buyer))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"amount\":" + amount + ",\"paymentReference\":\"" + paymentReference + "\"}"))
+                .timeout(timeout).build());
+    }
+
+    /** {@code POST /api/orders/{id}/cancel}, without a body. */
+    public Answer cancel(String buyer, String orderId, Duration timeout) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(base.resolve("/api/orders/" + orderId + "/cancel"))
+                .header("Authorization", "Bearer " + tokens.buyer(buyer))
+                .POST(HttpRequest.BodyPublishers.noBody()).timeout(timeout).build());
     }
 
     /** {@code GET /api/orders/{id}}, as a long-poll when {@code wait} is positive. */

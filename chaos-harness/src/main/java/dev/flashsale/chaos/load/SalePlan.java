@@ -7,20 +7,44 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * One round's sale, drawn from the seed: a few products with less stock than the demand for them, and buyers who each
- * want 1 or 2 units of one product and arrive at a moment spread over the sale.
+ * One round's sale, drawn from the seed: a few products with less stock than the demand for them and a short payment
+ * window each, and buyers who each want 1 or 2 units of one product, arrive at a moment spread over the sale and, once
+ * their order is accepted, pay for it, cancel it or let it expire.
  */
-public record SalePlan(int round, List<Integer> stock, List<BuyerPlan> buyers) {
+public record SalePlan(int round, List<Integer> stock, List<Duration> paymentWindows, List<BuyerPlan> buyers) {
 
-    /** What a buyer wants and when it arrives, relative to the sale's start. */
-    public record BuyerPlan(String subject, String idempotencyKey, int product, int quantity, Duration arrival) {
+    /** What a buyer does with its accepted order. */
+    public enum AfterAccepted { PAY, CANCEL, LET_EXPIRE }
+
+    /**
+     * What a buyer wants and when it arrives, relative to the sale's start; then what it does once its order is
+     * accepted, after hesitating for {@code hesitation}.
+     */
+    public record BuyerPlan(String subject, String idempotencyKey, int product, int quantity, Duration arrival,
+            AfterAccepted then, Duration hesitation) {
+
+        /** The same on every attempt, so that a payment sent again is recognised as this buyer's own. */
+        public String paymentReference() {
+            return "psp-" + subject;
+        }
     }
 
     /**
-     * Share of the demanded units that is in stock: the sale sells out late, so orders still reach Kafka and the
-     * processor while most faults hit, and the last buyers are refused.
+     * Share of the demanded units that is in stock: a little less than the paying half of the buyers want, since the
+     * units of cancelled and expired orders go back on sale. The sale sells out late, so orders still reach Kafka and
+     * the processor while most faults hit, and the last buyers are refused.
      */
-    private static final double STOCK_SHARE = 0.8;
+    private static final double STOCK_SHARE = 0.4;
+
+    /**
+     * Payment windows from 5 to 8 s: short enough that unpaid orders expire, and their units go back on sale, while
+     * the sale and its faults go on; long enough that a payment usually makes it when no fault is in the way.
+     */
+    private static final int MIN_WINDOW_SECONDS = 5;
+    private static final int MAX_WINDOW_SECONDS = 8;
+
+    /** At most this long between seeing the order accepted and paying or cancelling: some payments race the expiry. */
+    private static final Duration MAX_HESITATION = Duration.ofSeconds(3);
 
     public static SalePlan draw(Random random, int round, int buyerCount, int productCount, Duration sale) {
         List<BuyerPlan> buyers = new ArrayList<>();
@@ -30,14 +54,21 @@ public record SalePlan(int round, List<Integer> stock, List<BuyerPlan> buyers) {
             int quantity = 1 + random.nextInt(2);
             demand[product] += quantity;
             String subject = "chaos-r" + round + "-b" + index;
-            buyers.add(new BuyerPlan(subject, "k-" + subject, product, quantity,
-                    Duration.ofMillis((long) (random.nextDouble() * sale.toMillis()))));
+            Duration arrival = Duration.ofMillis((long) (random.nextDouble() * sale.toMillis()));
+            double choice = random.nextDouble();
+            AfterAccepted then = choice < 0.5 ? AfterAccepted.PAY
+                    : choice < 0.75 ? AfterAccepted.CANCEL : AfterAccepted.LET_EXPIRE;
+            Duration hesitation = Duration.ofMillis((long) (random.nextDouble() * MAX_HESITATION.toMillis()));
+            buyers.add(new BuyerPlan(subject, "k-" + subject, product, quantity, arrival, then, hesitation));
         }
         buyers.sort(Comparator.comparing(BuyerPlan::arrival));
         List<Integer> stock = new ArrayList<>();
+        List<Duration> windows = new ArrayList<>();
         for (int units : demand) {
             stock.add(Math.max(1, (int) (units * STOCK_SHARE)));
+            windows.add(Duration.ofSeconds(
+                    MIN_WINDOW_SECONDS + random.nextInt(MAX_WINDOW_SECONDS - MIN_WINDOW_SECONDS + 1)));
         }
-        return new SalePlan(round, List.copyOf(stock), List.copyOf(buyers));
+        return new SalePlan(round, List.copyOf(stock), List.copyOf(windows), List.copyOf(buyers));
     }
 }
