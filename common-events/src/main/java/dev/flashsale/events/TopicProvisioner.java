@@ -11,6 +11,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -83,13 +84,31 @@ public final class TopicProvisioner {
 
     private static void requireCoPartitioned(Admin admin, long timeoutMillis, Topic<?, ?> one, Topic<?, ?> other,
             String why) throws InterruptedException, ExecutionException, TimeoutException {
-        Map<String, TopicDescription> described = admin.describeTopics(List.of(one.name(), other.name()))
-                .allTopicNames().get(timeoutMillis, TimeUnit.MILLISECONDS);
+        Map<String, TopicDescription> described = describe(admin, List.of(one.name(), other.name()), timeoutMillis);
         int ones = described.get(one.name()).partitions().size();
         int others = described.get(other.name()).partitions().size();
         if (ones != others) {
             throw new IllegalStateException(one.name() + " has " + ones + " partitions but " + other.name() + " has "
                     + others + "; they must be co-partitioned so " + why);
+        }
+    }
+
+    /**
+     * Describes topics that may have been created a moment ago, by this or another application: until the broker's
+     * metadata has them, a describe fails with {@link UnknownTopicOrPartitionException}, so it is asked again.
+     */
+    private static Map<String, TopicDescription> describe(Admin admin, List<String> names, long timeoutMillis)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        while (true) {
+            try {
+                return admin.describeTopics(names).allTopicNames().get(timeoutMillis, TimeUnit.MILLISECONDS);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(100);
+            }
         }
     }
 }
