@@ -175,13 +175,7 @@ final class OrderLifecycleProcessor implements Processor<byte[], byte[], String,
 
     private void expireOverdueOrders() {
         long nowMs = context.currentSystemTimeMs();
-        List<KeyValue<String, String>> due = new ArrayList<>();
-        try (KeyValueIterator<String, String> entries = deadlines.range(null,
-                InventoryStores.lastDeadlineKeyDueBy(nowMs))) {
-            while (entries.hasNext() && due.size() < MAX_EXPIRIES_PER_CHECK) {
-                due.add(entries.next());
-            }
-        }
+        List<KeyValue<String, String>> due = due(deadlines, nowMs, MAX_EXPIRIES_PER_CHECK);
         Instant now = Instant.ofEpochMilli(nowMs);
         for (KeyValue<String, String> entry : due) {
             deadlines.delete(entry.key);
@@ -203,18 +197,26 @@ final class OrderLifecycleProcessor implements Processor<byte[], byte[], String,
 
     /** Deletes the progress of orders that ended more than the retention ago, a bounded number per check. */
     private void forgetOrdersThatAreLongOver() {
-        List<KeyValue<String, String>> due = new ArrayList<>();
-        try (KeyValueIterator<String, String> entries = purges.range(null,
-                InventoryStores.lastDeadlineKeyDueBy(context.currentSystemTimeMs()))) {
-            while (entries.hasNext() && due.size() < MAX_PURGES_PER_CHECK) {
-                due.add(entries.next());
-            }
-        }
-        for (KeyValue<String, String> entry : due) {
+        for (KeyValue<String, String> entry : due(purges, context.currentSystemTimeMs(), MAX_PURGES_PER_CHECK)) {
             purges.delete(entry.key);
             orders.delete(entry.value);
             forgotten.record();
         }
+    }
+
+    /**
+     * The first {@code limit} entries of a time index ({@link InventoryStores#deadlineKey} to order ID) due by
+     * {@code nowMs}, earliest first; read into a list so the caller may change the index while it goes through them.
+     */
+    private static List<KeyValue<String, String>> due(KeyValueStore<String, String> index, long nowMs, int limit) {
+        List<KeyValue<String, String>> due = new ArrayList<>();
+        try (KeyValueIterator<String, String> entries = index.range(null,
+                InventoryStores.lastDeadlineKeyDueBy(nowMs))) {
+            while (entries.hasNext() && due.size() < limit) {
+                due.add(entries.next());
+            }
+        }
+        return due;
     }
 
     /** Stores the order's next progress, keeps its deadline entry in step, and sends the events and releases. */
