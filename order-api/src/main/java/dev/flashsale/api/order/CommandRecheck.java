@@ -1,5 +1,6 @@
 package dev.flashsale.api.order;
 
+import dev.flashsale.events.OrderStatus;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package dev.flashsale.api.order;
 
+import dev.flashsale.events.OrderStatus;
 import java.time.Instant;
 import java.util.Objects;
 

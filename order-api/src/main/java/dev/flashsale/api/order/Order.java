@@ -3,6 +3,7 @@ package dev.flashsale.api.order;
 import dev.flashsale.events.CustomerId;
 import dev.flashsale.events.OrderId;
 import dev.flashsale.events.OrderLineRequested;
+import dev.flashsale.events.OrderStatus;
 import dev.flashsale.events.ProductId;
 import java.time.Instant;
 import java.util.ArrayList;

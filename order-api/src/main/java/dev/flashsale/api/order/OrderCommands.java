@@ -6,6 +6,7 @@ import dev.flashsale.events.CancellationRequested;
 import dev.flashsale.events.CustomerId;
 import dev.flashsale.events.OrderCommand;
 import dev.flashsale.events.OrderId;
+import dev.flashsale.events.OrderStatus;
 import dev.flashsale.events.PaymentSubmitted;
 import dev.flashsale.events.Topics;
 import java.time.Clock;

@@ -3,6 +3,7 @@ package dev.flashsale.api.order;
 import dev.flashsale.api.kafka.ReadModelWriter;
 import dev.flashsale.events.OrderCommandRefused;
 import dev.flashsale.events.OrderLifecycleEvent;
+import dev.flashsale.events.OrderStatus;
 import dev.flashsale.events.OrderStatusChanged;
 import java.sql.Types;
 import java.time.Instant;
@@ -91,7 +92,7 @@ class OrderLifecycleProjection implements ReadModelWriter<OrderLifecycleEvent> {
             } else if (event instanceof OrderCommandRefused refused) {
                 refusals.add(parameters(refused));
                 outcomes.putIfAbsent(refused.commandId(),
-                        CommandOutcome.refused(OrderStatus.valueOf(refused.currentStatus().name())));
+                        CommandOutcome.refused(refused.currentStatus()));
             }
         }
         SqlParameterSource[] changeRows = changes.toArray(SqlParameterSource[]::new);
@@ -105,7 +106,7 @@ class OrderLifecycleProjection implements ReadModelWriter<OrderLifecycleEvent> {
     }
 
     static Decision decision(OrderStatusChanged change) {
-        return new Decision(OrderStatus.valueOf(change.status().name()),
+        return new Decision(change.status(),
                 change.reason() == null ? null : change.reason().name(), change.occurredAt(),
                 change.paymentDeadline(), change.rejectedProductId() == null ? null : change.rejectedProductId().value(),
                 change.paymentReference(), change.amount());

@@ -1,5 +1,6 @@
 package dev.flashsale.api.order;
 
+import dev.flashsale.events.OrderStatus;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;

@@ -1,5 +1,7 @@
 package dev.flashsale.api.order;
 
+import dev.flashsale.events.OrderStatus;
+
 /**
  * The order's status does not allow the command: decided by the read model before anything was sent, or by the order
  * aggregator, which refused it. The order did not change.

@@ -1,5 +1,6 @@
 package dev.flashsale.api.order;
 
+import dev.flashsale.events.OrderStatus;
 import java.time.Instant;
 
 /** One step of an order's history: it reached {@code status} at {@code at}. */

@@ -2,6 +2,7 @@ package dev.flashsale.api.order;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.flashsale.events.OrderStatus;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;

@@ -11,6 +11,7 @@ import dev.flashsale.events.CustomerId;
 import dev.flashsale.events.OrderCommandRefused;
 import dev.flashsale.events.OrderId;
 import dev.flashsale.events.OrderLifecycleEvent;
+import dev.flashsale.events.OrderStatus;
 import dev.flashsale.events.OrderStatusChanged;
 import dev.flashsale.events.PaymentSubmitted;
 import dev.flashsale.events.ProductId;

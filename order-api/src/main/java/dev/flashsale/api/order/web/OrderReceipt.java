@@ -1,6 +1,6 @@
 package dev.flashsale.api.order.web;
 
-import dev.flashsale.api.order.OrderStatus;
+import dev.flashsale.events.OrderStatus;
 import dev.flashsale.api.order.PlacedOrder;
 import io.swagger.v3.oas.annotations.media.Schema;
 

@@ -2,7 +2,7 @@ package dev.flashsale.api.order.web;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.flashsale.api.order.Order;
-import dev.flashsale.api.order.OrderStatus;
+import dev.flashsale.events.OrderStatus;
 import dev.flashsale.api.order.StatusReached;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;

@@ -27,7 +27,7 @@ import dev.flashsale.api.order.Order;
 import dev.flashsale.api.order.OrderLine;
 import dev.flashsale.api.order.OrderNotFoundException;
 import dev.flashsale.api.order.OrderService;
-import dev.flashsale.api.order.OrderStatus;
+import dev.flashsale.events.OrderStatus;
 import dev.flashsale.api.order.OrderWatch;
 import dev.flashsale.api.order.PlaceOrder;
 import dev.flashsale.api.order.PlacedOrder;

@@ -11,7 +11,7 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import dev.flashsale.api.TestTokens;
 import dev.flashsale.api.order.OrderCommands;
 import dev.flashsale.api.order.OrderService;
-import dev.flashsale.api.order.OrderStatus;
+import dev.flashsale.events.OrderStatus;
 import dev.flashsale.api.order.PlacedOrder;
 import dev.flashsale.api.security.SecurityConfig;
 import dev.flashsale.api.web.WebConfig;
