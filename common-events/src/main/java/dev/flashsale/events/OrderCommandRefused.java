@@ -41,7 +41,7 @@ public record OrderCommandRefused(
     }
 
     public static OrderCommandRefused of(OrderCommand command, OrderStatus currentStatus, Instant at) {
-        return new OrderCommandRefused(UUID.randomUUID(), command.orderId(), command.customerId(), command.eventId(),
+        return new OrderCommandRefused(RandomIds.uuid(), command.orderId(), command.customerId(), command.eventId(),
                 Kind.of(command), currentStatus, at);
     }
 }

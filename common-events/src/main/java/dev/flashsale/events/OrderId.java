@@ -2,7 +2,6 @@ package dev.flashsale.events;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import java.util.UUID;
 
 /** Identifies an order; the key of the order-results topic. */
 public record OrderId(@JsonValue String value) {
@@ -13,7 +12,7 @@ public record OrderId(@JsonValue String value) {
     }
 
     public static OrderId random() {
-        return new OrderId(UUID.randomUUID().toString());
+        return new OrderId(RandomIds.uuid().toString());
     }
 
     @Override

@@ -65,7 +65,7 @@ public record OrderStatusChanged(
 
     public static OrderStatusChanged accepted(OrderId orderId, CustomerId customerId, Instant at, Instant deadline,
             Instant requestedAt) {
-        return new OrderStatusChanged(UUID.randomUUID(), orderId, customerId, OrderStatus.ACCEPTED, at, deadline, null,
+        return new OrderStatusChanged(RandomIds.uuid(), orderId, customerId, OrderStatus.ACCEPTED, at, deadline, null,
                 null, null, null, null, requestedAt);
     }
 
@@ -76,23 +76,23 @@ public record OrderStatusChanged(
 
     public static OrderStatusChanged rejected(OrderId orderId, CustomerId customerId, Instant at,
             RejectionReason reason, ProductId product, Instant requestedAt) {
-        return new OrderStatusChanged(UUID.randomUUID(), orderId, customerId, OrderStatus.REJECTED, at, null, reason,
+        return new OrderStatusChanged(RandomIds.uuid(), orderId, customerId, OrderStatus.REJECTED, at, null, reason,
                 product, null, null, null, requestedAt);
     }
 
     public static OrderStatusChanged paid(PaymentSubmitted payment, Instant at) {
-        return new OrderStatusChanged(UUID.randomUUID(), payment.orderId(), payment.customerId(), OrderStatus.PAID,
+        return new OrderStatusChanged(RandomIds.uuid(), payment.orderId(), payment.customerId(), OrderStatus.PAID,
                 at, null, null, null, payment.eventId(), payment.paymentReference(), payment.amount());
     }
 
     /** Cancelled by the buyer's {@code commandId}. */
     public static OrderStatusChanged cancelled(OrderId orderId, CustomerId customerId, Instant at, UUID commandId) {
-        return new OrderStatusChanged(UUID.randomUUID(), orderId, customerId, OrderStatus.CANCELLED, at, null, null,
+        return new OrderStatusChanged(RandomIds.uuid(), orderId, customerId, OrderStatus.CANCELLED, at, null, null,
                 null, commandId, null, null);
     }
 
     public static OrderStatusChanged expired(OrderId orderId, CustomerId customerId, Instant at) {
-        return new OrderStatusChanged(UUID.randomUUID(), orderId, customerId, OrderStatus.EXPIRED, at, null, null,
+        return new OrderStatusChanged(RandomIds.uuid(), orderId, customerId, OrderStatus.EXPIRED, at, null, null,
                 null, null, null, null);
     }
 }

@@ -2,7 +2,6 @@ package dev.flashsale.events;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import java.util.UUID;
 
 /** Identifies a product. Also the Kafka key of every inventory topic, so one product lives on one partition. */
 public record ProductId(@JsonValue String value) {
@@ -13,7 +12,7 @@ public record ProductId(@JsonValue String value) {
     }
 
     public static ProductId random() {
-        return new ProductId(UUID.randomUUID().toString());
+        return new ProductId(RandomIds.uuid().toString());
     }
 
     @Override

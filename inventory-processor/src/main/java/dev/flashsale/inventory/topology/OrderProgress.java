@@ -1,5 +1,6 @@
 package dev.flashsale.inventory.topology;
 
+import dev.flashsale.events.RandomIds;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.flashsale.events.CancellationRequested;
 import dev.flashsale.events.CustomerId;
@@ -226,7 +227,7 @@ record OrderProgress(
 
     private UnitsReleased release(ProductId product, CustomerId customer, int quantity, ReleaseCause cause,
             Instant now) {
-        return new UnitsReleased(UUID.randomUUID(), orderId, customer, product, quantity, cause, now);
+        return new UnitsReleased(RandomIds.uuid(), orderId, customer, product, quantity, cause, now);
     }
 
     private ReleaseCause causeOfRelease() {

@@ -1,5 +1,6 @@
 package dev.flashsale.inventory.topology;
 
+import dev.flashsale.events.RandomIds;
 import dev.flashsale.events.EventHeaders;
 import dev.flashsale.events.OrderAccepted;
 import dev.flashsale.events.OrderId;
@@ -17,7 +18,6 @@ import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.StreamsMetrics;
@@ -147,7 +147,7 @@ final class OrderRequestProcessor implements Processor<byte[], byte[], String, O
             context.forward(new Record<>(productKey,
                     new Outcome.LevelChanged(reserved.level(request.productId(), now)),
                     record.timestamp(), new RecordHeaders()));
-            result = new OrderAccepted(UUID.randomUUID(), request.orderId(), request.customerId(),
+            result = new OrderAccepted(RandomIds.uuid(), request.orderId(), request.customerId(),
                     request.productId(), request.quantity(), request.occurredAt(), now,
                     stock.paymentWindowOr(defaultPaymentWindow), request.lineCount());
         }
@@ -200,7 +200,7 @@ final class OrderRequestProcessor implements Processor<byte[], byte[], String, O
     }
 
     private static OrderRejected rejected(OrderLineRequested request, RejectionReason reason, Instant now) {
-        return new OrderRejected(UUID.randomUUID(), request.orderId(), request.customerId(), request.productId(),
+        return new OrderRejected(RandomIds.uuid(), request.orderId(), request.customerId(), request.productId(),
                 request.quantity(), reason, request.occurredAt(), now, request.lineCount());
     }
 

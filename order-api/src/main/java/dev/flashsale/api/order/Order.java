@@ -1,5 +1,6 @@
 package dev.flashsale.api.order;
 
+import dev.flashsale.events.RandomIds;
 import dev.flashsale.events.CustomerId;
 import dev.flashsale.events.OrderId;
 import dev.flashsale.events.OrderLineRequested;
@@ -8,7 +9,6 @@ import dev.flashsale.events.ProductId;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
 /**
  * An order as the read model knows it, with its lines.
@@ -110,7 +110,7 @@ public record Order(
      */
     List<OrderLineRequested> requests() {
         return lines.stream()
-                .map(line -> new OrderLineRequested(UUID.randomUUID(), new OrderId(orderId),
+                .map(line -> new OrderLineRequested(RandomIds.uuid(), new OrderId(orderId),
                         new CustomerId(customerId), new ProductId(line.productId()), line.quantity(), createdAt,
                         idempotencyKey, lines.size()))
                 .toList();

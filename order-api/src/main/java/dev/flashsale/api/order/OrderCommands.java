@@ -1,5 +1,6 @@
 package dev.flashsale.api.order;
 
+import dev.flashsale.events.RandomIds;
 import dev.flashsale.api.kafka.EventPublisher;
 import dev.flashsale.api.kafka.PublishFailedException;
 import dev.flashsale.events.CancellationRequested;
@@ -11,7 +12,6 @@ import dev.flashsale.events.PaymentSubmitted;
 import dev.flashsale.events.Topics;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.springframework.stereotype.Service;
 
@@ -49,7 +49,7 @@ public class OrderCommands {
         if (amount != order.total()) {
             throw new AmountMismatchException(orderId, amount, order.total());
         }
-        return send(new PaymentSubmitted(UUID.randomUUID(), new OrderId(orderId), buyer, amount, paymentReference,
+        return send(new PaymentSubmitted(RandomIds.uuid(), new OrderId(orderId), buyer, amount, paymentReference,
                 now()));
     }
 
@@ -63,7 +63,7 @@ public class OrderCommands {
         if (!order.status().canBeCancelled()) {
             throw new OrderStatusConflictException("cancelled", order);
         }
-        return send(new CancellationRequested(UUID.randomUUID(), new OrderId(orderId), buyer, now()));
+        return send(new CancellationRequested(RandomIds.uuid(), new OrderId(orderId), buyer, now()));
     }
 
     /** @throws OrderNotFoundException if the buyer has no such order */

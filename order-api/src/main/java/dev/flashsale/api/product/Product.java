@@ -1,8 +1,8 @@
 package dev.flashsale.api.product;
 
+import dev.flashsale.events.RandomIds;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.UUID;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.relational.core.mapping.Table;
 
@@ -25,7 +25,7 @@ public record Product(@Id String id, String name, long price, int available, lon
 
     static Product stocked(String name, long price, int stock, Integer maxPerCustomer, Duration paymentWindow,
             Instant now) {
-        return new Product(UUID.randomUUID().toString(), name, price, stock, 0, now, now, maxPerCustomer,
+        return new Product(RandomIds.uuid().toString(), name, price, stock, 0, now, now, maxPerCustomer,
                 millis(paymentWindow));
     }
 

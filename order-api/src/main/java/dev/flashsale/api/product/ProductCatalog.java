@@ -1,5 +1,6 @@
 package dev.flashsale.api.product;
 
+import dev.flashsale.events.RandomIds;
 import dev.flashsale.api.kafka.EventPublisher;
 import dev.flashsale.api.kafka.PublishFailedException;
 import dev.flashsale.events.PaymentWindowSet;
@@ -15,7 +16,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
@@ -74,7 +74,7 @@ public class ProductCatalog {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         Product product = products.insert(Product.stocked(name, price, stock, maxPerCustomer, paymentWindow, now));
         try {
-            publisher.publish(Topics.STOCK_ADJUSTMENTS, product.id(), new ProductStocked(UUID.randomUUID(),
+            publisher.publish(Topics.STOCK_ADJUSTMENTS, product.id(), new ProductStocked(RandomIds.uuid(),
                     new ProductId(product.id()), stock, now, name, price, maxPerCustomer, paymentWindow));
         } catch (PublishFailedException e) {
             products.deleteById(product.id());
@@ -134,7 +134,7 @@ public class ProductCatalog {
             throw new ProductNotFoundException(productId);
         }
         publisher.publish(Topics.STOCK_ADJUSTMENTS, productId,
-                new PurchaseLimitSet(UUID.randomUUID(), new ProductId(productId), maxPerCustomer, now));
+                new PurchaseLimitSet(RandomIds.uuid(), new ProductId(productId), maxPerCustomer, now));
         return products.findById(productId).orElseThrow(() -> new ProductNotFoundException(productId));
     }
 
@@ -154,7 +154,7 @@ public class ProductCatalog {
             throw new ProductNotFoundException(productId);
         }
         publisher.publish(Topics.STOCK_ADJUSTMENTS, productId,
-                new PaymentWindowSet(UUID.randomUUID(), new ProductId(productId), paymentWindow, now));
+                new PaymentWindowSet(RandomIds.uuid(), new ProductId(productId), paymentWindow, now));
         return products.findById(productId).orElseThrow(() -> new ProductNotFoundException(productId));
     }
 
@@ -170,6 +170,6 @@ public class ProductCatalog {
             throw new ProductNotFoundException(productId);
         }
         publisher.publish(Topics.STOCK_ADJUSTMENTS, productId,
-                new StockReplenished(UUID.randomUUID(), new ProductId(productId), delta, clock.instant()));
+                new StockReplenished(RandomIds.uuid(), new ProductId(productId), delta, clock.instant()));
     }
 }
