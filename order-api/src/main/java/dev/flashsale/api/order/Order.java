@@ -19,8 +19,8 @@ import java.util.List;
  *                       been kept for its retention period
  * @param requestFingerprint SHA-256 of the request the key was first used with ({@link PlaceOrder#fingerprint()}), so
  *                       that a key reused for another request is recognised; null without a key
- * @param published      whether Kafka acknowledged the order's request; false only while a publication is in flight,
- *                       or after it failed and before the client's retry
+ * @param published      whether the order is known to be in the log: marked when a line's result is projected, or
+ *                       when a retry or the unpublished-order sweeper sent it again; false from its placement until then
  * @param total          what the buyer owes: the sum of quantity times unit price over the lines, in minor units.
  *                       Computed from the catalog, whose prices never change, not stored with the order
  * @param paymentDeadline   ACCEPTED (and after): when it expires unless paid; null without a deadline

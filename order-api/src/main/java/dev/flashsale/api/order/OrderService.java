@@ -2,6 +2,8 @@ package dev.flashsale.api.order;
 
 import dev.flashsale.api.kafka.EventPublisher;
 import dev.flashsale.api.kafka.PublishFailedException;
+import dev.flashsale.api.order.placing.AcknowledgedOrders;
+import dev.flashsale.api.order.placing.OrderInserts;
 import dev.flashsale.api.product.ProductCatalog;
 import dev.flashsale.events.CustomerId;
 import dev.flashsale.events.Topics;
@@ -11,6 +13,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
@@ -18,24 +21,31 @@ import org.springframework.stereotype.Service;
 
 /**
  * Places orders so that none is lost once the buyer has been told it was received, and none is placed twice for one
- * Idempotency-Key. The order row is written before its event is published, and the event is acknowledged by Kafka
- * before the buyer hears of the order. Deliberately not one transaction: no database connection is held while
- * waiting for Kafka, and each step is safe to repeat.
+ * Idempotency-Key. The order row is written before its event is published (in one statement with the orders of every
+ * other request in flight, {@link OrderInserts}), and the event is acknowledged by Kafka before the buyer hears of
+ * the order. Deliberately not one transaction: no database connection is held while waiting for Kafka, and each step
+ * is safe to repeat. That Kafka acknowledged is not written back to the row on the request path: this instance
+ * remembers it ({@link AcknowledgedOrders}), and the row is marked when the first result of its lines is projected.
  */
 @Service
 public class OrderService {
 
     private static final Logger log = LoggerFactory.getLogger(OrderService.class);
+    private static final int MAX_INSERT_ATTEMPTS = 3;
 
     private final OrderRepository orders;
     private final ProductCatalog catalog;
     private final EventPublisher publisher;
     private final DecisionWaiters waiters;
+    private final OrderInserts inserts;
+    private final AcknowledgedOrders acknowledged;
     private final Clock clock;
 
     OrderService(OrderRepository orders, ProductCatalog catalog, EventPublisher publisher, DecisionWaiters waiters,
-            Clock clock) {
+            OrderInserts inserts, AcknowledgedOrders acknowledged, Clock clock) {
         this.orders = orders;
+        this.inserts = inserts;
+        this.acknowledged = acknowledged;
         this.catalog = catalog;
         this.publisher = publisher;
         this.waiters = waiters;
@@ -49,12 +59,6 @@ public class OrderService {
      * @throws PublishFailedException              if Kafka did not acknowledge; nothing was placed, retry
      */
     public PlacedOrder place(PlaceOrder command) {
-        if (command.idempotencyKey() != null) {
-            Optional<Order> earlier = findByKey(command);
-            if (earlier.isPresent()) {
-                return replay(earlier.get(), command);
-            }
-        }
         List<PlaceOrder.Line> lines = command.lines();
         long total = 0;
         for (int index = 0; index < lines.size(); index++) {
@@ -73,11 +77,21 @@ public class OrderService {
             }
         }
         Order order = Order.place(command, total, clock.instant().truncatedTo(ChronoUnit.MICROS));
-        try {
-            orders.insert(order);
-        } catch (DuplicateKeyException e) {
-            // A concurrent request with the same key inserted first: it is the order, and this is its retry.
-            return replay(findByKey(command).orElseThrow(() -> e), command);
+        for (int attempt = 1; !inserted(order); attempt++) {
+            if (command.idempotencyKey() == null) {
+                throw new IllegalStateException("Order ID " + order.orderId() + " is taken");
+            }
+            // The key is taken: this is a retry, and the order placed with the key first is its answer.
+            Optional<Order> earlier = findByKey(command);
+            if (earlier.isPresent()) {
+                return replay(earlier.get(), command);
+            }
+            if (attempt == MAX_INSERT_ATTEMPTS) {
+                // Its holder keeps being placed and withdrawn (each time its publication failed): Kafka is in trouble.
+                throw new PublishFailedException("Order with Idempotency-Key " + command.idempotencyKey()
+                        + " is being placed by another request", null);
+            }
+            // The first attempt failed to publish and withdrew its order meanwhile: place this one in its stead.
         }
         try {
             publish(order);
@@ -85,8 +99,19 @@ public class OrderService {
             orders.deleteIfUnpublished(order.orderId());
             throw e;
         }
-        confirmPublished(order);
+        acknowledged.remember(order.orderId());
         return new PlacedOrder(order.orderId(), order.status());
+    }
+
+    private boolean inserted(Order order) {
+        try {
+            return inserts.insert(order).join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
     }
 
     /** The buyer's order; another buyer's is as absent as an unknown one. */
@@ -119,7 +144,7 @@ public class OrderService {
         if (!earlier.wasPlacedBy(retry)) {
             throw new IdempotencyKeyReusedException(retry.idempotencyKey());
         }
-        if (!earlier.published()) {
+        if (!earlier.published() && !acknowledged.contains(earlier.orderId())) {
             if (earlier.lines().isEmpty()) {
                 // Cannot happen since an order and its lines are written and read in one statement each; kept
                 // because, when they were read in two, a first attempt whose publication failed deleted both in

@@ -13,10 +13,12 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Publishes again the orders an API instance recorded but never marked published: it died between inserting the row
- * and hearing Kafka's acknowledgement ({@link OrderService#place}), and the buyer did not retry with the same
+ * Publishes again the orders recorded but never marked published: an API instance died between inserting the row and
+ * hearing Kafka's acknowledgement ({@link OrderService#place}), and the buyer did not retry with the same
  * Idempotency-Key, which would have published it ({@code OrderService.replay}). Left alone, such a row stays PENDING
- * forever.
+ * forever. The request path does not mark a row it published (that would be a second statement per order); a row is
+ * marked when the first result of one of its lines is projected. So an order still undecided after the grace (the
+ * processor is down or far behind) is sent again here too, once: harmless, the processor drops the copy.
  *
  * <p>Why republish rather than delete: the row may or may not be in the log. If Kafka did acknowledge the request
  * before the crash, the processor decides it whatever the read model says, and deleting the row would lose the

@@ -1,0 +1,246 @@
+package dev.flashsale.api.order.placing;
+
+import dev.flashsale.api.order.Order;
+import dev.flashsale.api.order.OrderLine;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.jdbc.core.ConnectionCallback;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Records new orders with their lines, for all requests in flight at once: one statement and one commit for
+ * everything that queued while the previous statement ran (a group commit). Under a flash sale a request then pays
+ * a share of one round trip and one WAL flush instead of its own, and PostgreSQL runs one statement per batch
+ * instead of one per order.
+ * <p>
+ * A request's order is inserted unless an order with its ID or its customer's Idempotency-Key exists; which of the
+ * two the caller learns from the answer, never from an exception, so a retry racing its first attempt costs no
+ * failed batch. The rows of a batch are inserted in key order, so that two batches holding the same retried keys
+ * wait for each other rather than deadlock.
+ */
+@Component
+public class OrderInserts implements SmartLifecycle {
+
+    /** A batch's statement carries at most this many orders; the rest wait for the next. */
+    static final int MAX_BATCH = 256;
+    /** Writers, each with its own connection: one collects the next batch while the other's statement runs. */
+    static final int WRITERS = 2;
+    static final int STATEMENT_TIMEOUT_SECONDS = 10;
+
+    private static final Logger log = LoggerFactory.getLogger(OrderInserts.class);
+
+    // ON CONFLICT without a target: a taken order ID and a taken (customer, Idempotency-Key) alike leave the row out
+    // of RETURNING, and its lines are not written. A row that collides with one earlier in the same batch is left
+    // out the same way.
+    private static final String INSERT = """
+            WITH placed AS (
+                INSERT INTO orders (order_id, customer_id, status, idempotency_key, request_fingerprint, published,
+                                    created_at, updated_at)
+                SELECT o.order_id, o.customer_id, 'PENDING', o.idempotency_key, o.fingerprint, FALSE, o.created_at,
+                       o.created_at
+                  FROM unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::timestamptz[])
+                       AS o (order_id, customer_id, idempotency_key, fingerprint, created_at)
+                ON CONFLICT DO NOTHING
+                RETURNING order_id),
+            lines AS (
+                INSERT INTO order_lines (order_id, line_no, product_id, quantity)
+                SELECT l.order_id, l.line_no, l.product_id, l.quantity
+                  FROM unnest(?::varchar[], ?::integer[], ?::varchar[], ?::integer[])
+                       AS l (order_id, line_no, product_id, quantity)
+                  JOIN placed USING (order_id))
+            SELECT order_id FROM placed
+            """;
+
+    private static final Comparator<Pending> KEY_ORDER = Comparator
+            .comparing((Pending pending) -> pending.order().customerId())
+            .thenComparing(pending -> pending.order().idempotencyKey(),
+                    Comparator.nullsLast(Comparator.naturalOrder()))
+            .thenComparing(pending -> pending.order().orderId());
+
+    private final JdbcTemplate jdbc;
+    private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    private final List<Thread> writers = new ArrayList<>();
+    private volatile boolean running;
+
+    OrderInserts(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * Queues the order for the next batch.
+     *
+     * @return completed with true once the order and its lines are committed, false if an order with its ID or its
+     *         customer's Idempotency-Key exists already (nothing was written); completed exceptionally with the
+     *         translated {@link org.springframework.dao.DataAccessException} if the database failed
+     */
+    public CompletableFuture<Boolean> insert(Order order) {
+        Pending pending = new Pending(order, new CompletableFuture<>());
+        if (!running) {
+            // Before start and after stop (tests that call it directly, the last requests of a shutdown): on the
+            // caller's thread, as one batch of one.
+            write(List.of(pending));
+        } else {
+            queue.add(pending);
+            if (!running && queue.remove(pending)) {
+                // Stopped while it queued, perhaps after the writers' last look at the queue.
+                write(List.of(pending));
+            }
+        }
+        return pending.inserted();
+    }
+
+    private void run() {
+        List<Pending> batch = new ArrayList<>(MAX_BATCH);
+        while (running || !queue.isEmpty()) {
+            try {
+                Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, MAX_BATCH - 1);
+                write(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                // write() completes every future; this is a bug, and the writer must not die of it.
+                log.error("Order writer failed on a batch of {}", batch.size(), e);
+                batch.forEach(pending -> pending.inserted().completeExceptionally(e));
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    private void write(List<Pending> batch) {
+        try {
+            Set<String> inserted = insertAll(batch);
+            batch.forEach(pending -> pending.inserted().complete(inserted.contains(pending.order().orderId())));
+        } catch (DataIntegrityViolationException e) {
+            if (batch.size() == 1) {
+                batch.get(0).inserted().completeExceptionally(e);
+                return;
+            }
+            // A row the schema refuses fails its whole statement; alone, each order fails or passes on its own.
+            batch.forEach(pending -> write(List.of(pending)));
+        } catch (RuntimeException e) {
+            batch.forEach(pending -> pending.inserted().completeExceptionally(e));
+        }
+    }
+
+    private Set<String> insertAll(List<Pending> batch) {
+        List<Pending> sorted = new ArrayList<>(batch);
+        sorted.sort(KEY_ORDER);
+        int orders = sorted.size();
+        String[] orderIds = new String[orders];
+        String[] customerIds = new String[orders];
+        String[] keys = new String[orders];
+        String[] fingerprints = new String[orders];
+        String[] createdAt = new String[orders];
+        List<String> lineOrderIds = new ArrayList<>();
+        List<Integer> lineNumbers = new ArrayList<>();
+        List<String> productIds = new ArrayList<>();
+        List<Integer> quantities = new ArrayList<>();
+        for (int i = 0; i < orders; i++) {
+            Order order = sorted.get(i).order();
+            orderIds[i] = order.orderId();
+            customerIds[i] = order.customerId();
+            keys[i] = order.idempotencyKey();
+            fingerprints[i] = order.requestFingerprint();
+            // ISO-8601 at the instant's own precision: exact, where a timestamp array would need the driver's help.
+            createdAt[i] = order.createdAt().toString();
+            List<OrderLine> lines = order.lines();
+            for (int line = 0; line < lines.size(); line++) {
+                lineOrderIds.add(order.orderId());
+                lineNumbers.add(line);
+                productIds.add(lines.get(line).productId());
+                quantities.add(lines.get(line).quantity());
+            }
+        }
+        return jdbc.execute((ConnectionCallback<Set<String>>) connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(INSERT)) {
+                statement.setQueryTimeout(STATEMENT_TIMEOUT_SECONDS);
+                statement.setArray(1, array(connection, "varchar", orderIds));
+                statement.setArray(2, array(connection, "varchar", customerIds));
+                statement.setArray(3, array(connection, "varchar", keys));
+                statement.setArray(4, array(connection, "varchar", fingerprints));
+                statement.setArray(5, array(connection, "varchar", createdAt));
+                statement.setArray(6, array(connection, "varchar", lineOrderIds.toArray()));
+                statement.setArray(7, array(connection, "integer", lineNumbers.toArray()));
+                statement.setArray(8, array(connection, "varchar", productIds.toArray()));
+                statement.setArray(9, array(connection, "integer", quantities.toArray()));
+                Set<String> inserted = new HashSet<>(orders * 2);
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        inserted.add(rows.getString(1));
+                    }
+                }
+                return inserted;
+            }
+        });
+    }
+
+    private static Array array(Connection connection, String type, Object[] values) throws SQLException {
+        return connection.createArrayOf(type, values);
+    }
+
+    @Override
+    public synchronized void start() {
+        if (running) {
+            return;
+        }
+        running = true;
+        for (int i = 0; i < WRITERS; i++) {
+            Thread writer = new Thread(this::run, "order-inserts-" + (i + 1));
+            writer.setDaemon(true);
+            writer.start();
+            writers.add(writer);
+        }
+    }
+
+    @Override
+    public synchronized void stop() {
+        // Writers finish what is queued, then end; a request that queues after this writes on its own thread.
+        running = false;
+        for (Thread writer : writers) {
+            try {
+                writer.join(TimeUnit.SECONDS.toMillis(STATEMENT_TIMEOUT_SECONDS + 5L));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        writers.clear();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public int getPhase() {
+        // Started before the web server and stopped after it (lower phases start first and stop last).
+        return SmartLifecycle.DEFAULT_PHASE - 4096;
+    }
+
+    private record Pending(Order order, CompletableFuture<Boolean> inserted) {
+    }
+}
