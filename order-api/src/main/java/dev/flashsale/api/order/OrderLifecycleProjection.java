@@ -5,18 +5,17 @@ import dev.flashsale.events.OrderCommandRefused;
 import dev.flashsale.events.OrderLifecycleEvent;
 import dev.flashsale.events.OrderStatus;
 import dev.flashsale.events.OrderStatusChanged;
-import java.sql.Types;
+import dev.flashsale.api.jdbc.Columns;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
-import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
-import org.springframework.jdbc.core.namedparam.SqlParameterSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -26,6 +25,11 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * commands. Idempotent and forward only: a change is applied if it moves the order to a later step of its lifecycle
  * ({@link OrderStatus#step()}), so a replayed or reordered change never moves an order back, a final status stays, and
  * a late ACCEPTED never overwrites PAID. Waiting requests are told once the rows are committed.
+ * <p>
+ * A batch costs three statements whatever its size: the orders' rows, their history and the refused commands, each
+ * one multi-row statement. The changes of one order in a batch are folded into one row first, as applying them one
+ * after another would leave it; rows are written in order ID order, so that this and the results projection, which
+ * writes the same rows from another consumer, lock them in the same order and never deadlock.
  */
 @Component
 class OrderLifecycleProjection implements ReadModelWriter<OrderLifecycleEvent> {
@@ -34,11 +38,16 @@ class OrderLifecycleProjection implements ReadModelWriter<OrderLifecycleEvent> {
 
     // Restores the order's row if the API deleted it although its request was delivered (the results projection then
     // adds its lines and its request time), as for results: a decided order must be visible.
-    private static final String UPSERT_ORDER = """
+    private static final String UPSERT_ORDERS = """
             INSERT INTO orders (order_id, customer_id, status, reason, idempotency_key, published, created_at,
                                 updated_at, payment_deadline, rejected_product_id, payment_reference, paid_amount)
-            VALUES (:orderId, :customerId, :status, :reason, NULL, TRUE, :occurredAt, :occurredAt, :paymentDeadline,
-                    :rejectedProductId, :paymentReference, :amount)
+            SELECT c.order_id, c.customer_id, c.status, c.reason, NULL, TRUE, c.created_at, c.updated_at,
+                   c.payment_deadline, c.rejected_product_id, c.payment_reference, c.paid_amount
+              FROM unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::timestamptz[], ?::timestamptz[],
+                          ?::timestamptz[], ?::varchar[], ?::varchar[], ?::bigint[])
+                   AS c (order_id, customer_id, status, reason, created_at, updated_at, payment_deadline,
+                         rejected_product_id, payment_reference, paid_amount)
+             ORDER BY c.order_id
             ON CONFLICT (order_id) DO UPDATE
                SET status = EXCLUDED.status, reason = COALESCE(EXCLUDED.reason, orders.reason), published = TRUE,
                    updated_at = EXCLUDED.updated_at,
@@ -49,26 +58,30 @@ class OrderLifecycleProjection implements ReadModelWriter<OrderLifecycleEvent> {
             """.formatted(STEP.formatted("orders.status"), STEP.formatted("EXCLUDED.status"));
 
     // The same rule as the order's: recorded unless the order has reached this step or a later one already.
-    private static final String INSERT_TRANSITION = """
+    private static final String INSERT_TRANSITIONS = """
             INSERT INTO order_transitions (order_id, status, occurred_at, reason, command_id)
-            SELECT :orderId, :status, :occurredAt, :reason, :commandId
+            SELECT c.order_id, c.status, c.occurred_at, c.reason, c.command_id
+              FROM unnest(?::varchar[], ?::varchar[], ?::timestamptz[], ?::varchar[], ?::uuid[])
+                   AS c (order_id, status, occurred_at, reason, command_id)
              WHERE NOT EXISTS (SELECT 1 FROM order_transitions t
-                                WHERE t.order_id = :orderId AND %s >= %s)
+                                WHERE t.order_id = c.order_id AND %s >= %s)
+             ORDER BY c.order_id
             ON CONFLICT (order_id, status) DO NOTHING
-            """.formatted(STEP.formatted("t.status"), STEP.formatted("CAST(:status AS VARCHAR)"));
+            """.formatted(STEP.formatted("t.status"), STEP.formatted("c.status"));
 
-    private static final String INSERT_REFUSAL = """
+    private static final String INSERT_REFUSALS = """
             INSERT INTO refused_commands (command_id, order_id, command, current_status, occurred_at)
-            VALUES (:commandId, :orderId, :command, :currentStatus, :occurredAt)
+            SELECT r.command_id, r.order_id, r.command, r.current_status, r.occurred_at
+              FROM unnest(?::uuid[], ?::varchar[], ?::varchar[], ?::varchar[], ?::timestamptz[])
+                   AS r (command_id, order_id, command, current_status, occurred_at)
             ON CONFLICT (command_id) DO NOTHING
             """;
 
-    private final NamedParameterJdbcTemplate jdbc;
+    private final JdbcClient jdbc;
     private final DecisionWaiters orderWaiters;
     private final CommandWaiters commandWaiters;
 
-    OrderLifecycleProjection(NamedParameterJdbcTemplate jdbc, DecisionWaiters orderWaiters,
-            CommandWaiters commandWaiters) {
+    OrderLifecycleProjection(JdbcClient jdbc, DecisionWaiters orderWaiters, CommandWaiters commandWaiters) {
         this.jdbc = jdbc;
         this.orderWaiters = orderWaiters;
         this.commandWaiters = commandWaiters;
@@ -76,33 +89,66 @@ class OrderLifecycleProjection implements ReadModelWriter<OrderLifecycleEvent> {
 
     @Override
     public void write(List<OrderLifecycleEvent> events) {
-        List<SqlParameterSource> changes = new ArrayList<>();
-        List<SqlParameterSource> refusals = new ArrayList<>();
-        Map<String, Decision> decisions = new LinkedHashMap<>();
+        // Per order, in order ID order: the row as the batch's changes leave it, and the changes that reach a step
+        // further than the ones before them in the batch (the statement's guard sees only what was there before).
+        Map<String, OrderRow> rows = new TreeMap<>();
+        List<OrderStatusChanged> transitions = new ArrayList<>();
+        List<OrderCommandRefused> refusals = new ArrayList<>();
         Map<UUID, CommandOutcome> outcomes = new LinkedHashMap<>();
         for (OrderLifecycleEvent event : events) {
             if (event instanceof OrderStatusChanged change) {
-                changes.add(parameters(change));
-                Decision decision = decision(change);
-                decisions.merge(change.orderId().value(), decision,
-                        (earlier, later) -> later.status().step() > earlier.status().step() ? later : earlier);
+                String orderId = change.orderId().value();
+                OrderRow before = rows.get(orderId);
+                if (before == null || change.status().step() > before.status().step()) {
+                    transitions.add(change);
+                }
+                rows.put(orderId, before == null ? OrderRow.of(change) : before.then(change));
                 if (change.commandId() != null) {
-                    outcomes.putIfAbsent(change.commandId(), CommandOutcome.applied(decision.status()));
+                    outcomes.putIfAbsent(change.commandId(), CommandOutcome.applied(change.status()));
                 }
             } else if (event instanceof OrderCommandRefused refused) {
-                refusals.add(parameters(refused));
-                outcomes.putIfAbsent(refused.commandId(),
-                        CommandOutcome.refused(refused.currentStatus()));
+                refusals.add(refused);
+                outcomes.putIfAbsent(refused.commandId(), CommandOutcome.refused(refused.currentStatus()));
             }
         }
-        SqlParameterSource[] changeRows = changes.toArray(SqlParameterSource[]::new);
-        jdbc.batchUpdate(UPSERT_ORDER, changeRows);
-        jdbc.batchUpdate(INSERT_TRANSITION, changeRows);
-        jdbc.batchUpdate(INSERT_REFUSAL, refusals.toArray(SqlParameterSource[]::new));
+        if (!rows.isEmpty()) {
+            upsertOrders(rows.values());
+            insertTransitions(transitions);
+        }
+        if (!refusals.isEmpty()) {
+            insertRefusals(refusals);
+        }
         afterCommit(() -> {
-            decisions.forEach(orderWaiters::decided);
+            rows.forEach((orderId, row) -> orderWaiters.decided(orderId, row.decision()));
             outcomes.forEach(commandWaiters::answered);
         });
+    }
+
+    private void upsertOrders(Collection<OrderRow> rows) {
+        Columns columns = new Columns(rows.size(), 10);
+        for (OrderRow row : rows) {
+            columns.add(row.orderId(), row.customerId(), row.status().name(), row.reason(), row.createdAt(),
+                    row.updatedAt(), row.paymentDeadline(), row.rejectedProductId(), row.paymentReference(),
+                    row.amount());
+        }
+        jdbc.sql(UPSERT_ORDERS).params(columns.arrays()).update();
+    }
+
+    private void insertTransitions(List<OrderStatusChanged> changes) {
+        Columns columns = new Columns(changes.size(), 5);
+        changes.stream().sorted(Comparator.comparing(change -> change.orderId().value())).forEach(change ->
+                columns.add(change.orderId().value(), change.status().name(), change.occurredAt(),
+                        change.reason() == null ? null : change.reason().name(), change.commandId()));
+        jdbc.sql(INSERT_TRANSITIONS).params(columns.arrays()).update();
+    }
+
+    private void insertRefusals(List<OrderCommandRefused> refusals) {
+        Columns columns = new Columns(refusals.size(), 5);
+        for (OrderCommandRefused refused : refusals) {
+            columns.add(refused.commandId(), refused.orderId().value(), refused.command().name(),
+                    refused.currentStatus().name(), refused.occurredAt());
+        }
+        jdbc.sql(INSERT_REFUSALS).params(columns.arrays()).update();
     }
 
     static Decision decision(OrderStatusChanged change) {
@@ -126,31 +172,32 @@ class OrderLifecycleProjection implements ReadModelWriter<OrderLifecycleEvent> {
         }
     }
 
-    private static SqlParameterSource parameters(OrderStatusChanged change) {
-        return new MapSqlParameterSource()
-                .addValue("orderId", change.orderId().value())
-                .addValue("customerId", change.customerId().value())
-                .addValue("status", change.status().name())
-                .addValue("reason", change.reason() == null ? null : change.reason().name(), Types.VARCHAR)
-                .addValue("occurredAt", timestamp(change.occurredAt()))
-                .addValue("paymentDeadline", timestamp(change.paymentDeadline()), Types.TIMESTAMP_WITH_TIMEZONE)
-                .addValue("rejectedProductId",
-                        change.rejectedProductId() == null ? null : change.rejectedProductId().value(), Types.VARCHAR)
-                .addValue("paymentReference", change.paymentReference(), Types.VARCHAR)
-                .addValue("amount", change.amount(), Types.BIGINT)
-                .addValue("commandId", change.commandId(), Types.OTHER);
-    }
+    /**
+     * An order's row as a batch's changes leave it, applied one after another by the rule of {@link #UPSERT_ORDERS}:
+     * a change to a later step takes over, keeping the reason, deadline and rejected product of the earlier ones
+     * where it has none; the row, if new, was created by the first.
+     */
+    private record OrderRow(String orderId, String customerId, OrderStatus status, String reason, Instant createdAt,
+            Instant updatedAt, Instant paymentDeadline, String rejectedProductId, String paymentReference,
+            Long amount, Decision decision) {
 
-    private static SqlParameterSource parameters(OrderCommandRefused refused) {
-        return new MapSqlParameterSource()
-                .addValue("commandId", refused.commandId(), Types.OTHER)
-                .addValue("orderId", refused.orderId().value())
-                .addValue("command", refused.command().name())
-                .addValue("currentStatus", refused.currentStatus().name())
-                .addValue("occurredAt", timestamp(refused.occurredAt()));
-    }
+        static OrderRow of(OrderStatusChanged change) {
+            Decision decision = OrderLifecycleProjection.decision(change);
+            return new OrderRow(change.orderId().value(), change.customerId().value(), change.status(),
+                    decision.reason(), change.occurredAt(), change.occurredAt(), change.paymentDeadline(),
+                    decision.rejectedProductId(), change.paymentReference(), change.amount(), decision);
+        }
 
-    private static OffsetDateTime timestamp(Instant instant) {
-        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+        OrderRow then(OrderStatusChanged change) {
+            if (change.status().step() <= status.step()) {
+                return this;
+            }
+            OrderRow next = of(change);
+            return new OrderRow(orderId, customerId, next.status(), next.reason() != null ? next.reason() : reason,
+                    createdAt, next.updatedAt(),
+                    next.paymentDeadline() != null ? next.paymentDeadline() : paymentDeadline,
+                    next.rejectedProductId() != null ? next.rejectedProductId() : rejectedProductId,
+                    next.paymentReference(), next.amount(), next.decision());
+        }
     }
 }

@@ -4,6 +4,7 @@ import static dev.flashsale.api.TestEvents.accepted;
 import static dev.flashsale.api.TestEvents.uniqueId;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.flashsale.api.TestDatabase;
 import dev.flashsale.api.TestEvents;
@@ -204,6 +205,27 @@ class OrderReadModelTests {
         assertThat(stillRejected.reason()).isEqualTo("OUT_OF_STOCK");
         assertThat(stillRejected.history()).extracting(StatusReached::status)
                 .containsExactly(OrderStatus.PENDING, OrderStatus.REJECTED);
+    }
+
+    @Test
+    void appliesTheChangesOfOneOrderInABatchAsIfOneAfterAnother() {
+        String orderId = uniqueId("o");
+        String customerId = uniqueId("c");
+
+        lifecycle.write(List.of(
+                OrderStatusChanged.accepted(new OrderId(orderId), new CustomerId(customerId), ACCEPTED_AT, DEADLINE),
+                OrderStatusChanged.expired(new OrderId(orderId), new CustomerId(customerId), LATER),
+                OrderStatusChanged.accepted(new OrderId(orderId), new CustomerId(customerId), LATER, DEADLINE)));
+
+        Order expired = orders.findById(orderId).orElseThrow();
+        assertThat(expired.status()).isEqualTo(OrderStatus.EXPIRED);
+        assertThat(expired.paymentDeadline()).as("kept from the ACCEPTED before it").isEqualTo(DEADLINE);
+        assertThat(expired.createdAt()).isEqualTo(ACCEPTED_AT);
+        assertThat(expired.updatedAt()).isEqualTo(LATER);
+        assertThat(expired.history()).extracting(StatusReached::status, StatusReached::at).containsExactly(
+                tuple(OrderStatus.PENDING, ACCEPTED_AT),
+                tuple(OrderStatus.ACCEPTED, ACCEPTED_AT),
+                tuple(OrderStatus.EXPIRED, LATER));
     }
 
     @Test
