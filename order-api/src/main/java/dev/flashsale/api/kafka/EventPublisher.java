@@ -3,9 +3,9 @@ package dev.flashsale.api.kafka;
 import dev.flashsale.events.EventHeaders;
 import dev.flashsale.events.Topic;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -65,31 +65,62 @@ public class EventPublisher {
      *                                publish timeout; some may have been written
      */
     public <V> void publishAll(Topic<String, V> topic, Function<? super V, String> key, List<? extends V> events) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        List<CompletableFuture<?>> acks = new ArrayList<>(events.size());
+        await(sendAll(topic, key, events));
+    }
+
+    /**
+     * Sends every event at once without waiting: the future completes when the broker has acknowledged them all, or
+     * fails with a {@link PublishFailedException} (already logged) when it refused one. Wait for it with
+     * {@link #await}, which bounds the wait by the publish timeout.
+     */
+    public <V> CompletableFuture<Void> sendAll(Topic<String, V> topic, Function<? super V, String> key,
+            List<? extends V> events) {
+        CompletableFuture<?>[] acks = new CompletableFuture<?>[events.size()];
         String orderId = null;
         String lastKey = null;
         try {
-            for (V event : events) {
+            for (int i = 0; i < acks.length; i++) {
+                V event = events.get(i);
                 lastKey = key.apply(event);
                 RecordHeaders headers = new RecordHeaders();
                 byte[] value = topic.valueSerde().serializer().serialize(topic.name(), headers, event);
                 // The serde names the order of an order event in a header; a failure's log line names it too.
                 orderId = EventHeaders.get(headers, EventHeaders.ORDER_ID);
-                acks.add(template.send(new ProducerRecord<>(topic.name(), null, lastKey, value, headers)));
+                acks[i] = template.send(new ProducerRecord<>(topic.name(), null, lastKey, value, headers));
             }
-            for (CompletableFuture<?> ack : acks) {
-                ack.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            }
+        } catch (RuntimeException e) {
+            // send() itself throws when the producer cannot get metadata within max.block.ms.
+            return CompletableFuture.failedFuture(failed(topic, lastKey, orderId, e));
+        }
+        String failedKey = lastKey;
+        String failedOrderId = orderId;
+        return CompletableFuture.allOf(acks).exceptionallyCompose(e -> CompletableFuture.failedFuture(
+                failed(topic, failedKey, failedOrderId, e instanceof CompletionException ? e.getCause() : e)));
+    }
+
+    /**
+     * Waits for a {@link #sendAll} within the publish timeout.
+     *
+     * @throws PublishFailedException if the broker refused a record or did not acknowledge within the timeout
+     */
+    public void await(CompletableFuture<Void> acknowledged) {
+        try {
+            acknowledged.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw failed(topic, lastKey, orderId, e);
+            throw new PublishFailedException("Interrupted while waiting for Kafka's acknowledgement", e);
         } catch (ExecutionException e) {
-            throw failed(topic, lastKey, orderId, e.getCause());
-        } catch (TimeoutException | RuntimeException e) {
-            // send() itself throws when the producer cannot get metadata within max.block.ms.
-            throw failed(topic, lastKey, orderId, e);
+            throw e.getCause() instanceof PublishFailedException failure ? failure
+                    : new PublishFailedException("Kafka did not acknowledge", e.getCause());
+        } catch (TimeoutException e) {
+            log.warn("Kafka did not acknowledge within {}", timeout);
+            throw new PublishFailedException("Kafka did not acknowledge within " + timeout, e);
         }
+    }
+
+    /** How long {@link #await} waits. */
+    public Duration timeout() {
+        return timeout;
     }
 
     private static PublishFailedException failed(Topic<?, ?> topic, String key, String orderId, Throwable cause) {

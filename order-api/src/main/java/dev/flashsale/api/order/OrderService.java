@@ -14,6 +14,8 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
@@ -77,7 +79,7 @@ public class OrderService {
             }
         }
         Order order = Order.place(command, total, clock.instant().truncatedTo(ChronoUnit.MICROS));
-        for (int attempt = 1; !inserted(order); attempt++) {
+        for (int attempt = 1; !placed(order); attempt++) {
             if (command.idempotencyKey() == null) {
                 throw new IllegalStateException("Order ID " + order.orderId() + " is taken");
             }
@@ -93,25 +95,39 @@ public class OrderService {
             }
             // The first attempt failed to publish and withdrew its order meanwhile: place this one in its stead.
         }
-        try {
-            publish(order);
-        } catch (PublishFailedException e) {
-            orders.deleteIfUnpublished(order.orderId());
-            throw e;
-        }
-        acknowledged.remember(order.orderId());
         return new PlacedOrder(order.orderId(), order.status());
     }
 
-    private boolean inserted(Order order) {
+    /**
+     * Records the order, then publishes it, as one chain that the request thread waits for once: the writer thread
+     * that committed the order's row sends its events, so that a request sleeps and wakes once, not once for the
+     * database and again for Kafka. The insert is bounded by its statement timeout; from the moment it is done, Kafka
+     * has the publish timeout to acknowledge.
+     *
+     * @return true once the order is recorded and Kafka acknowledged it; false if its Idempotency-Key was taken
+     * @throws PublishFailedException if Kafka did not acknowledge in time; the order is withdrawn
+     */
+    private boolean placed(Order order) {
+        CompletableFuture<Boolean> placed = inserts.insert(order).thenCompose(recorded -> !recorded
+                ? CompletableFuture.completedFuture(false)
+                : publisher.sendAll(Topics.ORDER_REQUESTS, request -> request.productId().value(), order.requests())
+                        .orTimeout(publisher.timeout().toNanos(), TimeUnit.NANOSECONDS)
+                        .thenApply(acknowledged -> true));
         try {
-            return inserts.insert(order).join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException cause) {
-                throw cause;
+            if (!placed.join()) {
+                return false;
             }
-            throw e;
+        } catch (CompletionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof PublishFailedException || cause instanceof TimeoutException) {
+                orders.deleteIfUnpublished(order.orderId());
+                throw cause instanceof PublishFailedException failure ? failure
+                        : new PublishFailedException("Kafka did not acknowledge within " + publisher.timeout(), cause);
+            }
+            throw cause instanceof RuntimeException runtime ? runtime : e;
         }
+        acknowledged.remember(order.orderId());
+        return true;
     }
 
     /** The buyer's order; another buyer's is as absent as an unknown one. */
