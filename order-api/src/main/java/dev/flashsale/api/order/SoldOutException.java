@@ -11,7 +11,8 @@ public class SoldOutException extends RuntimeException {
     private final String productId;
 
     public SoldOutException(String productId) {
-        super("Product '" + productId + "' is sold out");
+        // No stack trace: after a sell-out this answers most of a sale's requests, and it is no fault to debug.
+        super("Product '" + productId + "' is sold out", null, false, false);
         this.productId = productId;
     }
 

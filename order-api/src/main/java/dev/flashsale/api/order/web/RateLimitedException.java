@@ -8,7 +8,8 @@ public class RateLimitedException extends RuntimeException {
     private final Duration retryAfter;
 
     RateLimitedException(Duration retryAfter) {
-        super("Too many orders; retry in " + retryAfterSeconds(retryAfter) + " s");
+        // No stack trace: an expected answer under load, not a fault to debug.
+        super("Too many orders; retry in " + retryAfterSeconds(retryAfter) + " s", null, false, false);
         this.retryAfter = retryAfter;
     }
 
