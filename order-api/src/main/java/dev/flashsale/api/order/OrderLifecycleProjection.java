@@ -80,11 +80,14 @@ class OrderLifecycleProjection implements ReadModelWriter<OrderLifecycleEvent> {
     private final JdbcClient jdbc;
     private final DecisionWaiters orderWaiters;
     private final CommandWaiters commandWaiters;
+    private final RecentOrders recentOrders;
 
-    OrderLifecycleProjection(JdbcClient jdbc, DecisionWaiters orderWaiters, CommandWaiters commandWaiters) {
+    OrderLifecycleProjection(JdbcClient jdbc, DecisionWaiters orderWaiters, CommandWaiters commandWaiters,
+            RecentOrders recentOrders) {
         this.jdbc = jdbc;
         this.orderWaiters = orderWaiters;
         this.commandWaiters = commandWaiters;
+        this.recentOrders = recentOrders;
     }
 
     @Override
@@ -92,11 +95,13 @@ class OrderLifecycleProjection implements ReadModelWriter<OrderLifecycleEvent> {
         // Per order, in order ID order: the row as the batch's changes leave it, and the changes that reach a step
         // further than the ones before them in the batch (the statement's guard sees only what was there before).
         Map<String, OrderRow> rows = new TreeMap<>();
+        List<OrderStatusChanged> changes = new ArrayList<>();
         List<OrderStatusChanged> transitions = new ArrayList<>();
         List<OrderCommandRefused> refusals = new ArrayList<>();
         Map<UUID, CommandOutcome> outcomes = new LinkedHashMap<>();
         for (OrderLifecycleEvent event : events) {
             if (event instanceof OrderStatusChanged change) {
+                changes.add(change);
                 String orderId = change.orderId().value();
                 OrderRow before = rows.get(orderId);
                 if (before == null || change.status().step() > before.status().step()) {
@@ -119,6 +124,8 @@ class OrderLifecycleProjection implements ReadModelWriter<OrderLifecycleEvent> {
             insertRefusals(refusals);
         }
         afterCommit(() -> {
+            // Memory first, then the waiters: a request that registered, then read memory before this, is told.
+            changes.forEach(change -> recentOrders.changed(change.orderId().value(), decision(change)));
             rows.forEach((orderId, row) -> orderWaiters.decided(orderId, row.decision()));
             outcomes.forEach(commandWaiters::answered);
         });

@@ -24,8 +24,12 @@ class OrderListeners {
     /** The order aggregator's decisions on whole orders and its answers to commands. */
     @Bean
     ConcurrentMessageListenerContainer<String, OrderLifecycleEvent> orderLifecycleListener(
-            ReadModelListeners listeners, OrderLifecycleProjection projection) {
-        return listeners.container(Topics.ORDER_LIFECYCLE, projection);
+            ReadModelListeners listeners, OrderLifecycleProjection projection, RecentOrders recentOrders) {
+        ConcurrentMessageListenerContainer<String, OrderLifecycleEvent> container = listeners.container(
+                Topics.ORDER_LIFECYCLE, projection);
+        // Which lifecycle partitions this instance writes to the read model, so it may answer from memory for them.
+        container.getContainerProperties().setConsumerRebalanceListener(recentOrders);
+        return container;
     }
 
     /** Rebuild: the orders as requested, with their Idempotency-Keys; their decisions come after. */

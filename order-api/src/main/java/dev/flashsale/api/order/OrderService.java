@@ -41,11 +41,13 @@ public class OrderService {
     private final DecisionWaiters waiters;
     private final OrderInserts inserts;
     private final AcknowledgedOrders acknowledged;
+    private final RecentOrders recentOrders;
     private final Clock clock;
 
     OrderService(OrderRepository orders, ProductCatalog catalog, EventPublisher publisher, DecisionWaiters waiters,
-            OrderInserts inserts, AcknowledgedOrders acknowledged, Clock clock) {
+            OrderInserts inserts, AcknowledgedOrders acknowledged, RecentOrders recentOrders, Clock clock) {
         this.orders = orders;
+        this.recentOrders = recentOrders;
         this.inserts = inserts;
         this.acknowledged = acknowledged;
         this.catalog = catalog;
@@ -108,6 +110,8 @@ public class OrderService {
      * @throws PublishFailedException if Kafka did not acknowledge in time; the order is withdrawn
      */
     private boolean placed(Order order) {
+        // Before anything can be decided on it, so that the lifecycle projection finds it to keep up to date.
+        recentOrders.placing(order);
         CompletableFuture<Boolean> placed = inserts.insert(order).thenCompose(recorded -> !recorded
                 ? CompletableFuture.completedFuture(false)
                 : publisher.sendAll(Topics.ORDER_REQUESTS, request -> request.productId().value(), order.requests())
@@ -115,9 +119,11 @@ public class OrderService {
                         .thenApply(acknowledged -> true));
         try {
             if (!placed.join()) {
+                recentOrders.withdrawn(order.orderId());
                 return false;
             }
         } catch (CompletionException e) {
+            recentOrders.withdrawn(order.orderId());
             Throwable cause = e.getCause();
             if (cause instanceof PublishFailedException || cause instanceof TimeoutException) {
                 orders.deleteIfUnpublished(order.orderId());
@@ -132,7 +138,8 @@ public class OrderService {
 
     /** The buyer's order; another buyer's is as absent as an unknown one. */
     public Optional<Order> find(CustomerId buyer, String orderId) {
-        return orders.findById(orderId).filter(order -> order.belongsTo(buyer));
+        Optional<Order> order = recentOrders.find(orderId);
+        return (order.isPresent() ? order : orders.findById(orderId)).filter(found -> found.belongsTo(buyer));
     }
 
     /**

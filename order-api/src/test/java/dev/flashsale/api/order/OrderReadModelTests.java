@@ -34,7 +34,7 @@ import org.springframework.test.context.TestPropertySource;
 @AutoConfigureTestDatabase(replace = AutoConfigureTestDatabase.Replace.NONE)
 @TestPropertySource(properties = { TestDatabase.URL, TestDatabase.USER, TestDatabase.PASSWORD })
 @Import({ OrderRepository.class, OrderResultProjection.class, OrderLifecycleProjection.class, DecisionWaiters.class,
-        CommandWaiters.class })
+        CommandWaiters.class, RecentOrders.class })
 class OrderReadModelTests {
 
     private static final Instant PLACED_AT = Instant.parse("2025-11-26T21:26:00.000001Z");
