@@ -181,12 +181,25 @@ final class InventoryTestDriver implements AutoCloseable {
 
     /** The deadline index, key to order ID, in key order. */
     List<String> deadlineKeys() {
-        KeyValueStore<String, String> deadlines = driver.getKeyValueStore(InventoryStores.ORDER_DEADLINES);
+        return keys(InventoryStores.ORDER_DEADLINES);
+    }
+
+    /** The keys of a key-value store, in key order. */
+    List<String> keys(String storeName) {
+        KeyValueStore<String, ?> store = driver.getKeyValueStore(storeName);
         List<String> keys = new ArrayList<>();
-        try (var entries = deadlines.all()) {
+        try (var entries = store.all()) {
             entries.forEachRemaining(entry -> keys.add(entry.key));
         }
         return keys;
+    }
+
+    /**
+     * A key-value store of the topology, to change behind the processors' back. A change made here stays in the
+     * store's cache until the driver next commits: after the punctuators a {@link #advanceWallClock} fires.
+     */
+    <V> KeyValueStore<String, V> store(String storeName) {
+        return driver.getKeyValueStore(storeName);
     }
 
     /** Pipes bytes and headers exactly as given, as a misbehaving producer would. */
