@@ -32,7 +32,7 @@ final class Intake<E> {
     static final String METRICS_SCOPE = "flashsale-inventory";
     static final String DUPLICATE_DROPPED = "duplicate-dropped";
     static final String DEAD_LETTERED = "dead-lettered";
-    /** Changes of a product's available units, each published as a {@code StockLevel}. */
+    /** Stock levels published: at once, or the latest of several changes (see {@link StockLevels}). */
     static final String STOCK_LEVEL_UPDATES = "stock-level-updates";
     static final int MAX_ERROR_LENGTH = 500;
 

@@ -19,6 +19,11 @@ public final class InventoryStores {
 
     /** Product ID to its available units, version and registering event. */
     public static final String STOCK = "inventory-stock";
+    /**
+     * Products whose stock changed since their last published level, to the wall-clock time (epoch milliseconds) of
+     * the latest such change; see {@link StockLevels}. Small: a product is in it for at most one stock-level interval.
+     */
+    public static final String STOCK_UNREPORTED = "inventory-stock-unreported";
     /** Order lines (product and order ID) already decided, kept for the dedupe retention. */
     public static final String DECIDED_ORDERS = "inventory-decided-orders";
     /**
@@ -57,6 +62,11 @@ public final class InventoryStores {
     static StoreBuilder<KeyValueStore<String, ProductStock>> stock() {
         return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STOCK), Serdes.String(), PRODUCT_STOCK)
                 .withCachingEnabled();
+    }
+
+    static StoreBuilder<KeyValueStore<String, Long>> stockUnreported() {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STOCK_UNREPORTED), Serdes.String(),
+                Serdes.Long()).withCachingEnabled();
     }
 
     static StoreBuilder<KeyValueStore<String, Integer>> customerHoldings() {

@@ -48,20 +48,23 @@ final class OrderRequestProcessor implements Processor<byte[], byte[], String, O
 
     private final Duration dedupeRetention;
     private final Duration defaultPaymentWindow;
+    private final Duration stockLevelInterval;
     private ProcessorContext<String, Outcome> context;
     private Intake<OrderRequestEvent> intake;
     private KeyValueStore<String, ProductStock> stocks;
     private RememberedIds decided;
     private CustomerHoldings holdings;
+    private StockLevels levels;
     private Sensor decisionLatency;
     private Sensor accepted;
     private Sensor released;
     private Map<RejectionReason, Sensor> rejected;
-    private Sensor levelUpdates;
 
-    OrderRequestProcessor(Duration dedupeRetention, Duration defaultPaymentWindow) {
+    /** @param stockLevelInterval see {@link StockLevels}; zero to publish a level with every change */
+    OrderRequestProcessor(Duration dedupeRetention, Duration defaultPaymentWindow, Duration stockLevelInterval) {
         this.dedupeRetention = dedupeRetention;
         this.defaultPaymentWindow = defaultPaymentWindow;
+        this.stockLevelInterval = stockLevelInterval;
     }
 
     @Override
@@ -84,8 +87,10 @@ final class OrderRequestProcessor implements Processor<byte[], byte[], String, O
             rejected.put(reason, metrics.addRateTotalSensor(Intake.METRICS_SCOPE, METRICS_ENTITY,
                     rejectedSensor(reason), Sensor.RecordingLevel.INFO));
         }
-        this.levelUpdates = metrics.addRateTotalSensor(Intake.METRICS_SCOPE, METRICS_ENTITY,
-                Intake.STOCK_LEVEL_UPDATES, Sensor.RecordingLevel.INFO);
+        this.levels = new StockLevels(context, stockLevelInterval, metrics.addRateTotalSensor(Intake.METRICS_SCOPE,
+                METRICS_ENTITY, Intake.STOCK_LEVEL_UPDATES, Sensor.RecordingLevel.INFO));
+        // The stock adjustments share the task and its stores: this one punctuation publishes for both.
+        levels.schedulePublishing();
     }
 
     /** {@code rejected-out-of-stock}, {@code rejected-limit-exceeded}, ...: one sensor per reason. */
@@ -143,10 +148,7 @@ final class OrderRequestProcessor implements Processor<byte[], byte[], String, O
             ProductStock reserved = stock.reserve(request.quantity());
             stocks.put(productKey, reserved);
             holdings.hold(request.productId(), request.customerId(), request.quantity());
-            levelUpdates.record();
-            context.forward(new Record<>(productKey,
-                    new Outcome.LevelChanged(reserved.level(request.productId(), now)),
-                    record.timestamp(), new RecordHeaders()));
+            levels.changed(request.productId(), stock, reserved, record.timestamp());
             result = new OrderAccepted(RandomIds.uuid(), request.orderId(), request.customerId(),
                     request.productId(), request.quantity(), request.occurredAt(), now,
                     stock.paymentWindowOr(defaultPaymentWindow), request.lineCount());
@@ -184,10 +186,7 @@ final class OrderRequestProcessor implements Processor<byte[], byte[], String, O
         holdings.release(release.productId(), release.customerId(), release.quantity());
         decided.remember(line, release.cause().name());
         released.record();
-        levelUpdates.record();
-        Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
-        context.forward(new Record<>(productKey, new Outcome.LevelChanged(restored.level(release.productId(), now)),
-                record.timestamp(), new RecordHeaders()));
+        levels.changed(release.productId(), stock, restored, record.timestamp());
     }
 
     private void count(OrderResult result, Instant now) {

@@ -15,8 +15,9 @@ class InventoryStoresTest {
 
     @Test
     void cachesEveryKeyValueStoreSoThatAKeyWrittenOftenReachesRocksDbOncePerCommit() {
-        List<StoreBuilder<?>> keyValueStores = List.of(InventoryStores.stock(), InventoryStores.customerHoldings(),
-                InventoryStores.orders(), InventoryStores.orderDeadlines(), InventoryStores.orderPurges());
+        List<StoreBuilder<?>> keyValueStores = List.of(InventoryStores.stock(), InventoryStores.stockUnreported(),
+                InventoryStores.customerHoldings(), InventoryStores.orders(), InventoryStores.orderDeadlines(),
+                InventoryStores.orderPurges());
 
         assertThat(keyValueStores).allSatisfy(builder -> assertThat(layers(builder.build())).as(builder.name())
                 .contains("CachingKeyValueStore"));

@@ -45,6 +45,7 @@ final class InventoryTestDriver implements AutoCloseable {
     static final Instant DECIDED_AT = Instant.parse("2026-03-01T09:00:05Z");
 
     private final TopologyTestDriver driver;
+    private final InventorySettings settings;
     private final TestInputTopic<String, OrderRequestEvent> requests;
     private final TestInputTopic<String, StockAdjustment> adjustments;
     private final TestInputTopic<String, OrderCommand> commands;
@@ -63,6 +64,7 @@ final class InventoryTestDriver implements AutoCloseable {
     private final List<TestRecord<byte[], byte[]>> deadLetters = new ArrayList<>();
 
     InventoryTestDriver(InventorySettings settings) {
+        this.settings = settings;
         driver = new TopologyTestDriver(InventoryTopology.build(new StreamsBuilder(), settings),
                 InventoryTopology.streamsProperties(settings), DECIDED_AT);
         requests = driver.createInputTopic(Topics.ORDER_REQUESTS.name(), new StringSerializer(),
@@ -126,6 +128,12 @@ final class InventoryTestDriver implements AutoCloseable {
     /** Moves the driver's wall clock on, firing the wall-clock punctuators that fall due, such as the expiry check. */
     void advanceWallClock(Duration by) {
         driver.advanceWallClockTime(by);
+    }
+
+    /** Moves the wall clock on by one stock-level interval: the levels that orders changed since are published. */
+    void publishStockLevels() {
+        advanceWallClock(settings.stockLevelInterval().isZero() ? StockLevels.LEFTOVER_CHECK_INTERVAL
+                : settings.stockLevelInterval());
     }
 
     List<OrderLifecycleEvent> lifecycle() {

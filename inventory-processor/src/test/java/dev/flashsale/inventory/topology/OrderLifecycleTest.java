@@ -108,6 +108,7 @@ class OrderLifecycleTest {
 
         inventory.request(cartLine("a", "cart", "ann", 2, 3), cartLine("b", "cart", "ann", 1, 3),
                 cartLine("c", "cart", "ann", 3, 3));
+        inventory.publishStockLevels();
 
         assertThat(inventory.lifecycle()).singleElement().isInstanceOfSatisfying(OrderStatusChanged.class,
                 rejected -> {
@@ -137,11 +138,12 @@ class OrderLifecycleTest {
         List<UnitsReleased> releases = inventory.releases();
 
         releases.forEach(release -> inventory.request(release));
+        inventory.publishStockLevels();
 
         assertThat(releases).hasSize(1);
         assertThat(inventory.available("a")).isEqualTo(5);
         assertThat(inventory.levels()).filteredOn(level -> level.productId().value().equals("a"))
-                .extracting(StockLevel::available).containsExactly(5, 3, 5);
+                .extracting(StockLevel::available, StockLevel::version).containsExactly(tuple(5, 1L), tuple(5, 3L));
     }
 
     @Test
@@ -341,7 +343,7 @@ class OrderLifecycleTest {
     void expiresAnOrderPaidAfterItsDeadlineBeforeTheCheckRanAndTellsThePayer() {
         inventory.close();
         inventory = new InventoryTestDriver(new InventorySettings(null, "late-payment-test", stateDir, 1, null, null,
-                0, (short) 0, 0, DEFAULT_WINDOW, Duration.ofHours(1)));
+                0, (short) 0, 0, DEFAULT_WINDOW, Duration.ofHours(1), null));
         inventory.adjust(stockedWithWindow("a", 5, Duration.ofMinutes(1)));
         inventory.request(orderLine("a", "order-1", "ann", 1));
         inventory.advanceWallClock(Duration.ofMinutes(2));
