@@ -49,6 +49,8 @@ public final class InventoryStores {
      */
     public static final String ORDER_PURGES = "inventory-order-purges";
 
+    private static final int MILLIS_WIDTH = 19;
+
     private InventoryStores() {
     }
 
@@ -91,15 +93,30 @@ public final class InventoryStores {
 
     /**
      * The deadline in epoch milliseconds, zero-padded to 19 digits so that keys sort as their instants do, then the
-     * order ID to tell orders due at the same millisecond apart.
+     * order ID to tell orders due at the same millisecond apart. Stored keys: the format must not change.
      */
     static String deadlineKey(Instant deadline, String orderId) {
-        return String.format("%019d:%s", deadline.toEpochMilli(), orderId);
+        return paddedMillis(deadline.toEpochMilli(), 1 + orderId.length()).append(':').append(orderId).toString();
     }
 
     /** The greatest key an order due at or before {@code nowMs} can have: ';' sorts right after ':'. */
     static String lastDeadlineKeyDueBy(long nowMs) {
-        return String.format("%019d;", nowMs);
+        return paddedMillis(nowMs, 1).append(';').toString();
+    }
+
+    /** {@code String.format("%019d", millis)} without a format parser on the path of every accepted order. */
+    private static StringBuilder paddedMillis(long millis, int capacityAfter) {
+        String digits = Long.toString(millis);
+        StringBuilder key = new StringBuilder(MILLIS_WIDTH + capacityAfter);
+        int firstDigit = 0;
+        if (millis < 0) {
+            key.append('-');
+            firstDigit = 1;
+        }
+        for (int width = digits.length(); width < MILLIS_WIDTH; width++) {
+            key.append('0');
+        }
+        return key.append(digits, firstDigit, digits.length());
     }
 
     static StoreBuilder<WindowStore<String, String>> decidedOrders(Duration retention) {

@@ -133,31 +133,37 @@ final class OrderRequestProcessor implements Processor<byte[], byte[], String, O
             return;
         }
         Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
-        String productKey = request.productId().value();
-        ProductStock stock = stocks.get(productKey);
-        OrderResult result;
-        if (stock == null) {
-            result = rejected(request, RejectionReason.UNKNOWN_PRODUCT, now);
-        } else if (stock.maxPerCustomer() != null
-                && !stock.allows(holdings.held(request.productId(), request.customerId()), request.quantity())) {
-            // Checked before the stock: the buyer could not have this line even after a restock.
-            result = rejected(request, RejectionReason.LIMIT_EXCEEDED, now);
-        } else if (!stock.covers(request.quantity())) {
-            result = rejected(request, RejectionReason.OUT_OF_STOCK, now);
-        } else {
-            ProductStock reserved = stock.reserve(request.quantity());
-            stocks.put(productKey, reserved);
-            holdings.hold(request.productId(), request.customerId(), request.quantity());
-            levels.changed(request.productId(), stock, reserved, record.timestamp());
-            result = new OrderAccepted(RandomIds.uuid(), request.orderId(), request.customerId(),
-                    request.productId(), request.quantity(), request.occurredAt(), now,
-                    stock.paymentWindowOr(defaultPaymentWindow), request.lineCount());
-        }
+        ProductStock stock = stocks.get(request.productId().value());
+        OrderResult result = stock == null
+                ? rejected(request, RejectionReason.UNKNOWN_PRODUCT, now)
+                : reserveOrReject(record, request, stock, now);
         decided.remember(line, result instanceof OrderRejected rejected ? rejected.reason().name() : "ACCEPTED");
         count(result, now);
         // Fresh headers: the serde writes the result's own type; nothing of the request travels along.
         context.forward(new Record<>(request.orderId().value(), new Outcome.Decided(result), record.timestamp(),
                 new RecordHeaders()));
+    }
+
+    private OrderResult reserveOrReject(Record<byte[], byte[]> record, OrderLineRequested request, ProductStock stock,
+            Instant now) {
+        // Read once: for the limit check when the product has a limit, and in any case to count an acceptance.
+        CustomerHoldings.Holding holding = stock.maxPerCustomer() == null ? null
+                : holdings.of(request.productId(), request.customerId());
+        if (holding != null && !stock.allows(holding.units(), request.quantity())) {
+            // Checked before the stock: the buyer could not have this line even after a restock.
+            return rejected(request, RejectionReason.LIMIT_EXCEEDED, now);
+        }
+        if (!stock.covers(request.quantity())) {
+            return rejected(request, RejectionReason.OUT_OF_STOCK, now);
+        }
+        ProductStock reserved = stock.reserve(request.quantity());
+        stocks.put(request.productId().value(), reserved);
+        holdings.add(holding != null ? holding : holdings.of(request.productId(), request.customerId()),
+                request.quantity());
+        levels.changed(request.productId(), stock, reserved, record.timestamp());
+        return new OrderAccepted(RandomIds.uuid(), request.orderId(), request.customerId(), request.productId(),
+                request.quantity(), request.occurredAt(), now, stock.paymentWindowOr(defaultPaymentWindow),
+                request.lineCount());
     }
 
     private void release(Record<byte[], byte[]> record, UnitsReleased release) {

@@ -3,6 +3,7 @@ package dev.flashsale.inventory.topology;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.streams.processor.StateStore;
@@ -30,6 +31,21 @@ class InventoryStoresTest {
 
         assertThat(windowStores).allSatisfy(builder -> assertThat(layers(builder.build())).as(builder.name())
                 .isNotEmpty().noneMatch(layer -> layer.startsWith("Caching")));
+    }
+
+    @Test
+    void writesDeadlineKeysExactlyAsTheStoresAlreadyHoldThem() {
+        List<Long> millis = List.of(0L, 1L, 999L, 1_772_355_605_000L, 9_999_999_999_999_999L, Long.MAX_VALUE, -1L,
+                -1_772_355_605_000L, Long.MIN_VALUE);
+
+        assertThat(millis).allSatisfy(ms -> {
+            assertThat(InventoryStores.deadlineKey(Instant.ofEpochMilli(ms), "order-7"))
+                    .isEqualTo(String.format("%019d:%s", ms, "order-7"));
+            assertThat(InventoryStores.lastDeadlineKeyDueBy(ms)).isEqualTo(String.format("%019d;", ms));
+        });
+        assertThat(InventoryStores.deadlineKey(Instant.parse("2026-03-01T09:00:05.123Z"), "o"))
+                .isEqualTo("0000001772355605123:o");
+        assertThat(InventoryStores.lastDeadlineKeyDueBy(42)).isEqualTo("0000000000000000042;");
     }
 
     /**

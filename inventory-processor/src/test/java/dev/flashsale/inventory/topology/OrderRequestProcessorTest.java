@@ -3,6 +3,10 @@ package dev.flashsale.inventory.topology;
 import static dev.flashsale.inventory.InventoryEvents.orderLine;
 import static dev.flashsale.inventory.InventoryEvents.resent;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.spy;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -149,6 +153,24 @@ class OrderRequestProcessorTest {
                     new Outcome.LevelChanged(new StockLevel(new ProductId("camera"), 2, 8, NOW)));
         });
         assertThat(unreported.get("camera")).isNull();
+    }
+
+    @Test
+    void readsTheBuyersHoldingOnceToDecideALimitedLineAndNotAtAllToRejectAnUnlimitedOne() {
+        holdings = spy(holdings);
+        context = newContext();
+        processor = newProcessor(context);
+        stocks.put("camera", new ProductStock(3, 7, STOCKED_BY, 2));
+        stocks.put("lens", new ProductStock(0, 4, STOCKED_BY));
+        OrderLineRequested limited = orderLine("camera", "order-1", 1);
+
+        processor.process(record("camera", limited));
+        processor.process(record("lens", orderLine("lens", "order-2", 1)));
+
+        String key = CustomerHoldings.key(limited.productId(), limited.customerId());
+        verify(holdings, times(1)).get(anyString());
+        verify(holdings, times(1)).get(key);
+        verify(holdings, times(1)).put(key, 1);
     }
 
     @Test
