@@ -1,6 +1,5 @@
 package dev.flashsale.inventory.topology;
 
-import dev.flashsale.events.EventJson;
 import java.time.Duration;
 import java.time.Instant;
 import org.apache.kafka.common.serialization.Serde;
@@ -138,11 +137,7 @@ public final class InventoryStores {
                 Serdes.String(), Serdes.String());
     }
 
-    static final Serde<ProductStock> PRODUCT_STOCK = Serdes.serdeFrom(
-            (topic, stock) -> stock == null ? null : EventJson.MAPPER.writeValueAsBytes(stock),
-            (topic, bytes) -> bytes == null ? null : EventJson.MAPPER.readValue(bytes, ProductStock.class));
+    static final Serde<ProductStock> PRODUCT_STOCK = StoreFormats.PRODUCT_STOCK;
 
-    static final Serde<OrderProgress> ORDER_PROGRESS = Serdes.serdeFrom(
-            (topic, order) -> order == null ? null : EventJson.MAPPER.writeValueAsBytes(order),
-            (topic, bytes) -> bytes == null ? null : EventJson.MAPPER.readValue(bytes, OrderProgress.class));
+    static final Serde<OrderProgress> ORDER_PROGRESS = StoreFormats.ORDER_PROGRESS;
 }
