@@ -158,7 +158,10 @@ record OrderProgress(
                     OrderStatusChanged.rejected(orderId, customerId, now, rejected.reason(), rejected.productId(),
                             requestedAt));
         }
-        long reserved = next.values().stream().filter(Line::reserved).count();
+        int reserved = 0;
+        for (Line line : next.values()) {
+            reserved += line.reserved() ? 1 : 0;
+        }
         if (reserved < count) {
             return Change.to(with(count, OrderStatus.PENDING, next));
         }

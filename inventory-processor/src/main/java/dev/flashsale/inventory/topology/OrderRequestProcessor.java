@@ -106,19 +106,28 @@ final class OrderRequestProcessor implements Processor<byte[], byte[], String, O
             MDC.put(MDC_ORDER_ID, orderId);
         }
         try {
-            intake.admit(record).ifPresent(event -> {
-                MDC.put(MDC_ORDER_ID, event.orderId().value());
-                if (event instanceof OrderLineRequested request) {
-                    decide(record, request);
-                } else if (event instanceof UnitsReleased release) {
-                    release(record, release);
-                } else {
-                    intake.deadLetter(record, PoisonReason.UNKNOWN_EVENT_TYPE,
-                            "no rule for " + event.getClass().getSimpleName());
-                }
-            });
+            OrderRequestEvent event = intake.admit(record);
+            if (event == null) {
+                return;
+            }
+            nameOrder(orderId, event.orderId().value());
+            if (event instanceof OrderLineRequested request) {
+                decide(record, request);
+            } else if (event instanceof UnitsReleased release) {
+                release(record, release);
+            } else {
+                intake.deadLetter(record, PoisonReason.UNKNOWN_EVENT_TYPE,
+                        "no rule for " + event.getClass().getSimpleName());
+            }
         } finally {
             MDC.remove(MDC_ORDER_ID);
+        }
+    }
+
+    /** Names the decoded event's order in the log lines, unless the header already named that one. */
+    static void nameOrder(String fromHeader, String fromEvent) {
+        if (!fromEvent.equals(fromHeader)) {
+            MDC.put(MDC_ORDER_ID, fromEvent);
         }
     }
 

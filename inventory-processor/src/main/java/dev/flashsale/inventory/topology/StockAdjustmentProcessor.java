@@ -47,7 +47,10 @@ final class StockAdjustmentProcessor implements Processor<byte[], byte[], String
 
     @Override
     public void process(Record<byte[], byte[]> record) {
-        intake.admit(record).ifPresent(adjustment -> apply(record, adjustment));
+        StockAdjustment adjustment = intake.admit(record);
+        if (adjustment != null) {
+            apply(record, adjustment);
+        }
     }
 
     private void apply(Record<byte[], byte[]> record, StockAdjustment adjustment) {

@@ -8,6 +8,7 @@ import static org.mockito.Mockito.spy;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 
+import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
@@ -240,6 +241,36 @@ class OrderRequestProcessorTest {
 
         assertThat(lines.list).singleElement().satisfies(line -> {
             assertThat(line.getFormattedMessage()).startsWith("Dead-lettered KEY_MISMATCH");
+            assertThat(line.getMDCPropertyMap()).containsEntry(OrderRequestProcessor.MDC_ORDER_ID, "order-1");
+        });
+        assertThat(MDC.get(OrderRequestProcessor.MDC_ORDER_ID)).isNull();
+    }
+
+    @Test
+    void namesTheEventsOrderInItsLogLinesWhenNoHeaderOrAnotherOneNamedIt() {
+        stocks.put("camera", new ProductStock(5, 1, STOCKED_BY));
+        OrderLineRequested request = orderLine("camera", "order-1", 1);
+        processor.process(record("camera", request));
+        Record<byte[], byte[]> unnamed = record("camera", resent(request));
+        unnamed.headers().remove(EventHeaders.ORDER_ID);
+        Record<byte[], byte[]> misnamed = record("camera", resent(request));
+        EventHeaders.put(misnamed.headers(), EventHeaders.ORDER_ID, "order-2");
+        ListAppender<ILoggingEvent> lines = new ListAppender<>();
+        Logger intakeLog = (Logger) LoggerFactory.getLogger(Intake.class);
+        Level level = intakeLog.getLevel();
+        intakeLog.setLevel(Level.DEBUG);
+        lines.start();
+        intakeLog.addAppender(lines);
+        try {
+            processor.process(unnamed);
+            processor.process(misnamed);
+        } finally {
+            intakeLog.detachAppender(lines);
+            intakeLog.setLevel(level);
+        }
+
+        assertThat(lines.list).hasSize(2).allSatisfy(line -> {
+            assertThat(line.getFormattedMessage()).startsWith("Dropped duplicate order order-1");
             assertThat(line.getMDCPropertyMap()).containsEntry(OrderRequestProcessor.MDC_ORDER_ID, "order-1");
         });
         assertThat(MDC.get(OrderRequestProcessor.MDC_ORDER_ID)).isNull();
