@@ -8,8 +8,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * Settings of the inventory processor, bound from {@code flashsale.inventory.*} (see {@code application.yml} for the
- * environment variables). Every default is here and only here: a value left unset, empty or zero takes it, so
- * {@code new InventorySettings(null, null, ...)} and {@link #defaults()} are the same local setup.
+ * environment variables). Every default is here and only here: a value left unset, empty or zero takes it (but for
+ * {@code stockLevelInterval}, where zero means every change), so {@code new InventorySettings(null, null, ...)} and
+ * {@link #defaults()} are the same local setup.
  *
  * @param bootstrapServers  Kafka brokers, default {@code localhost:9092}
  * @param applicationId     Kafka Streams application ID, default {@code flashsale-inventory}
@@ -23,6 +24,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param paymentWindow     how long a buyer has to pay for an accepted order of a product without a window of its
  *                          own, default 10 minutes; 1 second to 7 days
  * @param expiryCheckInterval how often unpaid orders past their deadline are looked for, default 1 second
+ * @param stockLevelInterval  how often the latest stock level of a product that orders changed is published, default
+ *                          100 ms; zero publishes every change (see {@link TopologySettings#stockLevelInterval()})
  */
 @ConfigurationProperties(prefix = "flashsale.inventory")
 public record InventorySettings(
@@ -36,7 +39,8 @@ public record InventorySettings(
         short replicationFactor,
         int minInsyncReplicas,
         Duration paymentWindow,
-        Duration expiryCheckInterval) implements TopologySettings {
+        Duration expiryCheckInterval,
+        Duration stockLevelInterval) implements TopologySettings {
 
     public InventorySettings {
         bootstrapServers = bootstrapServers == null || bootstrapServers.isBlank() ? "localhost:9092" : bootstrapServers;
@@ -51,6 +55,7 @@ public record InventorySettings(
         paymentWindow = paymentWindow == null || paymentWindow.isZero() ? Duration.ofMinutes(10) : paymentWindow;
         expiryCheckInterval = expiryCheckInterval == null || expiryCheckInterval.isZero() ? Duration.ofSeconds(1)
                 : expiryCheckInterval;
+        stockLevelInterval = stockLevelInterval == null ? Duration.ofMillis(100) : stockLevelInterval;
         requirePositive(numStreamThreads, "numStreamThreads");
         requirePositive(topicPartitions, "topicPartitions");
         requirePositive(replicationFactor, "replicationFactor");
@@ -68,35 +73,44 @@ public record InventorySettings(
         if (expiryCheckInterval.isNegative()) {
             throw new IllegalArgumentException("expiryCheckInterval must be positive but was " + expiryCheckInterval);
         }
+        if (stockLevelInterval.isNegative()) {
+            throw new IllegalArgumentException("stockLevelInterval must not be negative but was " + stockLevelInterval);
+        }
     }
 
     /** The local defaults; change single values with the {@code with...} methods. */
     public static InventorySettings defaults() {
-        return new InventorySettings(null, null, null, 0, null, null, 0, (short) 0, 0, null, null);
+        return new InventorySettings(null, null, null, 0, null, null, 0, (short) 0, 0, null, null, null);
     }
 
     public InventorySettings withBootstrapServers(String bootstrapServers) {
         return new InventorySettings(bootstrapServers, applicationId, stateDir, numStreamThreads, commitInterval,
                 dedupeRetention, topicPartitions, replicationFactor, minInsyncReplicas, paymentWindow,
-                expiryCheckInterval);
+                expiryCheckInterval, stockLevelInterval);
     }
 
     public InventorySettings withApplicationId(String applicationId) {
         return new InventorySettings(bootstrapServers, applicationId, stateDir, numStreamThreads, commitInterval,
                 dedupeRetention, topicPartitions, replicationFactor, minInsyncReplicas, paymentWindow,
-                expiryCheckInterval);
+                expiryCheckInterval, stockLevelInterval);
     }
 
     public InventorySettings withStateDir(Path stateDir) {
         return new InventorySettings(bootstrapServers, applicationId, stateDir, numStreamThreads, commitInterval,
                 dedupeRetention, topicPartitions, replicationFactor, minInsyncReplicas, paymentWindow,
-                expiryCheckInterval);
+                expiryCheckInterval, stockLevelInterval);
     }
 
     public InventorySettings withPaymentWindow(Duration paymentWindow) {
         return new InventorySettings(bootstrapServers, applicationId, stateDir, numStreamThreads, commitInterval,
                 dedupeRetention, topicPartitions, replicationFactor, minInsyncReplicas, paymentWindow,
-                expiryCheckInterval);
+                expiryCheckInterval, stockLevelInterval);
+    }
+
+    public InventorySettings withStockLevelInterval(Duration stockLevelInterval) {
+        return new InventorySettings(bootstrapServers, applicationId, stateDir, numStreamThreads, commitInterval,
+                dedupeRetention, topicPartitions, replicationFactor, minInsyncReplicas, paymentWindow,
+                expiryCheckInterval, stockLevelInterval);
     }
 
     /** The window of products without one of their own: the setting {@code flashsale.inventory.payment-window}. */

@@ -33,6 +33,7 @@ class InventorySettingsTest {
         assertThat(settings.minInsyncReplicas()).isEqualTo(1);
         assertThat(settings.defaultPaymentWindow()).isEqualTo(Duration.ofMinutes(10));
         assertThat(settings.expiryCheckInterval()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(settings.stockLevelInterval()).isEqualTo(Duration.ofMillis(100));
     }
 
     @Test
@@ -48,19 +49,29 @@ class InventorySettingsTest {
                 Map.entry("FLASHSALE_TOPIC_REPLICATION_FACTOR", "3"),
                 Map.entry("FLASHSALE_TOPIC_MIN_INSYNC_REPLICAS", "2"),
                 Map.entry("INVENTORY_PAYMENT_WINDOW", "15m"),
-                Map.entry("INVENTORY_EXPIRY_CHECK_INTERVAL", "500ms")));
+                Map.entry("INVENTORY_EXPIRY_CHECK_INTERVAL", "500ms"),
+                Map.entry("INVENTORY_STOCK_LEVEL_INTERVAL", "250ms")));
 
         assertThat(settings).isEqualTo(new InventorySettings("broker-1:9092,broker-2:9092", "inventory-blue",
                 Path.of("/var/lib/inventory"), 4, Duration.ofMillis(250), Duration.ofDays(30), 12, (short) 3, 2,
-                Duration.ofMinutes(15), Duration.ofMillis(500)));
+                Duration.ofMinutes(15), Duration.ofMillis(500), Duration.ofMillis(250)));
+    }
+
+    @Test
+    void takesAStockLevelIntervalOfZeroToMeanEveryChangeNotTheDefault() throws IOException {
+        InventorySettings settings = bind(Map.of("INVENTORY_STOCK_LEVEL_INTERVAL", "0"));
+
+        assertThat(settings.stockLevelInterval()).isZero();
+        assertThatIllegalArgumentException().isThrownBy(() -> InventorySettings.defaults()
+                .withStockLevelInterval(Duration.ofMillis(-1))).withMessageContaining("stockLevelInterval");
     }
 
     @Test
     void refusesSettingsThatCannotRun() {
         assertThatIllegalArgumentException().isThrownBy(() -> new InventorySettings(null, null, null, -1, null, null,
-                0, (short) 0, 0, null, null)).withMessageContaining("numStreamThreads");
+                0, (short) 0, 0, null, null, null)).withMessageContaining("numStreamThreads");
         assertThatIllegalArgumentException().isThrownBy(() -> new InventorySettings(null, null, null, 0,
-                Duration.ZERO.minusMillis(1), null, 0, (short) 0, 0, null, null))
+                Duration.ZERO.minusMillis(1), null, 0, (short) 0, 0, null, null, null))
                 .withMessageContaining("commitInterval");
         assertThatIllegalArgumentException().isThrownBy(() -> InventorySettings.defaults()
                 .withPaymentWindow(Duration.ofDays(8))).withMessageContaining("paymentWindow");

@@ -19,26 +19,33 @@ final class CustomerHoldings {
         this.store = context.getStateStore(InventoryStores.CUSTOMER_HOLDINGS);
     }
 
-    int held(ProductId product, CustomerId customer) {
-        Integer held = store.get(key(product, customer));
-        return held == null ? 0 : held;
+    /** The units a customer holds of a product, and where they are kept. */
+    record Holding(String key, int units) {
     }
 
-    void hold(ProductId product, CustomerId customer, int units) {
-        store.put(key(product, customer), Math.addExact(held(product, customer), units));
+    /** What the customer holds now: one read, for both the limit check and the count an acceptance adds to. */
+    Holding of(ProductId product, CustomerId customer) {
+        String key = key(product, customer);
+        Integer held = store.get(key);
+        return new Holding(key, held == null ? 0 : held);
+    }
+
+    /** Counts {@code units} more for a customer who held {@code holding} when the line was decided. */
+    void add(Holding holding, int units) {
+        store.put(holding.key(), Math.addExact(holding.units(), units));
     }
 
     /**
-     * Frees units the customer held, as when an order is cancelled or expires. Never below zero: units reserved before holdings were
-     * counted were never added here, and must not leave a debt that blocks the customer's next order.
+     * Frees units the customer held, as when an order is cancelled or expires. Never below zero: units reserved before
+     * holdings were counted were never added here, and must not leave a debt that blocks the customer's next order.
      */
     void release(ProductId product, CustomerId customer, int units) {
-        String key = key(product, customer);
-        int left = Math.max(0, held(product, customer) - units);
+        Holding holding = of(product, customer);
+        int left = Math.max(0, holding.units() - units);
         if (left == 0) {
-            store.delete(key);
+            store.delete(holding.key());
         } else {
-            store.put(key, left);
+            store.put(holding.key(), left);
         }
     }
 

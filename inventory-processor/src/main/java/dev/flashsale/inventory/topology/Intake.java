@@ -8,7 +8,6 @@ import dev.flashsale.events.PoisonRecordException;
 import dev.flashsale.events.ProductId;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.Optional;
 import java.util.function.Function;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -32,7 +31,7 @@ final class Intake<E> {
     static final String METRICS_SCOPE = "flashsale-inventory";
     static final String DUPLICATE_DROPPED = "duplicate-dropped";
     static final String DEAD_LETTERED = "dead-lettered";
-    /** Changes of a product's available units, each published as a {@code StockLevel}. */
+    /** Stock levels published: at once, or the latest of several changes (see {@link StockLevels}). */
     static final String STOCK_LEVEL_UPDATES = "stock-level-updates";
     static final int MAX_ERROR_LENGTH = 500;
 
@@ -69,18 +68,21 @@ final class Intake<E> {
         return new Intake<>(context, serde, event -> orderOf.apply(event).value(), "orderId", entity);
     }
 
-    /** The decoded event, or empty when the record went to the dead letters. */
-    Optional<E> admit(Record<byte[], byte[]> record) {
+    /**
+     * The decoded event, or null when the record went to the dead letters (null rather than an {@code Optional}: this
+     * runs for every record, and the callers branch on it at once).
+     */
+    E admit(Record<byte[], byte[]> record) {
         E event;
         try {
             event = serde.decode(record.headers(), record.value());
         } catch (PoisonRecordException e) {
             deadLetter(record, e.reason(), e.getMessage());
-            return Optional.empty();
+            return null;
         } catch (RuntimeException e) {
             // The serde promises PoisonRecordException, but a record must not stop the partition if it breaks that.
             deadLetter(record, PoisonReason.UNREADABLE, String.valueOf(e));
-            return Optional.empty();
+            return null;
         }
         String id = keyOf.apply(event);
         if (record.key() == null || !Arrays.equals(record.key(), id.getBytes(StandardCharsets.UTF_8))) {
@@ -88,9 +90,9 @@ final class Intake<E> {
             // wrong key hashed to.
             deadLetter(record, PoisonReason.KEY_MISMATCH, "record key " + printable(record.key())
                     + " is not the event's " + keyName + " '" + id + "'");
-            return Optional.empty();
+            return null;
         }
-        return Optional.of(event);
+        return event;
     }
 
     /** Sends the record as it came in to the dead letters, with why and where it came from in headers. */

@@ -1,6 +1,5 @@
 package dev.flashsale.inventory.topology;
 
-import dev.flashsale.events.EventJson;
 import java.time.Duration;
 import java.time.Instant;
 import org.apache.kafka.common.serialization.Serde;
@@ -19,6 +18,11 @@ public final class InventoryStores {
 
     /** Product ID to its available units, version and registering event. */
     public static final String STOCK = "inventory-stock";
+    /**
+     * Products whose stock changed since their last published level, to the wall-clock time (epoch milliseconds) of
+     * the latest such change; see {@link StockLevels}. Small: a product is in it for at most one stock-level interval.
+     */
+    public static final String STOCK_UNREPORTED = "inventory-stock-unreported";
     /** Order lines (product and order ID) already decided, kept for the dedupe retention. */
     public static final String DECIDED_ORDERS = "inventory-decided-orders";
     /**
@@ -44,43 +48,74 @@ public final class InventoryStores {
      */
     public static final String ORDER_PURGES = "inventory-order-purges";
 
+    private static final int MILLIS_WIDTH = 19;
+
     private InventoryStores() {
     }
 
+    /*
+     * The key-value stores are cached: a key written many times between two commits (a hot product's stock, a cart's
+     * progress) reaches RocksDB and its changelog once per commit, not once per write. Reads and range scans see the
+     * cached writes and deletes, merged over RocksDB; the cache is flushed before every commit, so exactly-once still
+     * commits the store change with the records it caused.
+     */
+
     static StoreBuilder<KeyValueStore<String, ProductStock>> stock() {
-        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STOCK), Serdes.String(), PRODUCT_STOCK);
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STOCK), Serdes.String(), PRODUCT_STOCK)
+                .withCachingEnabled();
+    }
+
+    static StoreBuilder<KeyValueStore<String, Long>> stockUnreported() {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STOCK_UNREPORTED), Serdes.String(),
+                Serdes.Long()).withCachingEnabled();
     }
 
     static StoreBuilder<KeyValueStore<String, Integer>> customerHoldings() {
         return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CUSTOMER_HOLDINGS), Serdes.String(),
-                Serdes.Integer());
+                Serdes.Integer()).withCachingEnabled();
     }
 
     static StoreBuilder<KeyValueStore<String, OrderProgress>> orders() {
-        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ORDERS), Serdes.String(), ORDER_PROGRESS);
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ORDERS), Serdes.String(), ORDER_PROGRESS)
+                .withCachingEnabled();
     }
 
     static StoreBuilder<KeyValueStore<String, String>> orderDeadlines() {
         return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ORDER_DEADLINES), Serdes.String(),
-                Serdes.String());
+                Serdes.String()).withCachingEnabled();
     }
 
     static StoreBuilder<KeyValueStore<String, String>> orderPurges() {
         return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ORDER_PURGES), Serdes.String(),
-                Serdes.String());
+                Serdes.String()).withCachingEnabled();
     }
 
     /**
      * The deadline in epoch milliseconds, zero-padded to 19 digits so that keys sort as their instants do, then the
-     * order ID to tell orders due at the same millisecond apart.
+     * order ID to tell orders due at the same millisecond apart. Stored keys: the format must not change.
      */
     static String deadlineKey(Instant deadline, String orderId) {
-        return String.format("%019d:%s", deadline.toEpochMilli(), orderId);
+        return paddedMillis(deadline.toEpochMilli(), 1 + orderId.length()).append(':').append(orderId).toString();
     }
 
     /** The greatest key an order due at or before {@code nowMs} can have: ';' sorts right after ':'. */
     static String lastDeadlineKeyDueBy(long nowMs) {
-        return String.format("%019d;", nowMs);
+        return paddedMillis(nowMs, 1).append(';').toString();
+    }
+
+    /** {@code String.format("%019d", millis)} without a format parser on the path of every accepted order. */
+    private static StringBuilder paddedMillis(long millis, int capacityAfter) {
+        String digits = Long.toString(millis);
+        StringBuilder key = new StringBuilder(MILLIS_WIDTH + capacityAfter);
+        int firstDigit = 0;
+        if (millis < 0) {
+            key.append('-');
+            firstDigit = 1;
+        }
+        for (int width = digits.length(); width < MILLIS_WIDTH; width++) {
+            key.append('0');
+        }
+        return key.append(digits, firstDigit, digits.length());
     }
 
     static StoreBuilder<WindowStore<String, String>> decidedOrders(Duration retention) {
@@ -94,6 +129,7 @@ public final class InventoryStores {
     /*
      * A window store rather than a key-value store because it forgets by itself: whole segments older than the
      * retention are dropped as stream time advances, with no punctuator scanning a store that grows with every order.
+     * Not cached: each ID is written once and read again only if a duplicate comes, so a cache would coalesce nothing.
      */
     private static StoreBuilder<WindowStore<String, String>> rememberedIds(String name, Duration retention) {
         return Stores.windowStoreBuilder(
@@ -101,11 +137,7 @@ public final class InventoryStores {
                 Serdes.String(), Serdes.String());
     }
 
-    static final Serde<ProductStock> PRODUCT_STOCK = Serdes.serdeFrom(
-            (topic, stock) -> stock == null ? null : EventJson.MAPPER.writeValueAsBytes(stock),
-            (topic, bytes) -> bytes == null ? null : EventJson.MAPPER.readValue(bytes, ProductStock.class));
+    static final Serde<ProductStock> PRODUCT_STOCK = StoreFormats.PRODUCT_STOCK;
 
-    static final Serde<OrderProgress> ORDER_PROGRESS = Serdes.serdeFrom(
-            (topic, order) -> order == null ? null : EventJson.MAPPER.writeValueAsBytes(order),
-            (topic, bytes) -> bytes == null ? null : EventJson.MAPPER.readValue(bytes, OrderProgress.class));
+    static final Serde<OrderProgress> ORDER_PROGRESS = StoreFormats.ORDER_PROGRESS;
 }

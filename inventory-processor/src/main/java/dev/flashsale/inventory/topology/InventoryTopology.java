@@ -41,11 +41,13 @@ public final class InventoryTopology {
      * Every input is read as raw bytes and decoded inside the processors, so every record that cannot be decoded is
      * dead-lettered with its source and reason instead of failing the deserializer.
      *
-     * @param settings {@link TopologySettings#dedupeRetention()}, {@link TopologySettings#defaultPaymentWindow()} and
-     *                 {@link TopologySettings#expiryCheckInterval()} shape the topology
+     * @param settings {@link TopologySettings#dedupeRetention()}, {@link TopologySettings#defaultPaymentWindow()},
+     *                 {@link TopologySettings#expiryCheckInterval()} and {@link TopologySettings#stockLevelInterval()}
+     *                 shape the topology
      */
     public static Topology build(StreamsBuilder builder, TopologySettings settings) {
         builder.addStateStore(InventoryStores.stock());
+        builder.addStateStore(InventoryStores.stockUnreported());
         builder.addStateStore(InventoryStores.decidedOrders(settings.dedupeRetention()));
         builder.addStateStore(InventoryStores.customerHoldings());
         builder.addStateStore(InventoryStores.appliedAdjustments(settings.dedupeRetention()));
@@ -57,14 +59,16 @@ public final class InventoryTopology {
                 .stream(Topics.ORDER_REQUESTS.name(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
                         .withName("order-requests"))
                 .process(() -> new OrderRequestProcessor(settings.dedupeRetention(),
-                                settings.defaultPaymentWindow()),
-                        Named.as("decide-order-line"), InventoryStores.STOCK, InventoryStores.DECIDED_ORDERS,
-                        InventoryStores.CUSTOMER_HOLDINGS);
+                                settings.defaultPaymentWindow(), settings.stockLevelInterval()),
+                        Named.as("decide-order-line"), InventoryStores.STOCK, InventoryStores.STOCK_UNREPORTED,
+                        InventoryStores.DECIDED_ORDERS, InventoryStores.CUSTOMER_HOLDINGS);
         KStream<String, Outcome> adjustments = builder
                 .stream(Topics.STOCK_ADJUSTMENTS.name(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
                         .withName("stock-adjustments"))
-                .process(() -> new StockAdjustmentProcessor(settings.dedupeRetention()),
-                        Named.as("apply-stock-adjustment"), InventoryStores.STOCK, InventoryStores.APPLIED_ADJUSTMENTS);
+                .process(() -> new StockAdjustmentProcessor(settings.dedupeRetention(),
+                                settings.stockLevelInterval()),
+                        Named.as("apply-stock-adjustment"), InventoryStores.STOCK, InventoryStores.STOCK_UNREPORTED,
+                        InventoryStores.APPLIED_ADJUSTMENTS);
 
         decisions.merge(adjustments, Named.as("outcomes"))
                 .split(Named.as("route-"))

@@ -120,18 +120,19 @@ final class OrderLifecycleProcessor implements Processor<byte[], byte[], String,
             MDC.put(OrderRequestProcessor.MDC_ORDER_ID, orderId);
         }
         try {
-            boolean command = context.recordMetadata().map(RecordMetadata::topic)
-                    .filter(Topics.ORDER_COMMANDS.name()::equals).isPresent();
-            if (command) {
-                commands.admit(record).ifPresent(event -> {
-                    MDC.put(OrderRequestProcessor.MDC_ORDER_ID, event.orderId().value());
-                    decide(record, event);
-                });
+            RecordMetadata source = context.recordMetadata().orElse(null);
+            if (source != null && Topics.ORDER_COMMANDS.name().equals(source.topic())) {
+                OrderCommand command = commands.admit(record);
+                if (command != null) {
+                    OrderRequestProcessor.nameOrder(orderId, command.orderId().value());
+                    decide(record, command);
+                }
             } else {
-                results.admit(record).ifPresent(result -> {
-                    MDC.put(OrderRequestProcessor.MDC_ORDER_ID, result.orderId().value());
+                OrderResult result = results.admit(record);
+                if (result != null) {
+                    OrderRequestProcessor.nameOrder(orderId, result.orderId().value());
                     take(record, result);
-                });
+                }
             }
         } finally {
             MDC.remove(OrderRequestProcessor.MDC_ORDER_ID);

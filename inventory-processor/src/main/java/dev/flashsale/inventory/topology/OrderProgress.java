@@ -1,7 +1,6 @@
 package dev.flashsale.inventory.topology;
 
 import dev.flashsale.events.RandomIds;
-import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.flashsale.events.CancellationRequested;
 import dev.flashsale.events.CustomerId;
 import dev.flashsale.events.OrderAccepted;
@@ -40,19 +39,19 @@ import java.util.UUID;
  * @param paymentReference {@code PAID} only
  * @param amount          {@code PAID} only
  * @param requestedAt     when the order API accepted the order's request, from its first line result; null while
- *                        only a cancellation was heard, and in stores written before it was kept
+ *                        only a cancellation was heard
  */
 record OrderProgress(
         OrderId orderId,
         CustomerId customerId,
-        @JsonInclude(JsonInclude.Include.NON_NULL) Integer lineCount,
+        Integer lineCount,
         OrderStatus status,
         Map<String, Line> lines,
-        @JsonInclude(JsonInclude.Include.NON_NULL) Instant paymentDeadline,
-        @JsonInclude(JsonInclude.Include.NON_NULL) UUID decidedBy,
-        @JsonInclude(JsonInclude.Include.NON_NULL) String paymentReference,
-        @JsonInclude(JsonInclude.Include.NON_NULL) Long amount,
-        @JsonInclude(JsonInclude.Include.NON_NULL) Instant requestedAt) {
+        Instant paymentDeadline,
+        UUID decidedBy,
+        String paymentReference,
+        Long amount,
+        Instant requestedAt) {
 
     OrderProgress {
         Objects.requireNonNull(orderId, "orderId");
@@ -68,8 +67,7 @@ record OrderProgress(
      * @param paymentWindow the product's window when the line was reserved; null for lines reserved before windows
      * @param released      whether its units went back on sale
      */
-    record Line(int quantity, boolean reserved,
-            @JsonInclude(JsonInclude.Include.NON_NULL) Duration paymentWindow, boolean released) {
+    record Line(int quantity, boolean reserved, Duration paymentWindow, boolean released) {
 
         static Line of(OrderResult result) {
             Duration window = result instanceof OrderAccepted accepted ? accepted.paymentWindow() : null;
@@ -160,7 +158,10 @@ record OrderProgress(
                     OrderStatusChanged.rejected(orderId, customerId, now, rejected.reason(), rejected.productId(),
                             requestedAt));
         }
-        long reserved = next.values().stream().filter(Line::reserved).count();
+        int reserved = 0;
+        for (Line line : next.values()) {
+            reserved += line.reserved() ? 1 : 0;
+        }
         if (reserved < count) {
             return Change.to(with(count, OrderStatus.PENDING, next));
         }

@@ -48,20 +48,23 @@ final class OrderRequestProcessor implements Processor<byte[], byte[], String, O
 
     private final Duration dedupeRetention;
     private final Duration defaultPaymentWindow;
+    private final Duration stockLevelInterval;
     private ProcessorContext<String, Outcome> context;
     private Intake<OrderRequestEvent> intake;
     private KeyValueStore<String, ProductStock> stocks;
     private RememberedIds decided;
     private CustomerHoldings holdings;
+    private StockLevels levels;
     private Sensor decisionLatency;
     private Sensor accepted;
     private Sensor released;
     private Map<RejectionReason, Sensor> rejected;
-    private Sensor levelUpdates;
 
-    OrderRequestProcessor(Duration dedupeRetention, Duration defaultPaymentWindow) {
+    /** @param stockLevelInterval see {@link StockLevels}; zero to publish a level with every change */
+    OrderRequestProcessor(Duration dedupeRetention, Duration defaultPaymentWindow, Duration stockLevelInterval) {
         this.dedupeRetention = dedupeRetention;
         this.defaultPaymentWindow = defaultPaymentWindow;
+        this.stockLevelInterval = stockLevelInterval;
     }
 
     @Override
@@ -84,8 +87,10 @@ final class OrderRequestProcessor implements Processor<byte[], byte[], String, O
             rejected.put(reason, metrics.addRateTotalSensor(Intake.METRICS_SCOPE, METRICS_ENTITY,
                     rejectedSensor(reason), Sensor.RecordingLevel.INFO));
         }
-        this.levelUpdates = metrics.addRateTotalSensor(Intake.METRICS_SCOPE, METRICS_ENTITY,
-                Intake.STOCK_LEVEL_UPDATES, Sensor.RecordingLevel.INFO);
+        this.levels = new StockLevels(context, stockLevelInterval, metrics.addRateTotalSensor(Intake.METRICS_SCOPE,
+                METRICS_ENTITY, Intake.STOCK_LEVEL_UPDATES, Sensor.RecordingLevel.INFO));
+        // The stock adjustments share the task and its stores: this one punctuation publishes for both.
+        levels.schedulePublishing();
     }
 
     /** {@code rejected-out-of-stock}, {@code rejected-limit-exceeded}, ...: one sensor per reason. */
@@ -101,19 +106,28 @@ final class OrderRequestProcessor implements Processor<byte[], byte[], String, O
             MDC.put(MDC_ORDER_ID, orderId);
         }
         try {
-            intake.admit(record).ifPresent(event -> {
-                MDC.put(MDC_ORDER_ID, event.orderId().value());
-                if (event instanceof OrderLineRequested request) {
-                    decide(record, request);
-                } else if (event instanceof UnitsReleased release) {
-                    release(record, release);
-                } else {
-                    intake.deadLetter(record, PoisonReason.UNKNOWN_EVENT_TYPE,
-                            "no rule for " + event.getClass().getSimpleName());
-                }
-            });
+            OrderRequestEvent event = intake.admit(record);
+            if (event == null) {
+                return;
+            }
+            nameOrder(orderId, event.orderId().value());
+            if (event instanceof OrderLineRequested request) {
+                decide(record, request);
+            } else if (event instanceof UnitsReleased release) {
+                release(record, release);
+            } else {
+                intake.deadLetter(record, PoisonReason.UNKNOWN_EVENT_TYPE,
+                        "no rule for " + event.getClass().getSimpleName());
+            }
         } finally {
             MDC.remove(MDC_ORDER_ID);
+        }
+    }
+
+    /** Names the decoded event's order in the log lines, unless the header already named that one. */
+    static void nameOrder(String fromHeader, String fromEvent) {
+        if (!fromEvent.equals(fromHeader)) {
+            MDC.put(MDC_ORDER_ID, fromEvent);
         }
     }
 
@@ -128,34 +142,37 @@ final class OrderRequestProcessor implements Processor<byte[], byte[], String, O
             return;
         }
         Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
-        String productKey = request.productId().value();
-        ProductStock stock = stocks.get(productKey);
-        OrderResult result;
-        if (stock == null) {
-            result = rejected(request, RejectionReason.UNKNOWN_PRODUCT, now);
-        } else if (stock.maxPerCustomer() != null
-                && !stock.allows(holdings.held(request.productId(), request.customerId()), request.quantity())) {
-            // Checked before the stock: the buyer could not have this line even after a restock.
-            result = rejected(request, RejectionReason.LIMIT_EXCEEDED, now);
-        } else if (!stock.covers(request.quantity())) {
-            result = rejected(request, RejectionReason.OUT_OF_STOCK, now);
-        } else {
-            ProductStock reserved = stock.reserve(request.quantity());
-            stocks.put(productKey, reserved);
-            holdings.hold(request.productId(), request.customerId(), request.quantity());
-            levelUpdates.record();
-            context.forward(new Record<>(productKey,
-                    new Outcome.LevelChanged(reserved.level(request.productId(), now)),
-                    record.timestamp(), new RecordHeaders()));
-            result = new OrderAccepted(RandomIds.uuid(), request.orderId(), request.customerId(),
-                    request.productId(), request.quantity(), request.occurredAt(), now,
-                    stock.paymentWindowOr(defaultPaymentWindow), request.lineCount());
-        }
+        ProductStock stock = stocks.get(request.productId().value());
+        OrderResult result = stock == null
+                ? rejected(request, RejectionReason.UNKNOWN_PRODUCT, now)
+                : reserveOrReject(record, request, stock, now);
         decided.remember(line, result instanceof OrderRejected rejected ? rejected.reason().name() : "ACCEPTED");
         count(result, now);
         // Fresh headers: the serde writes the result's own type; nothing of the request travels along.
         context.forward(new Record<>(request.orderId().value(), new Outcome.Decided(result), record.timestamp(),
                 new RecordHeaders()));
+    }
+
+    private OrderResult reserveOrReject(Record<byte[], byte[]> record, OrderLineRequested request, ProductStock stock,
+            Instant now) {
+        // Read once: for the limit check when the product has a limit, and in any case to count an acceptance.
+        CustomerHoldings.Holding holding = stock.maxPerCustomer() == null ? null
+                : holdings.of(request.productId(), request.customerId());
+        if (holding != null && !stock.allows(holding.units(), request.quantity())) {
+            // Checked before the stock: the buyer could not have this line even after a restock.
+            return rejected(request, RejectionReason.LIMIT_EXCEEDED, now);
+        }
+        if (!stock.covers(request.quantity())) {
+            return rejected(request, RejectionReason.OUT_OF_STOCK, now);
+        }
+        ProductStock reserved = stock.reserve(request.quantity());
+        stocks.put(request.productId().value(), reserved);
+        holdings.add(holding != null ? holding : holdings.of(request.productId(), request.customerId()),
+                request.quantity());
+        levels.changed(request.productId(), stock, reserved, record.timestamp());
+        return new OrderAccepted(RandomIds.uuid(), request.orderId(), request.customerId(), request.productId(),
+                request.quantity(), request.occurredAt(), now, stock.paymentWindowOr(defaultPaymentWindow),
+                request.lineCount());
     }
 
     private void release(Record<byte[], byte[]> record, UnitsReleased release) {
@@ -184,10 +201,7 @@ final class OrderRequestProcessor implements Processor<byte[], byte[], String, O
         holdings.release(release.productId(), release.customerId(), release.quantity());
         decided.remember(line, release.cause().name());
         released.record();
-        levelUpdates.record();
-        Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
-        context.forward(new Record<>(productKey, new Outcome.LevelChanged(restored.level(release.productId(), now)),
-                record.timestamp(), new RecordHeaders()));
+        levels.changed(release.productId(), stock, restored, record.timestamp());
     }
 
     private void count(OrderResult result, Instant now) {

@@ -1,6 +1,5 @@
 package dev.flashsale.inventory.topology;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.flashsale.events.ProductId;
 import dev.flashsale.events.ProductStocked;
 import dev.flashsale.events.StockLevel;
@@ -15,14 +14,11 @@ import java.util.UUID;
  *
  * @param stockedBy the eventId of the {@link ProductStocked} that registered the product, so a re-sent registration
  *                  is recognised however late it comes
- * @param maxPerCustomer units one customer may hold in accepted orders of the product; null for no limit (and in
- *                  stores written before limits existed)
+ * @param maxPerCustomer units one customer may hold in accepted orders of the product; null for no limit
  * @param paymentWindow how long a buyer has to pay for an accepted order of the product; null for the processor's
- *                  default (and in stores written before payment windows existed)
+ *                  default
  */
-record ProductStock(int available, long version, UUID stockedBy,
-        @JsonInclude(JsonInclude.Include.NON_NULL) Integer maxPerCustomer,
-        @JsonInclude(JsonInclude.Include.NON_NULL) Duration paymentWindow) {
+record ProductStock(int available, long version, UUID stockedBy, Integer maxPerCustomer, Duration paymentWindow) {
 
     ProductStock {
         Objects.requireNonNull(stockedBy, "stockedBy");

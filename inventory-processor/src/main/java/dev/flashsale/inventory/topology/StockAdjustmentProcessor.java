@@ -8,8 +8,6 @@ import dev.flashsale.events.StockAdjustment;
 import dev.flashsale.events.StockReplenished;
 import dev.flashsale.events.Topics;
 import java.time.Duration;
-import java.time.Instant;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -26,30 +24,33 @@ final class StockAdjustmentProcessor implements Processor<byte[], byte[], String
     static final String METRICS_ENTITY = "stock-adjustments";
 
     private final Duration dedupeRetention;
-    private ProcessorContext<String, Outcome> context;
+    private final Duration stockLevelInterval;
     private Intake<StockAdjustment> intake;
     private KeyValueStore<String, ProductStock> stocks;
     private RememberedIds applied;
-    private Sensor levelUpdates;
+    private StockLevels levels;
 
-    StockAdjustmentProcessor(Duration dedupeRetention) {
+    StockAdjustmentProcessor(Duration dedupeRetention, Duration stockLevelInterval) {
         this.dedupeRetention = dedupeRetention;
+        this.stockLevelInterval = stockLevelInterval;
     }
 
     @Override
     public void init(ProcessorContext<String, Outcome> context) {
-        this.context = context;
         this.intake = Intake.keyedByProduct(context, Topics.STOCK_ADJUSTMENT_SERDE, StockAdjustment::productId,
                 METRICS_ENTITY);
         this.stocks = context.getStateStore(InventoryStores.STOCK);
         this.applied = new RememberedIds(context, InventoryStores.APPLIED_ADJUSTMENTS, dedupeRetention);
-        this.levelUpdates = context.metrics().addRateTotalSensor(Intake.METRICS_SCOPE, METRICS_ENTITY,
-                Intake.STOCK_LEVEL_UPDATES, Sensor.RecordingLevel.INFO);
+        this.levels = new StockLevels(context, stockLevelInterval, context.metrics().addRateTotalSensor(
+                Intake.METRICS_SCOPE, METRICS_ENTITY, Intake.STOCK_LEVEL_UPDATES, Sensor.RecordingLevel.INFO));
     }
 
     @Override
     public void process(Record<byte[], byte[]> record) {
-        intake.admit(record).ifPresent(adjustment -> apply(record, adjustment));
+        StockAdjustment adjustment = intake.admit(record);
+        if (adjustment != null) {
+            apply(record, adjustment);
+        }
     }
 
     private void apply(Record<byte[], byte[]> record, StockAdjustment adjustment) {
@@ -112,10 +113,7 @@ final class StockAdjustmentProcessor implements Processor<byte[], byte[], String
             return;
         }
         stocks.put(productKey, next);
-        levelUpdates.record();
         applied.remember(eventId, adjustment.getClass().getSimpleName());
-        Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
-        context.forward(new Record<>(productKey, new Outcome.LevelChanged(next.level(adjustment.productId(), now)),
-                record.timestamp(), new RecordHeaders()));
+        levels.adjusted(adjustment.productId(), next, record.timestamp());
     }
 }

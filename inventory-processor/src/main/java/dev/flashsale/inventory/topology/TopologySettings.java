@@ -38,6 +38,13 @@ public interface TopologySettings {
      */
     Duration expiryCheckInterval();
 
+    /**
+     * How often, in wall-clock time, a product's stock level is published while orders move its stock: the latest
+     * level of each product changed since its last one, once per interval. A level that reaches or leaves 0, and a
+     * level after a stock adjustment, is published at once. Zero publishes a level with every change.
+     */
+    Duration stockLevelInterval();
+
     /** Replication factor of the internal changelog topics. */
     short replicationFactor();
 

@@ -45,6 +45,7 @@ final class InventoryTestDriver implements AutoCloseable {
     static final Instant DECIDED_AT = Instant.parse("2026-03-01T09:00:05Z");
 
     private final TopologyTestDriver driver;
+    private final InventorySettings settings;
     private final TestInputTopic<String, OrderRequestEvent> requests;
     private final TestInputTopic<String, StockAdjustment> adjustments;
     private final TestInputTopic<String, OrderCommand> commands;
@@ -63,6 +64,7 @@ final class InventoryTestDriver implements AutoCloseable {
     private final List<TestRecord<byte[], byte[]>> deadLetters = new ArrayList<>();
 
     InventoryTestDriver(InventorySettings settings) {
+        this.settings = settings;
         driver = new TopologyTestDriver(InventoryTopology.build(new StreamsBuilder(), settings),
                 InventoryTopology.streamsProperties(settings), DECIDED_AT);
         requests = driver.createInputTopic(Topics.ORDER_REQUESTS.name(), new StringSerializer(),
@@ -128,6 +130,12 @@ final class InventoryTestDriver implements AutoCloseable {
         driver.advanceWallClockTime(by);
     }
 
+    /** Moves the wall clock on by one stock-level interval: the levels that orders changed since are published. */
+    void publishStockLevels() {
+        advanceWallClock(settings.stockLevelInterval().isZero() ? StockLevels.LEFTOVER_CHECK_INTERVAL
+                : settings.stockLevelInterval());
+    }
+
     List<OrderLifecycleEvent> lifecycle() {
         lifecycle.addAll(lifecycleTopic.readRecordsToList());
         return lifecycle.stream().map(TestRecord::value).toList();
@@ -181,12 +189,25 @@ final class InventoryTestDriver implements AutoCloseable {
 
     /** The deadline index, key to order ID, in key order. */
     List<String> deadlineKeys() {
-        KeyValueStore<String, String> deadlines = driver.getKeyValueStore(InventoryStores.ORDER_DEADLINES);
+        return keys(InventoryStores.ORDER_DEADLINES);
+    }
+
+    /** The keys of a key-value store, in key order. */
+    List<String> keys(String storeName) {
+        KeyValueStore<String, ?> store = driver.getKeyValueStore(storeName);
         List<String> keys = new ArrayList<>();
-        try (var entries = deadlines.all()) {
+        try (var entries = store.all()) {
             entries.forEachRemaining(entry -> keys.add(entry.key));
         }
         return keys;
+    }
+
+    /**
+     * A key-value store of the topology, to change behind the processors' back. A change made here stays in the
+     * store's cache until the driver next commits: after the punctuators a {@link #advanceWallClock} fires.
+     */
+    <V> KeyValueStore<String, V> store(String storeName) {
+        return driver.getKeyValueStore(storeName);
     }
 
     /** Pipes bytes and headers exactly as given, as a misbehaving producer would. */

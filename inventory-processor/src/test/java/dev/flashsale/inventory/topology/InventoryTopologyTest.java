@@ -1,6 +1,7 @@
 package dev.flashsale.inventory.topology;
 
 import static dev.flashsale.inventory.InventoryEvents.orderLine;
+import static dev.flashsale.inventory.InventoryEvents.released;
 import static dev.flashsale.inventory.InventoryEvents.replenished;
 import static dev.flashsale.inventory.InventoryEvents.resent;
 import static dev.flashsale.inventory.InventoryEvents.stocked;
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
 class InventoryTopologyTest {
 
     private static final Duration RETENTION = Duration.ofHours(1);
+    private static final Duration STOCK_LEVEL_INTERVAL = Duration.ofMillis(100);
 
     @TempDir
     Path stateDir;
@@ -41,13 +43,17 @@ class InventoryTopologyTest {
 
     @BeforeEach
     void startDriver() {
-        inventory = new InventoryTestDriver(new InventorySettings(null, "inventory-topology-test", stateDir, 1, null,
-                RETENTION, 0, (short) 0, 0, null, null));
+        inventory = new InventoryTestDriver(settings(STOCK_LEVEL_INTERVAL));
     }
 
     @AfterEach
     void closeDriver() {
         inventory.close();
+    }
+
+    private InventorySettings settings(Duration stockLevelInterval) {
+        return new InventorySettings(null, "inventory-topology-test", stateDir, 1, null, RETENTION, 0, (short) 0, 0,
+                null, null, stockLevelInterval);
     }
 
     @Test
@@ -59,11 +65,79 @@ class InventoryTopologyTest {
         assertThat(inventory.accepted()).hasSize(100);
         assertThat(inventory.rejected(RejectionReason.OUT_OF_STOCK)).hasSize(50);
         assertThat(inventory.results()).hasSize(150);
-        assertThat(inventory.levels()).hasSize(101)
-                .allSatisfy(level -> assertThat(level.available()).isNotNegative())
-                .extracting(StockLevel::version).containsExactlyElementsOf(
-                        IntStream.rangeClosed(1, 101).mapToObj(Long::valueOf).toList());
-        assertThat(inventory.levels().get(100).available()).isZero();
+        // Within one interval: the stocked level, then sold out at once; the 99 levels between are never published.
+        assertThat(inventory.levels()).extracting(StockLevel::available, StockLevel::version)
+                .containsExactly(tuple(100, 1L), tuple(0, 101L));
+        inventory.publishStockLevels();
+        assertThat(inventory.levels()).hasSize(2);
+    }
+
+    @Test
+    void publishesTheLatestLevelOfManyReservationsOnceAnInterval() {
+        inventory.adjust(stocked("console", 100), stocked("lamp", 10));
+        IntStream.rangeClosed(1, 20).forEach(i -> inventory.request(orderLine("console", "order-" + i, 1)));
+        inventory.request(orderLine("lamp", "lamp-order", 2));
+        inventory.advanceWallClock(STOCK_LEVEL_INTERVAL.minusMillis(1));
+        assertThat(inventory.levels()).hasSize(2);
+
+        inventory.advanceWallClock(Duration.ofMillis(1));
+        IntStream.rangeClosed(21, 30).forEach(i -> inventory.request(orderLine("console", "order-" + i, 1)));
+        inventory.publishStockLevels();
+        inventory.publishStockLevels();
+
+        assertThat(inventory.levelRecords()).extracting(TestRecord::key, record -> record.value().available(),
+                        record -> record.value().version())
+                .containsExactly(tuple("console", 100, 1L), tuple("lamp", 10, 1L),
+                        tuple("console", 80, 21L), tuple("lamp", 8, 2L),
+                        tuple("console", 70, 31L));
+        assertThat(inventory.counter(OrderRequestProcessor.METRICS_ENTITY, Intake.STOCK_LEVEL_UPDATES))
+                .isEqualTo(3.0);
+        assertThat(inventory.keys(InventoryStores.STOCK_UNREPORTED)).isEmpty();
+    }
+
+    @Test
+    void stampsACoalescedLevelWithTheTimeOfItsLatestChange() {
+        inventory.adjust(stocked("console", 100));
+        inventory.request(orderLine("console", "order-1", 1));
+        inventory.advanceWallClock(Duration.ofMillis(40));
+        inventory.request(orderLine("console", "order-2", 1));
+
+        inventory.publishStockLevels();
+
+        assertThat(inventory.levels()).last().satisfies(level -> {
+            assertThat(level.version()).isEqualTo(3L);
+            assertThat(level.occurredAt()).isEqualTo(InventoryTestDriver.DECIDED_AT.plusMillis(40));
+        });
+    }
+
+    @Test
+    void publishesSoldOutAndBackOnSaleAtOnceAndNothingOlderAfterThem() {
+        inventory.adjust(stocked("console", 3));
+        inventory.request(orderLine("console", "order-1", 1), orderLine("console", "order-2", 2));
+        assertThat(inventory.levels()).extracting(StockLevel::available).containsExactly(3, 0);
+
+        inventory.request(released("console", "order-2", "customer-order-2", 2));
+        assertThat(inventory.levels()).extracting(StockLevel::available).containsExactly(3, 0, 2);
+        inventory.request(orderLine("console", "order-3", 1));
+        inventory.publishStockLevels();
+
+        assertThat(inventory.levels()).extracting(StockLevel::available, StockLevel::version)
+                .containsExactly(tuple(3, 1L), tuple(0, 3L), tuple(2, 4L), tuple(1, 5L));
+    }
+
+    @Test
+    void publishesEveryChangeWhenTheIntervalIsZero() {
+        inventory.close();
+        inventory = new InventoryTestDriver(settings(Duration.ZERO));
+        inventory.adjust(stocked("console", 10));
+
+        IntStream.rangeClosed(1, 15).forEach(i -> inventory.request(orderLine("console", "order-" + i, 1)));
+
+        assertThat(inventory.levels()).extracting(StockLevel::available)
+                .containsExactly(10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0);
+        assertThat(inventory.levels()).extracting(StockLevel::version).containsExactlyElementsOf(
+                IntStream.rangeClosed(1, 11).mapToObj(Long::valueOf).toList());
+        assertThat(inventory.keys(InventoryStores.STOCK_UNREPORTED)).isEmpty();
     }
 
     @Test
@@ -79,7 +153,8 @@ class InventoryTopologyTest {
                         tuple("c", true));
         assertThat(inventory.rejected(RejectionReason.OUT_OF_STOCK)).singleElement()
                 .satisfies(rejected -> assertThat(rejected.quantity()).isEqualTo(7));
-        assertThat(inventory.levels()).extracting(StockLevel::available).containsExactly(10, 6, 0);
+        assertThat(inventory.available("lamp")).isZero();
+        assertThat(inventory.levels()).extracting(StockLevel::available).containsExactly(10, 0);
     }
 
     @Test
@@ -98,6 +173,7 @@ class InventoryTopologyTest {
 
         inventory.adjust(replenished("bike", 5));
         inventory.request(orderLine("bike", "third", 3));
+        inventory.publishStockLevels();
 
         assertThat(inventory.results()).extracting(record -> record.value().getClass().getSimpleName())
                 .containsExactly("OrderAccepted", "OrderRejected", "OrderAccepted");
@@ -116,6 +192,7 @@ class InventoryTopologyTest {
         inventory.request(order);
         inventory.request(order);
         inventory.request(resent(order));
+        inventory.publishStockLevels();
 
         assertThat(inventory.results()).singleElement()
                 .satisfies(record -> assertThat(record.value()).isInstanceOf(OrderAccepted.class));
@@ -237,6 +314,12 @@ class InventoryTopologyTest {
                         .contains("order-requests", "stock-adjustments", "decide-order-line",
                                 "apply-stock-adjustment", "order-results", "stock-levels", "dead-letters")
                         .doesNotContain("decide-order-lifecycle"));
+        assertThat(description.subtopologies()).anySatisfy(subtopology -> assertThat(subtopology.nodes())
+                .filteredOn(node -> node.name().equals("decide-order-line")
+                        || node.name().equals("apply-stock-adjustment"))
+                .hasSize(2)
+                .allSatisfy(node -> assertThat(((TopologyDescription.Processor) node).stores())
+                        .contains(InventoryStores.STOCK, InventoryStores.STOCK_UNREPORTED)));
         assertThat(description.subtopologies()).anySatisfy(subtopology ->
                 assertThat(subtopology.nodes()).extracting(TopologyDescription.Node::name)
                         .contains("order-results-in", "order-commands-in", "decide-order-lifecycle",
@@ -249,7 +332,7 @@ class InventoryTopologyTest {
     @Test
     void runsExactlyOnceWithTheConfiguredResources() {
         InventorySettings settings = new InventorySettings("broker:9092", "inventory-blue", stateDir, 3,
-                Duration.ofMillis(250), null, 0, (short) 3, 2, null, null);
+                Duration.ofMillis(250), null, 0, (short) 3, 2, null, null, null);
 
         Properties props = InventoryTopology.streamsProperties(settings);
 

@@ -38,6 +38,7 @@ import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -107,6 +108,7 @@ class OrderLifecycleTest {
 
         inventory.request(cartLine("a", "cart", "ann", 2, 3), cartLine("b", "cart", "ann", 1, 3),
                 cartLine("c", "cart", "ann", 3, 3));
+        inventory.publishStockLevels();
 
         assertThat(inventory.lifecycle()).singleElement().isInstanceOfSatisfying(OrderStatusChanged.class,
                 rejected -> {
@@ -136,11 +138,12 @@ class OrderLifecycleTest {
         List<UnitsReleased> releases = inventory.releases();
 
         releases.forEach(release -> inventory.request(release));
+        inventory.publishStockLevels();
 
         assertThat(releases).hasSize(1);
         assertThat(inventory.available("a")).isEqualTo(5);
         assertThat(inventory.levels()).filteredOn(level -> level.productId().value().equals("a"))
-                .extracting(StockLevel::available).containsExactly(5, 3, 5);
+                .extracting(StockLevel::available, StockLevel::version).containsExactly(tuple(5, 1L), tuple(5, 3L));
     }
 
     @Test
@@ -236,6 +239,53 @@ class OrderLifecycleTest {
     }
 
     @Test
+    void forgetsOrdersByPurgeEntriesThatAreStillOnlyInTheStoreCache() {
+        Duration retention = settings().dedupeRetention();
+        inventory.adjust(stocked("a", 5));
+        inventory.request(orderLine("a", "paid", "ann", 1), orderLine("a", "cancelled", "bob", 1));
+        inventory.command(payment("paid", "ann"), cancellation("cancelled", "bob"));
+        String paidPurge = InventoryStores.deadlineKey(DECIDED_AT.plus(retention), "paid");
+        String cancelledPurge = InventoryStores.deadlineKey(DECIDED_AT.plus(retention), "cancelled");
+        assertThat(inventory.keys(InventoryStores.ORDER_PURGES)).containsExactly(cancelledPurge, paidPurge);
+        KeyValueStore<String, String> purges = inventory.store(InventoryStores.ORDER_PURGES);
+
+        // Not committed yet when the check scans the index: a put and a delete only the cache knows of.
+        purges.delete(paidPurge);
+        purges.delete(cancelledPurge);
+        purges.put(InventoryStores.deadlineKey(DECIDED_AT, "cancelled"), "cancelled");
+        inventory.advanceWallClock(Duration.ofSeconds(1));
+
+        assertThat(inventory.order("cancelled")).isNull();
+        assertThat(inventory.order("paid")).isNotNull();
+        inventory.advanceWallClock(retention);
+        assertThat(inventory.order("paid")).isNotNull();
+        assertThat(inventory.keys(InventoryStores.ORDER_PURGES)).isEmpty();
+    }
+
+    @Test
+    void expiresEachUnpaidOrderOnceAtItsOwnDeadlineAndNeverAPaidOne() {
+        inventory.adjust(stockedWithWindow("one", 5, Duration.ofMinutes(1)),
+                stockedWithWindow("two", 5, Duration.ofMinutes(2)),
+                stockedWithWindow("three", 5, Duration.ofMinutes(3)));
+        inventory.request(orderLine("one", "first", "ann", 1), orderLine("two", "second", "bob", 1),
+                orderLine("three", "third", "cid", 1));
+        inventory.command(payment("second", "bob"));
+
+        inventory.advanceWallClock(Duration.ofSeconds(61));
+        assertThat(inventory.deadlineKeys()).containsExactly(
+                InventoryStores.deadlineKey(DECIDED_AT.plus(Duration.ofMinutes(3)), "third"));
+        inventory.advanceWallClock(Duration.ofSeconds(60));
+        inventory.advanceWallClock(Duration.ofSeconds(60));
+
+        assertThat(inventory.statuses("first")).containsExactly(OrderStatus.ACCEPTED, OrderStatus.EXPIRED);
+        assertThat(inventory.statuses("second")).containsExactly(OrderStatus.ACCEPTED, OrderStatus.PAID);
+        assertThat(inventory.statuses("third")).containsExactly(OrderStatus.ACCEPTED, OrderStatus.EXPIRED);
+        assertThat(inventory.releases()).extracting(release -> release.orderId().value())
+                .containsExactly("first", "third");
+        assertThat(inventory.deadlineKeys()).isEmpty();
+    }
+
+    @Test
     void refusesASecondPaymentOfAPaidOrder() {
         inventory.adjust(stocked("a", 5));
         inventory.request(orderLine("a", "order-1", "ann", 1));
@@ -293,7 +343,7 @@ class OrderLifecycleTest {
     void expiresAnOrderPaidAfterItsDeadlineBeforeTheCheckRanAndTellsThePayer() {
         inventory.close();
         inventory = new InventoryTestDriver(new InventorySettings(null, "late-payment-test", stateDir, 1, null, null,
-                0, (short) 0, 0, DEFAULT_WINDOW, Duration.ofHours(1)));
+                0, (short) 0, 0, DEFAULT_WINDOW, Duration.ofHours(1), null));
         inventory.adjust(stockedWithWindow("a", 5, Duration.ofMinutes(1)));
         inventory.request(orderLine("a", "order-1", "ann", 1));
         inventory.advanceWallClock(Duration.ofMinutes(2));

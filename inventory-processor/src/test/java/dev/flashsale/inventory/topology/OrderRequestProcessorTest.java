@@ -3,7 +3,12 @@ package dev.flashsale.inventory.topology;
 import static dev.flashsale.inventory.InventoryEvents.orderLine;
 import static dev.flashsale.inventory.InventoryEvents.resent;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.spy;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
 
+import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
@@ -12,6 +17,7 @@ import dev.flashsale.events.OrderAccepted;
 import dev.flashsale.events.OrderLineRequested;
 import dev.flashsale.events.OrderRejected;
 import dev.flashsale.events.PoisonReason;
+import dev.flashsale.events.ProductId;
 import dev.flashsale.events.RejectionReason;
 import dev.flashsale.events.StockLevel;
 import dev.flashsale.events.Topics;
@@ -22,6 +28,7 @@ import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -39,35 +46,58 @@ class OrderRequestProcessorTest {
     private static final Instant NOW = Instant.parse("2026-03-01T09:00:07Z");
     private static final UUID STOCKED_BY = UUID.randomUUID();
     private static final Duration DEFAULT_WINDOW = Duration.ofMinutes(10);
+    private static final Duration STOCK_LEVEL_INTERVAL = Duration.ofMillis(100);
 
     private MockProcessorContext<String, Outcome> context;
     private KeyValueStore<String, ProductStock> stocks;
     private KeyValueStore<String, Integer> holdings;
+    private KeyValueStore<String, Long> unreported;
+    private WindowStore<String, String> decided;
     private OrderRequestProcessor processor;
 
     @BeforeEach
     void initProcessor() {
-        context = new MockProcessorContext<>();
-        context.setCurrentSystemTimeMs(NOW.toEpochMilli());
-        context.setCurrentStreamTimeMs(NOW.toEpochMilli());
-        context.setRecordMetadata(Topics.ORDER_REQUESTS.name(), 3, 42L);
         stocks = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(InventoryStores.STOCK), Serdes.String(),
                 InventoryStores.PRODUCT_STOCK).withLoggingDisabled().build();
-        WindowStore<String, String> decided = new FakeWindowStore(InventoryStores.DECIDED_ORDERS);
-        stocks.init(context.getStateStoreContext(), stocks);
-        decided.init(context.getStateStoreContext(), decided);
-        context.addStateStore(stocks);
-        context.addStateStore(decided);
+        unreported = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(InventoryStores.STOCK_UNREPORTED),
+                Serdes.String(), Serdes.Long()).withLoggingDisabled().build();
+        decided = new FakeWindowStore(InventoryStores.DECIDED_ORDERS);
         holdings = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(InventoryStores.CUSTOMER_HOLDINGS),
                 Serdes.String(), Serdes.Integer()).withLoggingDisabled().build();
+        context = newContext();
+        stocks.init(context.getStateStoreContext(), stocks);
+        unreported.init(context.getStateStoreContext(), unreported);
+        decided.init(context.getStateStoreContext(), decided);
         holdings.init(context.getStateStoreContext(), holdings);
-        context.addStateStore(holdings);
-        processor = new OrderRequestProcessor(RETENTION, DEFAULT_WINDOW);
+        processor = newProcessor(context);
+    }
+
+    /** A context as a task gives one: the same stores, a fresh record of what was forwarded and scheduled. */
+    private MockProcessorContext<String, Outcome> newContext() {
+        MockProcessorContext<String, Outcome> fresh = new MockProcessorContext<>();
+        fresh.setCurrentSystemTimeMs(NOW.toEpochMilli());
+        fresh.setCurrentStreamTimeMs(NOW.toEpochMilli());
+        fresh.setRecordMetadata(Topics.ORDER_REQUESTS.name(), 3, 42L);
+        fresh.addStateStore(stocks);
+        fresh.addStateStore(unreported);
+        fresh.addStateStore(decided);
+        fresh.addStateStore(holdings);
+        return fresh;
+    }
+
+    private static OrderRequestProcessor newProcessor(MockProcessorContext<String, Outcome> context) {
+        return newProcessor(context, STOCK_LEVEL_INTERVAL);
+    }
+
+    private static OrderRequestProcessor newProcessor(MockProcessorContext<String, Outcome> context,
+            Duration stockLevelInterval) {
+        OrderRequestProcessor processor = new OrderRequestProcessor(RETENTION, DEFAULT_WINDOW, stockLevelInterval);
         processor.init(context);
+        return processor;
     }
 
     @Test
-    void reservesTheUnitsAndEmitsTheNewLevelAndTheAcceptance() {
+    void reservesTheUnitsAndEmitsTheAcceptanceAndMarksTheLevelForTheNextPunctuation() {
         stocks.put("camera", new ProductStock(3, 7, STOCKED_BY));
         OrderLineRequested request = orderLine("camera", "order-1", 2);
 
@@ -75,12 +105,73 @@ class OrderRequestProcessorTest {
 
         assertThat(stocks.get("camera")).isEqualTo(new ProductStock(1, 8, STOCKED_BY));
         assertThat(holdings.get(CustomerHoldings.key(request.productId(), request.customerId()))).isEqualTo(2);
+        assertThat(unreported.get("camera")).isEqualTo(NOW.toEpochMilli());
         assertThat(outcomes()).containsExactly(
-                new Outcome.LevelChanged(new StockLevel(request.productId(), 1, 8, NOW)),
                 new Outcome.Decided(new OrderAccepted(acceptedEventId(), request.orderId(), request.customerId(),
                         request.productId(), 2, request.occurredAt(), NOW, DEFAULT_WINDOW, null)));
         assertThat(context.forwarded().stream().map(forward -> (String) forward.record().key()))
-                .containsExactly("camera", "order-1");
+                .containsExactly("order-1");
+    }
+
+    @Test
+    void publishesTheMarkedLevelAtTheWallClockPunctuationAndClearsTheMark() {
+        stocks.put("camera", new ProductStock(3, 7, STOCKED_BY));
+        processor.process(record("camera", orderLine("camera", "order-1", 1)));
+        context.resetForwards();
+
+        punctuate(context, NOW.plus(STOCK_LEVEL_INTERVAL));
+
+        assertThat(outcomes()).containsExactly(
+                new Outcome.LevelChanged(new StockLevel(new ProductId("camera"), 2, 8, NOW)));
+        assertThat(unreported.get("camera")).isNull();
+    }
+
+    @Test
+    void publishesTheSoldOutLevelWithTheAcceptanceAndLeavesNothingMarked() {
+        stocks.put("camera", new ProductStock(3, 7, STOCKED_BY));
+        processor.process(record("camera", orderLine("camera", "order-1", 1)));
+
+        processor.process(record("camera", orderLine("camera", "order-2", 2)));
+
+        assertThat(outcomes()).filteredOn(Outcome.LevelChanged.class::isInstance).containsExactly(
+                new Outcome.LevelChanged(new StockLevel(new ProductId("camera"), 0, 9, NOW)));
+        assertThat(unreported.get("camera")).isNull();
+    }
+
+    @Test
+    void publishesALevelMarkedBeforeARestartFromTheStoresAlone() {
+        stocks.put("camera", new ProductStock(3, 7, STOCKED_BY));
+        processor.process(record("camera", orderLine("camera", "order-1", 1)));
+
+        // The task restarts: a new processor and context, and only what the (changelogged) stores hold.
+        MockProcessorContext<String, Outcome> restarted = newContext();
+        newProcessor(restarted);
+        punctuate(restarted, NOW.plus(STOCK_LEVEL_INTERVAL));
+
+        assertThat(restarted.forwarded()).singleElement().satisfies(forward -> {
+            assertThat(forward.record().key()).isEqualTo("camera");
+            assertThat(forward.record().value()).isEqualTo(
+                    new Outcome.LevelChanged(new StockLevel(new ProductId("camera"), 2, 8, NOW)));
+        });
+        assertThat(unreported.get("camera")).isNull();
+    }
+
+    @Test
+    void readsTheBuyersHoldingOnceToDecideALimitedLineAndNotAtAllToRejectAnUnlimitedOne() {
+        holdings = spy(holdings);
+        context = newContext();
+        processor = newProcessor(context);
+        stocks.put("camera", new ProductStock(3, 7, STOCKED_BY, 2));
+        stocks.put("lens", new ProductStock(0, 4, STOCKED_BY));
+        OrderLineRequested limited = orderLine("camera", "order-1", 1);
+
+        processor.process(record("camera", limited));
+        processor.process(record("lens", orderLine("lens", "order-2", 1)));
+
+        String key = CustomerHoldings.key(limited.productId(), limited.customerId());
+        verify(holdings, times(1)).get(anyString());
+        verify(holdings, times(1)).get(key);
+        verify(holdings, times(1)).put(key, 1);
     }
 
     @Test
@@ -153,6 +244,69 @@ class OrderRequestProcessorTest {
             assertThat(line.getMDCPropertyMap()).containsEntry(OrderRequestProcessor.MDC_ORDER_ID, "order-1");
         });
         assertThat(MDC.get(OrderRequestProcessor.MDC_ORDER_ID)).isNull();
+    }
+
+    @Test
+    void namesTheEventsOrderInItsLogLinesWhenNoHeaderOrAnotherOneNamedIt() {
+        stocks.put("camera", new ProductStock(5, 1, STOCKED_BY));
+        OrderLineRequested request = orderLine("camera", "order-1", 1);
+        processor.process(record("camera", request));
+        Record<byte[], byte[]> unnamed = record("camera", resent(request));
+        unnamed.headers().remove(EventHeaders.ORDER_ID);
+        Record<byte[], byte[]> misnamed = record("camera", resent(request));
+        EventHeaders.put(misnamed.headers(), EventHeaders.ORDER_ID, "order-2");
+        ListAppender<ILoggingEvent> lines = new ListAppender<>();
+        Logger intakeLog = (Logger) LoggerFactory.getLogger(Intake.class);
+        Level level = intakeLog.getLevel();
+        intakeLog.setLevel(Level.DEBUG);
+        lines.start();
+        intakeLog.addAppender(lines);
+        try {
+            processor.process(unnamed);
+            processor.process(misnamed);
+        } finally {
+            intakeLog.detachAppender(lines);
+            intakeLog.setLevel(level);
+        }
+
+        assertThat(lines.list).hasSize(2).allSatisfy(line -> {
+            assertThat(line.getFormattedMessage()).startsWith("Dropped duplicate order order-1");
+            assertThat(line.getMDCPropertyMap()).containsEntry(OrderRequestProcessor.MDC_ORDER_ID, "order-1");
+        });
+        assertThat(MDC.get(OrderRequestProcessor.MDC_ORDER_ID)).isNull();
+    }
+
+    @Test
+    void publishesEveryChangeAtOnceWithoutAnIntervalAndWhatARunWithOneLeftMarked() {
+        stocks.put("camera", new ProductStock(3, 7, STOCKED_BY));
+        stocks.put("lens", new ProductStock(5, 2, STOCKED_BY));
+        processor.process(record("lens", orderLine("lens", "order-0", 1)));
+
+        MockProcessorContext<String, Outcome> restarted = newContext();
+        OrderRequestProcessor everyChange = newProcessor(restarted, Duration.ZERO);
+        everyChange.process(record("camera", orderLine("camera", "order-1", 1)));
+        punctuate(restarted, NOW.plus(StockLevels.LEFTOVER_CHECK_INTERVAL), StockLevels.LEFTOVER_CHECK_INTERVAL);
+
+        assertThat(restarted.forwarded()).<Object>extracting(forward -> forward.record().value())
+                .filteredOn(Outcome.LevelChanged.class::isInstance).containsExactly(
+                        new Outcome.LevelChanged(new StockLevel(new ProductId("camera"), 2, 8, NOW)),
+                        new Outcome.LevelChanged(new StockLevel(new ProductId("lens"), 4, 3, NOW)));
+        assertThat(unreported.get("camera")).isNull();
+        assertThat(unreported.get("lens")).isNull();
+    }
+
+    private static void punctuate(MockProcessorContext<String, Outcome> context, Instant at) {
+        punctuate(context, at, STOCK_LEVEL_INTERVAL);
+    }
+
+    /** Fires the processor's one wall-clock punctuation, as the task would once its interval has passed. */
+    private static void punctuate(MockProcessorContext<String, Outcome> context, Instant at, Duration interval) {
+        context.setCurrentSystemTimeMs(at.toEpochMilli());
+        assertThat(context.scheduledPunctuators()).singleElement().satisfies(scheduled -> {
+            assertThat(scheduled.getType()).isEqualTo(PunctuationType.WALL_CLOCK_TIME);
+            assertThat(scheduled.getInterval()).isEqualTo(interval);
+            scheduled.getPunctuator().punctuate(at.toEpochMilli());
+        });
     }
 
     private static Record<byte[], byte[]> record(String key, OrderLineRequested request) {

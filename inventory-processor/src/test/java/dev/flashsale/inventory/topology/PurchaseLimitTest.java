@@ -6,6 +6,7 @@ import static dev.flashsale.inventory.InventoryEvents.resent;
 import static dev.flashsale.inventory.InventoryEvents.stocked;
 import static dev.flashsale.inventory.InventoryEvents.stockedWithLimit;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.flashsale.events.EventHeaders;
 import dev.flashsale.events.OrderLineRequested;
@@ -32,7 +33,7 @@ class PurchaseLimitTest {
     @BeforeEach
     void startDriver() {
         inventory = new InventoryTestDriver(new InventorySettings(null, "purchase-limit-test", stateDir, 1, null,
-                Duration.ofHours(1), 0, (short) 0, 0, null, null));
+                Duration.ofHours(1), 0, (short) 0, 0, null, null, null));
     }
 
     @AfterEach
@@ -46,13 +47,15 @@ class PurchaseLimitTest {
 
         inventory.request(orderLine("phone", "o-1", "alice", 1), orderLine("phone", "o-2", "alice", 1),
                 orderLine("phone", "o-3", "alice", 1));
+        inventory.publishStockLevels();
 
         assertThat(inventory.accepted()).extracting(accepted -> accepted.orderId().value())
                 .containsExactly("o-1", "o-2");
         assertThat(inventory.rejected(RejectionReason.LIMIT_EXCEEDED)).singleElement()
                 .satisfies(rejected -> assertThat(rejected.orderId().value()).isEqualTo("o-3"));
         // Two reservations, no third: the rejected order moved no stock.
-        assertThat(inventory.levels()).extracting(StockLevel::available).containsExactly(10, 9, 8);
+        assertThat(inventory.levels()).extracting(StockLevel::available, StockLevel::version)
+                .containsExactly(tuple(10, 1L), tuple(8, 3L));
         assertThat(inventory.counter(OrderRequestProcessor.METRICS_ENTITY,
                 OrderRequestProcessor.rejectedSensor(RejectionReason.LIMIT_EXCEEDED))).isEqualTo(1.0);
     }
@@ -96,15 +99,18 @@ class PurchaseLimitTest {
     void appliesARaisedLimitToTheNextOrdersAndCountsWhatWasBoughtBefore() {
         inventory.adjust(stockedWithLimit("phone", 10, 1));
         inventory.request(orderLine("phone", "o-1", "alice", 1), orderLine("phone", "o-2", "alice", 1));
+        inventory.publishStockLevels();
 
         inventory.adjust(limitSet("phone", 2));
+        // A limit change moves no stock, so it publishes no stock level.
+        assertThat(inventory.levels()).extracting(StockLevel::available).containsExactly(10, 9);
         inventory.request(orderLine("phone", "o-3", "alice", 1), orderLine("phone", "o-4", "alice", 1));
+        inventory.publishStockLevels();
 
         assertThat(inventory.accepted()).extracting(accepted -> accepted.orderId().value())
                 .containsExactly("o-1", "o-3");
         assertThat(inventory.rejected(RejectionReason.LIMIT_EXCEEDED))
                 .extracting(rejected -> rejected.orderId().value()).containsExactly("o-2", "o-4");
-        // A limit change moves no stock, so it publishes no stock level.
         assertThat(inventory.levels()).extracting(StockLevel::available).containsExactly(10, 9, 8);
     }
 
