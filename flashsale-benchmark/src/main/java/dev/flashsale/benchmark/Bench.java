@@ -248,7 +248,7 @@ final class Bench {
         }
         Demand demand = productCount == 1 ? Demand.single(products.get(0))
                 : Demand.zipf(products, options.zipfExponent(), 42);
-        LoadPlan plan = new LoadPlan(system + " | " + scenario, api.baseUrl(), demand, buyers, model,
+        LoadPlan plan = LoadPlan.buyers(system + " | " + scenario, api.baseUrl(), demand, buyers, model,
                 "b-" + run + "-", isFlashsale ? tokens : Optional.empty(), options.pollInterval(), FINAL_TIMEOUT);
         say("{} | {} | {}: {} buyers, {} unit(s) of each of {} product(s)", system, scenario, describe(model),
                 buyers, stockEach, productCount);
