@@ -257,7 +257,7 @@ final class Bench {
         if (!isFlashsale) {
             pids.put("baseline", baseline.pid());
         }
-        pids.put("load-generator", ProcessHandle.current().pid());
+        pids.put(ProcessWatch.LOAD_GENERATOR, ProcessHandle.current().pid());
         ResultsTap tap = isFlashsale ? new ResultsTap(bootstrapServers, new HashSet<>(products)) : null;
         double loadAverage = Machine.loadAverage();
         LoadRecorder recorder;
@@ -320,7 +320,8 @@ final class Bench {
                 / 1e9;
         double submitSpan = (recorder.lastAnswerNanos() - recorder.firstSendNanos()) / 1e9;
         double finalSpan = (recorder.lastFinalNanos() - recorder.firstSendNanos()) / 1e9;
-        double decisionsPerSecond = (recorder.accepted() + recorder.rejected()) / Math.max(finalSpan, 1e-3);
+        long finals = recorder.accepted() + recorder.rejected();
+        double decisionsPerSecond = finals / Math.max(finalSpan, 1e-3);
         long soldOut = Optional.ofNullable(recorder.answers().get("409")).map(LongAdder::sum).orElse(0L);
         Double sellOut = unitsSold >= (long) stockEach * products.size() && recorder.lastAcceptedNanos() > 0
                 ? round((recorder.lastAcceptedNanos() - recorder.firstSendNanos()) / 1e9) : null;
@@ -331,18 +332,20 @@ final class Bench {
         Set<Long> active = new java.util.TreeSet<>(recorder.finalsPerSecond().keySet());
         active.addAll(recorder.submitLatencyPerSecond().keySet());
         for (long second : active) {
-            LongAdder finals = recorder.finalsPerSecond().get(second);
+            LongAdder finalsInSecond = recorder.finalsPerSecond().get(second);
             Histogram latency = recorder.submitLatencyPerSecond().get(second);
-            timeline.add(new TimePoint(second - firstSecond, finals == null ? 0 : finals.sum(),
+            timeline.add(new TimePoint(second - firstSecond, finalsInSecond == null ? 0 : finalsInSecond.sum(),
                     latency == null ? 0 : Percentiles.of(latency).p99()));
         }
+        Optional<Double> systemCpu = CpuCost.systemCpuSeconds(system, usage);
         Figures figures = new Figures(system, scenario, describe(model), loadAverage, buyers, stockEach * products.size(),
                 products.size(), round(seconds), round(recorder.submitted() / Math.max(submitSpan, 1e-3)),
                 round(decisionsPerSecond), processorDecisionsPerSecond, Percentiles.of(recorder.submitLatency()),
                 Percentiles.of(recorder.submitServiceTime()), Percentiles.of(recorder.timeToFinal()),
                 serverTime == null ? null : Percentiles.of(serverTime), recorder.accepted(), recorder.rejected(),
                 soldOut, unitsSold, oversold, recorder.acknowledged().size(), lost.size(), duplicates, sellOut,
-                answers, usage, timeline);
+                answers, usage, timeline, model instanceof LoadPlan.Open open ? open.perSecond() : null,
+                CpuCost.msPer(systemCpu, unitsSold), CpuCost.msPer(systemCpu, finals));
         say("{} | {}: {} submissions/s, {} final statuses/s, sold {} of {}, oversold {}, lost {}, submit p99 {} ms",
                 system, scenario, Math.round(figures.submissionsPerSecond()), Math.round(figures.decisionsPerSecond()),
                 unitsSold, figures.stock(), oversold, lost.size(), figures.submitLatency().p99());

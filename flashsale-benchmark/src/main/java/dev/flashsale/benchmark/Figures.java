@@ -9,6 +9,10 @@ import org.HdrHistogram.Histogram;
  * statuses as buyers received them (a baseline's synchronous answer, flashsale's decision or its 409 sold-out answer),
  * so it compares across systems; {@code processorDecisionsPerSecond} is flashsale's processor alone, from the
  * decisions' own timestamps.
+ *
+ * @param arrivalRate         buyers/s offered in the open model; empty in the closed model
+ * @param cpuMsPerUnit        CPU of the system's own processes (all but the load generator) ÷ units sold
+ * @param cpuMsPerFinalStatus the same CPU ÷ final statuses buyers read
  */
 record Figures(
         String system,
@@ -37,7 +41,10 @@ record Figures(
         Double sellOutSeconds,
         Map<String, Long> answers,
         Map<String, ProcessWatch.Usage> processes,
-        List<TimePoint> timeline) {
+        List<TimePoint> timeline,
+        Double arrivalRate,
+        Double cpuMsPerUnit,
+        Double cpuMsPerFinalStatus) {
 
     boolean isFlashsale() {
         return system.equals(Bench.FLASHSALE);

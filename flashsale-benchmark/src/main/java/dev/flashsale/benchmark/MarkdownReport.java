@@ -25,11 +25,14 @@ final class MarkdownReport {
             md.append("| system | scenario | load | machine load | buyers | stock | submissions/s | final statuses/s"
                     + " | processor decisions/s | submit p50 / p99 / p99.9 ms"
                     + " | final, client p50 / p99 ms | final, server p50 / p99 ms | accepted | rejected (409) | units sold"
-                    + " | oversold | acked without final | sell-out s |\n");
-            md.append("|---|---|---|---:|---:|---:|---:|---:|---:|---|---|---|---:|---:|---:|---:|---:|---:|\n");
+                    + " | oversold | acked without final | sell-out s | CPU ms per unit | CPU ms per final status |\n");
+            md.append("|---|---|---|---:|---:|---:|---:|---:|---:|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
             for (Figures f : report.runs()) {
                 row(md, f);
             }
+            md.append("\nCPU per unit and per final status: CPU-seconds of all of the system's processes during the run"
+                    + " (flashsale: order-api, inventory-processor, kafka, postgres; a baseline: its app and postgres;"
+                    + " not the load generator) ÷ units sold, ÷ final statuses buyers read.\n");
         }
         ratios(md, report);
         processes(md, report.runs());
@@ -128,7 +131,12 @@ final class MarkdownReport {
                 .append(" | ").append(f.unitsSold()).append(" | ").append(f.oversold()).append(" | ")
                 .append(f.acknowledgedWithoutFinalStatus()).append(" | ")
                 .append(f.sellOutSeconds() == null ? "–" : String.format(Locale.ROOT, "%.2f", f.sellOutSeconds()))
+                .append(" | ").append(cpuMs(f.cpuMsPerUnit())).append(" | ").append(cpuMs(f.cpuMsPerFinalStatus()))
                 .append(" |\n");
+    }
+
+    private static String cpuMs(Double value) {
+        return value == null ? "–" : String.format(Locale.ROOT, value >= 10 ? "%.1f" : "%.2f", value);
     }
 
     private static void ratios(StringBuilder md, Report report) {

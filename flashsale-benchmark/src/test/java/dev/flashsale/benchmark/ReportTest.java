@@ -28,6 +28,17 @@ class ReportTest {
                 .contains("no unit oversold");
     }
 
+    @Test
+    void everyRowOfTheMainTableHasItsCpuPerUnitAndPerFinalStatus() {
+        Report report = report(figures(Bench.FLASHSALE, 0, 0), figures(Bench.CONDITIONAL, 0, 0));
+
+        String markdown = MarkdownReport.render(report, "bin/bench", null);
+
+        assertThat(markdown).contains("| CPU ms per unit | CPU ms per final status |")
+                .contains("| 0 | 0 | 1.00 | 5.00 | 1.00 |")
+                .contains("| 0 | 0 | 2.00 | 1.25 | 0.25 |");
+    }
+
     private static Report report(Figures... runs) {
         BrokerLimit.Result limit = new BrokerLimit.Result(1, 1000, 237, 2000, 0.5,
                 new Figures.Percentiles(1000, 1, 2, 3, 4));
@@ -40,6 +51,7 @@ class ReportTest {
         Figures.Percentiles p = new Figures.Percentiles(100, 1, 2, 3, 4);
         return new Figures(system, "one hot product", "closed, 64 in flight", 1.0, 5000, 1000, 1, 10,
                 flashsale ? 1000 : 500, flashsale ? 1000 : 500, flashsale ? 1000.0 : null, p, p, p, flashsale ? p : null, 1000, 4000, 0,
-                1000, oversold, 5000, lost, 0, flashsale ? 1.0 : 2.0, Map.of("202", 5000L), Map.of(), List.of());
+                1000, oversold, 5000, lost, 0, flashsale ? 1.0 : 2.0, Map.of("202", 5000L), Map.of(), List.of(), null,
+                flashsale ? 5.0 : 1.25, flashsale ? 1.0 : 0.25);
     }
 }
