@@ -59,6 +59,17 @@ record Figures(
         return oversold == 0 && acknowledgedWithoutFinalStatus == 0;
     }
 
+    /** Submit answers of any kind, failures included. */
+    long answered() {
+        return answers.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** Submits that were neither taken (2xx) nor refused as sold out (409): errors, timeouts, no answer at all. */
+    long failedAnswers() {
+        return answers.entrySet().stream().filter(e -> !e.getKey().startsWith("2") && !e.getKey().equals("409"))
+                .mapToLong(Map.Entry::getValue).sum();
+    }
+
     /** Percentiles of an HdrHistogram of microseconds, in milliseconds. */
     record Percentiles(long count, double p50, double p99, double p999, double max) {
 
