@@ -44,7 +44,7 @@ record BenchOptions(
     static final String USAGE = """
             usage: bin/bench [--quick] [options]
               --quick                 smoke run (about 3 minutes with start-up): 1,000 buyers for 500 units, 64 in
-                                      flight, and every measure below shortened; no curve
+                                      flight, every measure below shortened, no processor alone, no curve
               --base-url URL          use a running flashsale instead of starting one with bin/run-local; skips
                                       what restarts it (fresh JVM, curve) and, without its pid files, CPU figures
               --stock N               units of the sale's product (default 1000; quick 500)
@@ -61,8 +61,8 @@ record BenchOptions(
 
             Open model, every system, one hot product that cannot sell out:
               --open-rates L          arrival rates stepped through, buyers/s (default 250,500,1000,1500,2000,3000,
-                                      4000; quick 100,250,500)
-              --open-step-seconds N   length of one step (default 8; quick 3)
+                                      4000; quick 100,300)
+              --open-step-seconds N   length of one step (default 8; quick 2)
               --open-steps N          at most the first N rates (default all; 0 skips the open model)
               --open-p99-ms N         submit p99 a sustained rate must meet (default 50)
               --open-give-up-p99-ms N a system's stepping stops after a step whose submit p99 exceeds this (default
@@ -71,22 +71,23 @@ record BenchOptions(
 
             Order API CPU per request, warm (flashsale; POSTs only, then one long-poll GET of each order):
               --api-cpu-rate N        arrival rate of both phases, requests/s (default 1000; quick 200)
-              --api-cpu-seconds N     length of each phase (default 15; quick 3)
+              --api-cpu-seconds N     length of each phase (default 15; quick 2)
               --no-api-cpu            skip it
 
             Decision visible to the buyer (flashsale, open model, one hot product that cannot sell out):
               --visible-rate N        buyers/s (default 1000)
-              --visible-seconds N     length (default 15; quick 3)
+              --visible-seconds N     length (default 15; quick 2)
               --no-visible            skip it
 
             A fresh JVM (flashsale; restarts the order API and the processor, then a sale, then the same again):
-              --fresh-rate N          buyers/s (default 500; quick 250)
-              --fresh-seconds N       length of the sale and of the window reported (default 10; quick 5)
+              --fresh-rate N          buyers/s (default 500; quick 200)
+              --fresh-seconds N       length of the sale and of the window reported (default 10; quick 3)
               --no-fresh-jvm          skip it (--base-url always does)
 
             The processor alone (a broker and a processor of the bench's own, 1 partition, 1 stream thread):
               --alone-requests N      order requests of the measured round (default 200000; quick 30000)
               --alone-warm-up N       order requests of the unrecorded round before it (default 50000; quick 5000)
+              --processor-alone       run it in --quick too
               --no-processor-alone    skip it
 
             commit.interval.ms curve:
@@ -142,22 +143,23 @@ record BenchOptions(
         boolean baselines = true;
         boolean brokerLimit = true;
         boolean open = true;
-        List<Double> openRates = quick ? List.of(100.0, 250.0, 500.0)
+        List<Double> openRates = quick ? List.of(100.0, 300.0)
                 : List.of(250.0, 500.0, 1000.0, 1500.0, 2000.0, 3000.0, 4000.0);
-        Duration openStep = Duration.ofSeconds(quick ? 3 : 8);
+        Duration openStep = Duration.ofSeconds(quick ? 2 : 8);
         int openSteps = Integer.MAX_VALUE;
         Duration openBound = Duration.ofMillis(50);
         Duration openGiveUp = Duration.ofSeconds(1);
         boolean apiCpu = true;
         double apiCpuRate = quick ? 200 : 1000;
-        Duration apiCpuLength = Duration.ofSeconds(quick ? 3 : 15);
+        Duration apiCpuLength = Duration.ofSeconds(quick ? 2 : 15);
         boolean visible = true;
         double visibleRate = 1000;
-        Duration visibleLength = Duration.ofSeconds(quick ? 3 : 15);
+        Duration visibleLength = Duration.ofSeconds(quick ? 2 : 15);
         boolean fresh = true;
-        double freshRate = quick ? 250 : 500;
-        Duration freshLength = Duration.ofSeconds(quick ? 5 : 10);
-        boolean alone = true;
+        double freshRate = quick ? 200 : 500;
+        Duration freshLength = Duration.ofSeconds(quick ? 3 : 10);
+        // Quick skips it: its own broker and processor take half a minute to start.
+        boolean alone = !quick;
         long aloneRequests = quick ? 30_000 : 200_000;
         long aloneWarmUp = quick ? 5_000 : 50_000;
         List<Duration> intervals = null;
@@ -201,6 +203,7 @@ record BenchOptions(
                 case "--no-fresh-jvm" -> fresh = false;
                 case "--alone-requests" -> aloneRequests = Long.parseLong(value(args, ++i, arg));
                 case "--alone-warm-up" -> aloneWarmUp = Long.parseLong(value(args, ++i, arg));
+                case "--processor-alone" -> alone = true;
                 case "--no-processor-alone" -> alone = false;
                 case "--commit-intervals" -> intervals = list(value(args, ++i, arg)).stream().map(Long::parseLong)
                         .map(Duration::ofMillis).toList();

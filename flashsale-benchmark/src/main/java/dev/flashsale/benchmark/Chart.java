@@ -146,6 +146,9 @@ final class Chart {
         });
         JFreeChart chart = ChartFactory.createXYLineChart("Open model: submit p99 as the arrival rate steps up",
                 "offered buyers/s", "submit p99 ms (log)", data, PlotOrientation.VERTICAL, true, false, false);
+        // A system that gave up after one step is a single point: markers, or it would not show at all.
+        ((org.jfree.chart.renderer.xy.XYLineAndShapeRenderer) chart.getXYPlot().getRenderer())
+                .setDefaultShapesVisible(true);
         if (data.getSeriesCount() > 0) {
             LogarithmicAxis axis = new LogarithmicAxis("submit p99 ms (log)");
             axis.setStrictValuesFlag(false);

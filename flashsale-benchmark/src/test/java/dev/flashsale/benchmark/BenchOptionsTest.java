@@ -39,12 +39,14 @@ class BenchOptionsTest {
     }
 
     @Test
-    void quickShortensTheNewMeasuresButKeepsTheFreshJvm() {
+    void quickShortensTheNewMeasuresKeepsTheFreshJvmAndSkipsTheProcessorAlone() {
         BenchOptions options = BenchOptions.parse("--quick");
 
-        assertThat(options.open().orElseThrow().rates()).containsExactly(100.0, 250.0, 500.0);
-        assertThat(options.freshJvm()).contains(new BenchOptions.RateRun(250, Duration.ofSeconds(5)));
-        assertThat(options.processorAlone()).contains(new BenchOptions.AloneRun(5_000, 30_000));
+        assertThat(options.open().orElseThrow().rates()).containsExactly(100.0, 300.0);
+        assertThat(options.freshJvm()).contains(new BenchOptions.RateRun(200, Duration.ofSeconds(3)));
+        assertThat(options.processorAlone()).isEmpty();
+        assertThat(BenchOptions.parse("--quick", "--processor-alone").processorAlone())
+                .contains(new BenchOptions.AloneRun(5_000, 30_000));
     }
 
     @Test
