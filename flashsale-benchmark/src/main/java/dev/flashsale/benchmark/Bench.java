@@ -38,7 +38,7 @@ final class Bench {
     static final String NEVER_SOLD_OUT = "one hot product, never sold out";
 
     /** A system under test: flashsale, or one locking variant of the baseline. */
-    private record Target(String name, Api api, boolean isFlashsale) {
+    private record SystemUnderTest(String name, Api api, boolean isFlashsale) {
     }
 
     /** What the buyers of one run saw, and the figures made of it. */
@@ -186,14 +186,16 @@ final class Bench {
         return result;
     }
 
-    private List<Target> targets() {
-        List<Target> targets = new ArrayList<>();
-        targets.add(new Target(FLASHSALE, flashsale, true));
+    private List<SystemUnderTest> systems() {
+        List<SystemUnderTest> systems = new ArrayList<>();
+        systems.add(new SystemUnderTest(FLASHSALE, flashsale, true));
         if (baseline != null) {
-            targets.add(new Target(FOR_UPDATE, new Api(baseline.url("for-update"), Optional.empty()), false));
-            targets.add(new Target(CONDITIONAL, new Api(baseline.url("conditional"), Optional.empty()), false));
+            Api forUpdate = new Api(baseline.url("for-update"), Optional.empty());
+            Api conditional = new Api(baseline.url("conditional"), Optional.empty());
+            systems.add(new SystemUnderTest(FOR_UPDATE, forUpdate, false));
+            systems.add(new SystemUnderTest(CONDITIONAL, conditional, false));
         }
-        return targets;
+        return systems;
     }
 
     /**
@@ -206,8 +208,8 @@ final class Bench {
         }
         say("warming up every system with {} buyers (not recorded)", options.warmUpBuyers());
         int stock = (int) Math.max(1, options.warmUpBuyers() / 2);
-        for (Target target : targets()) {
-            measure(target, "warm-up", 1, stock, options.warmUpBuyers(), model);
+        for (SystemUnderTest system : systems()) {
+            measure(system, "warm-up", 1, stock, options.warmUpBuyers(), model);
         }
     }
 
@@ -215,8 +217,8 @@ final class Bench {
     private void sale(String scenario, int products, int totalStock, long buyers, LoadPlan.LoadModel model)
             throws Exception {
         int stockEach = Math.max(1, totalStock / products);
-        for (Target target : targets()) {
-            runs.add(measure(target, scenario, products, stockEach, buyers, model));
+        for (SystemUnderTest system : systems()) {
+            runs.add(measure(system, scenario, products, stockEach, buyers, model));
         }
     }
 
@@ -226,20 +228,20 @@ final class Bench {
      * met the bound is kept.
      */
     private void openModel(BenchOptions.OpenSweep sweep) throws Exception {
-        for (Target target : targets()) {
+        for (SystemUnderTest system : systems()) {
             for (double rate : sweep.rates()) {
                 long buyers = Math.max(1, Math.round(rate * sweep.step().toMillis() / 1000.0));
-                Figures step = measure(target, NEVER_SOLD_OUT, 1, (int) Math.min(Integer.MAX_VALUE, buyers), buyers,
+                Figures step = measure(system, NEVER_SOLD_OUT, 1, (int) Math.min(Integer.MAX_VALUE, buyers), buyers,
                         new LoadPlan.Open(rate));
                 openSteps.add(step);
-                say("open model, {}, {} buyers/s: submit p99 {} ms, {} final statuses/s{}", target.name(),
+                say("open model, {}, {} buyers/s: submit p99 {} ms, {} final statuses/s{}", system.name(),
                         Math.round(rate), step.submitLatency().p99(), Math.round(step.decisionsPerSecond()),
                         SustainedRate.sustained(step, sweep.p99Bound()) ? ", sustained" : "");
                 if (SustainedRate.giveUp(step, sweep.giveUpP99())) {
                     break;
                 }
             }
-            sustained.add(SustainedRate.of(target.name(), openSteps, sweep));
+            sustained.add(SustainedRate.of(system.name(), openSteps, sweep));
         }
     }
 
@@ -323,7 +325,8 @@ final class Bench {
     /** flashsale at a fixed arrival rate: how long until the buyer reads the decision, client and server side. */
     private void visibleDecision(BenchOptions.RateRun rate) throws Exception {
         long buyers = rate.buyers();
-        visibleDecision = measure(new Target(FLASHSALE, flashsale, true), "decision visible, " + NEVER_SOLD_OUT, 1,
+        SystemUnderTest system = new SystemUnderTest(FLASHSALE, flashsale, true);
+        visibleDecision = measure(system, "decision visible, " + NEVER_SOLD_OUT, 1,
                 (int) Math.min(Integer.MAX_VALUE, buyers), buyers, new LoadPlan.Open(rate.perSecond()));
         say("decision visible at {}/s: client p50 {} ms p99 {} ms, server p50 {} ms p99 {} ms",
                 Math.round(rate.perSecond()), visibleDecision.clientTimeToFinal().p50(),
@@ -343,7 +346,7 @@ final class Bench {
         try {
             for (Duration interval : options.commitIntervals()) {
                 local.restartProcessor(Map.of("INVENTORY_COMMIT_INTERVAL", interval.toMillis() + "ms"));
-                Figures figures = measure(new Target(FLASHSALE, flashsale, true), "commit.interval.ms="
+                Figures figures = measure(new SystemUnderTest(FLASHSALE, flashsale, true), "commit.interval.ms="
                                 + interval.toMillis() + ", " + options.products() + " products, never sold out",
                         Math.max(1, options.products()), (int) options.curveBuyers(), options.curveBuyers(),
                         new LoadPlan.Closed(options.concurrency()));
@@ -371,11 +374,11 @@ final class Bench {
         local.restartServices();
         double restartSeconds = Math.round((System.nanoTime() - restart) / 1e7) / 100.0;
         long buyers = rate.buyers();
-        Target target = new Target(FLASHSALE, flashsale, true);
+        SystemUnderTest system = new SystemUnderTest(FLASHSALE, flashsale, true);
         LoadPlan.Open model = new LoadPlan.Open(rate.perSecond());
         int stock = (int) Math.min(Integer.MAX_VALUE, buyers);
-        Measured fresh = run(target, "fresh JVMs, " + NEVER_SOLD_OUT, 1, stock, buyers, model);
-        Measured again = run(target, "fresh JVMs, the same sale again, " + NEVER_SOLD_OUT, 1, stock, buyers, model);
+        Measured fresh = run(system, "fresh JVMs, " + NEVER_SOLD_OUT, 1, stock, buyers, model);
+        Measured again = run(system, "fresh JVMs, the same sale again, " + NEVER_SOLD_OUT, 1, stock, buyers, model);
         Duration window = rate.duration();
         freshJvm = new FreshJvm(restartSeconds, window, freshSale("just started", fresh, window),
                 freshSale("the same again right after", again, window));
@@ -390,16 +393,16 @@ final class Bench {
         return new FreshJvm.Sale(jvms, Math.round(finalsPerSecond * 100) / 100.0, measured.figures());
     }
 
-    private Figures measure(Target target, String scenario, int productCount, int stockEach, long buyers,
+    private Figures measure(SystemUnderTest system, String scenario, int productCount, int stockEach, long buyers,
             LoadPlan.LoadModel model) throws Exception {
-        return run(target, scenario, productCount, stockEach, buyers, model).figures();
+        return run(system, scenario, productCount, stockEach, buyers, model).figures();
     }
 
-    private Measured run(Target target, String scenario, int productCount, int stockEach, long buyers,
+    private Measured run(SystemUnderTest system, String scenario, int productCount, int stockEach, long buyers,
             LoadPlan.LoadModel model) throws Exception {
         String run = runId + "-" + (++runCounter);
-        Api api = target.api();
-        boolean isFlashsale = target.isFlashsale();
+        Api api = system.api();
+        boolean isFlashsale = system.isFlashsale();
         List<String> products = new ArrayList<>();
         for (int i = 0; i < productCount; i++) {
             products.add(api.stock("bench " + run + " #" + (i + 1), stockEach));
@@ -411,9 +414,9 @@ final class Bench {
         }
         Demand demand = productCount == 1 ? Demand.single(products.get(0))
                 : Demand.zipf(products, options.zipfExponent(), 42);
-        LoadPlan plan = LoadPlan.buyers(target.name() + " | " + scenario, api.baseUrl(), demand, buyers, model,
+        LoadPlan plan = LoadPlan.buyers(system.name() + " | " + scenario, api.baseUrl(), demand, buyers, model,
                 "b-" + run + "-", isFlashsale ? tokens : Optional.empty(), options.pollInterval(), FINAL_TIMEOUT);
-        say("{} | {} | {}: {} buyers, {} unit(s) of each of {} product(s)", target.name(), scenario, describe(model),
+        say("{} | {} | {}: {} buyers, {} unit(s) of each of {} product(s)", system.name(), scenario, describe(model),
                 buyers, stockEach, productCount);
 
         Map<String, Long> pids = new LinkedHashMap<>(isFlashsale ? local.pids() : Map.of());
@@ -430,7 +433,7 @@ final class Bench {
             usage = watch.stop();
         }
         try {
-            return new Measured(figures(target.name(), scenario, model, loadAverage, api, products, stockEach, buyers,
+            return new Measured(figures(system.name(), scenario, model, loadAverage, api, products, stockEach, buyers,
                     recorder, tap, usage), recorder);
         } finally {
             if (tap != null) {

@@ -173,7 +173,8 @@ final class Launch {
         Path jar = build(target, name -> name.startsWith("local-launcher-") && name.endsWith(".jar")
                 && !name.endsWith("-sources.jar") && !name.endsWith("-tests.jar"));
         if (!Files.isDirectory(target.resolve("lib"))) {
-            throw new IllegalStateException("no " + target.resolve("lib") + ": build first (./mvnw -DskipTests package)");
+            throw new IllegalStateException("no " + target.resolve("lib")
+                    + ": build first (./mvnw -DskipTests package)");
         }
         return target.resolve("lib") + "/*" + java.io.File.pathSeparator + jar;
     }

@@ -88,7 +88,8 @@ final class LocalSystem {
                 "INVENTORY_STATE_DIR", root.resolve(".local/inventory-state-2").toString(),
                 "INVENTORY_MANAGEMENT_PORT", environment("BENCH_SECOND_PROCESSOR_MANAGEMENT_PORT", "18283")));
         second.putAll(environment);
-        return Launch.processor(root, "inventory-processor-2", second, root.resolve(".local/inventory-processor-2.log"));
+        return Launch.processor(root, "inventory-processor-2", second,
+                root.resolve(".local/inventory-processor-2.log"));
     }
 
     /**

@@ -29,7 +29,8 @@ final class MarkdownReport {
                     + " | processor decisions/s | submit p50 / p99 / p99.9 ms"
                     + " | final, client p50 / p99 ms | final, server p50 / p99 ms | accepted | rejected (409) | units sold"
                     + " | oversold | acked without final | sell-out s | CPU ms per unit | CPU ms per final status |\n");
-            md.append("|---|---|---|---:|---:|---:|---:|---:|---:|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+            md.append("|---|---|---|---:|---:|---:|---:|---:|---:|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+                    .append("\n");
             for (Figures f : report.runs()) {
                 row(md, f);
             }
@@ -200,7 +201,8 @@ final class MarkdownReport {
         }
         Optional<BenchOptions.OpenSweep> sweep = report.options().open();
         long bound = sweep.map(s -> s.p99Bound().toMillis()).orElse(0L);
-        md.append("\nOpen model, every system (one hot product that cannot sell out; arrival rate stepped up, each step ")
+        md.append("\nOpen model, every system (one hot product that cannot sell out; arrival rate stepped up, each")
+                .append(" step ")
                 .append(sweep.map(s -> s.step().toSeconds() + " s").orElse("")).append("; latency from the intended"
                         + " send time; a system's stepping stops after a step whose submit p99 exceeds ")
                 .append(sweep.map(s -> s.giveUpP99().toMillis() + " ms").orElse("the give-up bound")).append("):\n\n")

@@ -16,7 +16,8 @@ import java.util.stream.Stream;
  * partition, in the same run. A broker and a processor of the bench's own are started for it, on ports the OS picks and
  * with their data under {@code <output>/processor-alone/}, so that the local system and its topics are untouched; both
  * are stopped and their data deleted afterwards (the logs stay). An unrecorded round first, so the processor's JIT has
- * compiled its hot path; then the measured round ({@link ProcessorCapacity}), then the broker limit for as many records.
+ * compiled its hot path; then the measured round ({@link ProcessorCapacity}), then the broker limit for as many
+ * records.
  */
 final class ProcessorAlone {
 
@@ -41,7 +42,8 @@ final class ProcessorAlone {
 
     ProcessorAlone(Path root, Path directory) {
         this.root = root;
-        this.directory = directory;
+        // Absolute: it ends up in the broker's server.properties.
+        this.directory = directory.toAbsolutePath();
     }
 
     Result measure(long warmUpRequests, long requests, String runId) throws Exception {
