@@ -12,6 +12,7 @@ import dev.flashsale.benchmark.load.LoadRunner;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,7 +24,9 @@ import org.HdrHistogram.Histogram;
 
 /**
  * One {@code bin/bench} run: the same flash sale against flashsale and the two lock-based baselines, the broker's
- * produce-to-consume limit, the open-model steps and the commit-interval curve, each measured in turn on this machine.
+ * produce-to-consume limit, the order API's CPU per request, the decision's visibility at a fixed rate, the open-model
+ * sweep of every system, the processor alone on one partition, the commit-interval curve and a sale on fresh JVMs,
+ * each measured in turn on this machine.
  */
 final class Bench {
 
@@ -32,6 +35,15 @@ final class Bench {
     static final String CONDITIONAL = "baseline conditional UPDATE";
     static final Duration DECISION_GRACE = Duration.ofSeconds(30);
     static final Duration FINAL_TIMEOUT = Duration.ofSeconds(30);
+    static final String NEVER_SOLD_OUT = "one hot product, never sold out";
+
+    /** A system under test: flashsale, or one locking variant of the baseline. */
+    private record SystemUnderTest(String name, Api api, boolean isFlashsale) {
+    }
+
+    /** What the buyers of one run saw, and the figures made of it. */
+    private record Measured(Figures figures, LoadRecorder recorder) {
+    }
 
     private final BenchOptions options;
     private final Path root;
@@ -42,9 +54,14 @@ final class Bench {
     private final List<Figures> runs = new ArrayList<>();
     private final List<BrokerLimit.Result> limits = new ArrayList<>();
     private final List<Figures> openSteps = new ArrayList<>();
+    private final List<SustainedRate> sustained = new ArrayList<>();
     private final Map<Long, Figures> curve = new LinkedHashMap<>();
     private final List<ProcessorCapacity.Result> scaling = new ArrayList<>();
     private final Map<Long, ProcessorCapacity.Result> curveAlone = new LinkedHashMap<>();
+    private ApiCpu apiCpu;
+    private Figures visibleDecision;
+    private FreshJvm freshJvm;
+    private ProcessorAlone.Result processorAlone;
     private String bootstrapServers;
     private Api flashsale;
     private BaselineProcess baseline;
@@ -62,7 +79,7 @@ final class Bench {
         Machine machine = Machine.describe();
         if (!options.scalingPartitions().isEmpty()) {
             scaling();
-            return new Report(runId, machine, options, runs, limits, openSteps, curve, curveAlone, scaling);
+            return report(machine);
         }
         if (options.baseUrl().isEmpty()) {
             local.start();
@@ -94,16 +111,35 @@ final class Bench {
                 limits.forEach(l -> say("broker limit through {} partition(s): {} records/s", l.partitions(),
                         Math.round(l.recordsPerSecond())));
             }
-            if (options.open()) {
-                openModel();
+            if (options.apiCpu().isPresent()) {
+                apiCpu(options.apiCpu().get());
             }
-            commitIntervalCurve();
+            if (options.visibleDecision().isPresent()) {
+                visibleDecision(options.visibleDecision().get());
+            }
+            if (options.open().isPresent()) {
+                openModel(options.open().get());
+            }
         } finally {
             if (baseline != null) {
-                baseline.close();
+                baseline.close(); // nothing after the open model uses it
             }
         }
-        return new Report(runId, machine, options, runs, limits, openSteps, curve, curveAlone, scaling);
+        if (options.processorAlone().isPresent()) {
+            BenchOptions.AloneRun alone = options.processorAlone().get();
+            processorAlone = new ProcessorAlone(root, options.output().resolve("processor-alone"))
+                    .measure(alone.warmUpRequests(), alone.requests(), runId);
+        }
+        commitIntervalCurve();
+        if (options.freshJvm().isPresent()) {
+            freshJvm(options.freshJvm().get());
+        }
+        return report(machine);
+    }
+
+    private Report report(Machine machine) {
+        return new Report(runId, machine, options, runs, limits, openSteps, sustained, apiCpu, visibleDecision,
+                freshJvm, processorAlone, curve, curveAlone, scaling);
     }
 
     /**
@@ -150,6 +186,18 @@ final class Bench {
         return result;
     }
 
+    private List<SystemUnderTest> systems() {
+        List<SystemUnderTest> systems = new ArrayList<>();
+        systems.add(new SystemUnderTest(FLASHSALE, flashsale, true));
+        if (baseline != null) {
+            Api forUpdate = new Api(baseline.url("for-update"), Optional.empty());
+            Api conditional = new Api(baseline.url("conditional"), Optional.empty());
+            systems.add(new SystemUnderTest(FOR_UPDATE, forUpdate, false));
+            systems.add(new SystemUnderTest(CONDITIONAL, conditional, false));
+        }
+        return systems;
+    }
+
     /**
      * A short sale against every system before anything is recorded: a JVM just started (by bin/run-local, or by
      * the scaling runs) runs interpreted code, and its first seconds would be charged to whichever system came first.
@@ -160,12 +208,8 @@ final class Bench {
         }
         say("warming up every system with {} buyers (not recorded)", options.warmUpBuyers());
         int stock = (int) Math.max(1, options.warmUpBuyers() / 2);
-        measure(FLASHSALE, flashsale, "warm-up", 1, stock, options.warmUpBuyers(), model, true);
-        if (baseline != null) {
-            measure(FOR_UPDATE, new Api(baseline.url("for-update"), Optional.empty()), "warm-up", 1, stock,
-                    options.warmUpBuyers(), model, false);
-            measure(CONDITIONAL, new Api(baseline.url("conditional"), Optional.empty()), "warm-up", 1, stock,
-                    options.warmUpBuyers(), model, false);
+        for (SystemUnderTest system : systems()) {
+            measure(system, "warm-up", 1, stock, options.warmUpBuyers(), model);
         }
     }
 
@@ -173,35 +217,121 @@ final class Bench {
     private void sale(String scenario, int products, int totalStock, long buyers, LoadPlan.LoadModel model)
             throws Exception {
         int stockEach = Math.max(1, totalStock / products);
-        runs.add(measure(FLASHSALE, flashsale, scenario, products, stockEach, buyers, model, true));
-        if (baseline != null) {
-            runs.add(measure(FOR_UPDATE, new Api(baseline.url("for-update"), Optional.empty()), scenario, products,
-                    stockEach, buyers, model, false));
-            runs.add(measure(CONDITIONAL, new Api(baseline.url("conditional"), Optional.empty()), scenario, products,
-                    stockEach, buyers, model, false));
+        for (SystemUnderTest system : systems()) {
+            runs.add(measure(system, scenario, products, stockEach, buyers, model));
         }
     }
 
     /**
-     * Arrival rate doubled step by step, on one hot product that cannot sell out within a step, so every order is
-     * decided by the processor; stops when decisions/s grew by less than 10% over the step before.
+     * Every system in turn, on one hot product that cannot sell out within a step, the arrival rate stepped up; a
+     * system's stepping stops after a step whose submit p99 misses the bound by far. Each system's highest rate that
+     * met the bound is kept.
      */
-    private void openModel() throws Exception {
-        double rate = options.openStartRate();
-        double best = 0;
-        for (int step = 0; step < options.openMaxSteps(); step++) {
-            long buyers = Math.max(1, Math.round(rate * options.openStep().toSeconds()));
-            Figures figures = measure(FLASHSALE, flashsale, "open model, one hot product, never sold out", 1,
-                    (int) Math.min(Integer.MAX_VALUE, buyers), buyers, new LoadPlan.Open(rate), true);
-            openSteps.add(figures);
-            say("open model {} buyers/s: {} decisions/s in the processor, submit p99 {} ms", Math.round(rate),
-                    Math.round(figures.deciderPerSecond()), figures.submitLatency().p99());
-            if (figures.deciderPerSecond() < best * 1.1 || !figures.invariantsHold()) {
-                break;
+    private void openModel(BenchOptions.OpenSweep sweep) throws Exception {
+        for (SystemUnderTest system : systems()) {
+            for (double rate : sweep.rates()) {
+                long buyers = Math.max(1, Math.round(rate * sweep.step().toMillis() / 1000.0));
+                Figures step = measure(system, NEVER_SOLD_OUT, 1, (int) Math.min(Integer.MAX_VALUE, buyers), buyers,
+                        new LoadPlan.Open(rate));
+                openSteps.add(step);
+                say("open model, {}, {} buyers/s: submit p99 {} ms, {} final statuses/s{}", system.name(),
+                        Math.round(rate), step.submitLatency().p99(), Math.round(step.decisionsPerSecond()),
+                        SustainedRate.sustained(step, sweep.p99Bound()) ? ", sustained" : "");
+                if (SustainedRate.giveUp(step, sweep.giveUpP99())) {
+                    break;
+                }
             }
-            best = Math.max(best, figures.deciderPerSecond());
-            rate *= 2;
+            sustained.add(SustainedRate.of(system.name(), openSteps, sweep));
         }
+    }
+
+    /**
+     * The order API's CPU per request, warm: POSTs only, then, once every order is decided and readable, one long-poll
+     * GET of each order, both at the same arrival rate; the order-api process's CPU read from /proc at each boundary.
+     */
+    private void apiCpu(BenchOptions.RateRun rate) throws Exception {
+        Optional<Long> pid = local.pid("order-api");
+        if (pid.isEmpty()) {
+            say("order API CPU: skipped, no order-api pid in .local/ (a system of another checkout?)");
+            return;
+        }
+        String run = runId + "-" + (++runCounter);
+        long buyers = rate.buyers();
+        String product = flashsale.stock("bench " + run + " api-cpu", (int) Math.min(Integer.MAX_VALUE, buyers));
+        flashsale.awaitAvailable(product, buyers, Duration.ofSeconds(60));
+        LoadPlan.Open model = new LoadPlan.Open(rate.perSecond());
+        say("order API CPU: {} POSTs at {}/s, then a GET of each order", buyers, Math.round(rate.perSecond()));
+        try (ResultsTap tap = new ResultsTap(bootstrapServers, Set.of(product))) {
+            double postLoad = Machine.loadAverage();
+            double atStart = ProcessWatch.cpuSeconds(pid.get());
+            LoadRecorder posts = loads.run(new LoadPlan(FLASHSALE + " | API CPU, POST only", flashsale.baseUrl(),
+                    Demand.single(product), buyers, model, LoadPlan.Requests.ORDER_ONLY, List.of(), "b-" + run + "-",
+                    tokens, options.pollInterval(), FINAL_TIMEOUT));
+            double afterPosts = ProcessWatch.cpuSeconds(pid.get());
+            long settleStart = System.nanoTime();
+            Set<String> acknowledged = posts.acknowledged().keySet();
+            long lost = tap.awaitDecisions(acknowledged, DECISION_GRACE) ? 0
+                    : acknowledged.stream().filter(id -> !tap.decisions().containsKey(id)).count();
+            List<LoadPlan.PlacedOrder> placed = posts.placedOrders();
+            awaitReadable(placed, tap.recentDecisions());
+            double settleSeconds = (System.nanoTime() - settleStart) / 1e9;
+            double beforeReads = ProcessWatch.cpuSeconds(pid.get());
+            ApiCpu.Phase postPhase = ApiCpu.Phase.of("POST /api/orders", postLoad, posts, acknowledged.size(),
+                    afterPosts - atStart);
+            ApiCpu.Phase readPhase = null;
+            double afterReads = beforeReads;
+            if (!placed.isEmpty()) {
+                double readLoad = Machine.loadAverage();
+                LoadRecorder reads = loads.run(new LoadPlan(FLASHSALE + " | API CPU, GET only", flashsale.baseUrl(),
+                        Demand.single(product), placed.size(), model, LoadPlan.Requests.READ_ONLY, placed,
+                        "b-" + run + "-", tokens, options.pollInterval(), FINAL_TIMEOUT));
+                afterReads = ProcessWatch.cpuSeconds(pid.get());
+                long shown = Optional.ofNullable(reads.answers().get("200")).map(LongAdder::sum).orElse(0L);
+                readPhase = ApiCpu.Phase.of("GET /api/orders/{id}?wait=10s", readLoad, reads, shown,
+                        afterReads - beforeReads);
+            }
+            apiCpu = new ApiCpu(rate.perSecond(), postPhase, Math.round(settleSeconds * 100) / 100.0,
+                    Math.round((beforeReads - afterPosts) * 1000) / 1000.0, readPhase, lost);
+            say("order API CPU: {} ms per POST ({} taken), {} ms per GET ({} answered), {} s CPU settling in between;"
+                    + " acked without final {}", postPhase.cpuMsPerRequest(), postPhase.answered(),
+                    readPhase == null ? "–" : readPhase.cpuMsPerRequest(), readPhase == null ? 0 : readPhase.answered(),
+                    apiCpu.settleCpuSeconds(), lost);
+        }
+    }
+
+    /**
+     * Until the orders decided last show a final status through the API (its read model has caught up), or 30 s.
+     * Only those few are read, so the reads barely add to the CPU being measured.
+     */
+    private void awaitReadable(List<LoadPlan.PlacedOrder> placed, List<String> decidedLast) throws Exception {
+        Map<String, String> buyers = new HashMap<>();
+        placed.forEach(order -> buyers.put(order.orderId(), order.customerId()));
+        Set<String> waiting = new HashSet<>(decidedLast);
+        waiting.retainAll(buyers.keySet());
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!waiting.isEmpty() && System.nanoTime() < deadline) {
+            for (String order : List.copyOf(waiting)) {
+                String status = flashsale.status(order, buyers.get(order)).orElse("PENDING");
+                if (!status.equals("PENDING")) {
+                    waiting.remove(order);
+                }
+            }
+            if (!waiting.isEmpty()) {
+                Thread.sleep(100);
+            }
+        }
+    }
+
+    /** flashsale at a fixed arrival rate: how long until the buyer reads the decision, client and server side. */
+    private void visibleDecision(BenchOptions.RateRun rate) throws Exception {
+        long buyers = rate.buyers();
+        SystemUnderTest system = new SystemUnderTest(FLASHSALE, flashsale, true);
+        visibleDecision = measure(system, "decision visible, " + NEVER_SOLD_OUT, 1,
+                (int) Math.min(Integer.MAX_VALUE, buyers), buyers, new LoadPlan.Open(rate.perSecond()));
+        say("decision visible at {}/s: client p50 {} ms p99 {} ms, server p50 {} ms p99 {} ms",
+                Math.round(rate.perSecond()), visibleDecision.clientTimeToFinal().p50(),
+                visibleDecision.clientTimeToFinal().p99(), visibleDecision.serverTimeToFinal().p50(),
+                visibleDecision.serverTimeToFinal().p99());
     }
 
     /**
@@ -216,10 +346,10 @@ final class Bench {
         try {
             for (Duration interval : options.commitIntervals()) {
                 local.restartProcessor(Map.of("INVENTORY_COMMIT_INTERVAL", interval.toMillis() + "ms"));
-                Figures figures = measure(FLASHSALE, flashsale, "commit.interval.ms=" + interval.toMillis()
-                                + ", " + options.products() + " products, never sold out",
+                Figures figures = measure(new SystemUnderTest(FLASHSALE, flashsale, true), "commit.interval.ms="
+                                + interval.toMillis() + ", " + options.products() + " products, never sold out",
                         Math.max(1, options.products()), (int) options.curveBuyers(), options.curveBuyers(),
-                        new LoadPlan.Closed(options.concurrency()), true);
+                        new LoadPlan.Closed(options.concurrency()));
                 curve.put(interval.toMillis(), figures);
                 say("commit.interval.ms={}: {} decisions/s, server time to final p50 {} ms p99 {} ms",
                         interval.toMillis(), Math.round(figures.deciderPerSecond()),
@@ -234,9 +364,45 @@ final class Bench {
         }
     }
 
-    private Figures measure(String system, Api api, String scenario, int productCount, int stockEach, long buyers,
-            LoadPlan.LoadModel model, boolean isFlashsale) throws Exception {
+    /**
+     * The order API and the processor restarted through bin/run-local, then, as soon as both are up, a sale at a fixed
+     * rate; then the same sale again. Last in a run: every measure after it would run on cold JVMs.
+     */
+    private void freshJvm(BenchOptions.RateRun rate) throws Exception {
+        say("fresh JVMs: restarting the order API and the inventory processor");
+        long restart = System.nanoTime();
+        local.restartServices();
+        double restartSeconds = Math.round((System.nanoTime() - restart) / 1e7) / 100.0;
+        long buyers = rate.buyers();
+        SystemUnderTest system = new SystemUnderTest(FLASHSALE, flashsale, true);
+        LoadPlan.Open model = new LoadPlan.Open(rate.perSecond());
+        int stock = (int) Math.min(Integer.MAX_VALUE, buyers);
+        Measured fresh = run(system, "fresh JVMs, " + NEVER_SOLD_OUT, 1, stock, buyers, model);
+        Measured again = run(system, "fresh JVMs, the same sale again, " + NEVER_SOLD_OUT, 1, stock, buyers, model);
+        Duration window = rate.duration();
+        freshJvm = new FreshJvm(restartSeconds, window, freshSale("just started", fresh, window),
+                freshSale("the same again right after", again, window));
+        say("fresh JVMs (up after {} s): {} final statuses/s in the first {} s, submit p99 {} ms; right after: {}/s,"
+                + " p99 {} ms", restartSeconds, Math.round(freshJvm.fresh().finalsPerSecond()), window.toSeconds(),
+                fresh.figures().submitLatency().p99(), Math.round(freshJvm.again().finalsPerSecond()),
+                again.figures().submitLatency().p99());
+    }
+
+    private static FreshJvm.Sale freshSale(String jvms, Measured measured, Duration window) {
+        double finalsPerSecond = measured.recorder().finalsWithin(window) * 1000.0 / window.toMillis();
+        return new FreshJvm.Sale(jvms, Math.round(finalsPerSecond * 100) / 100.0, measured.figures());
+    }
+
+    private Figures measure(SystemUnderTest system, String scenario, int productCount, int stockEach, long buyers,
+            LoadPlan.LoadModel model) throws Exception {
+        return run(system, scenario, productCount, stockEach, buyers, model).figures();
+    }
+
+    private Measured run(SystemUnderTest system, String scenario, int productCount, int stockEach, long buyers,
+            LoadPlan.LoadModel model) throws Exception {
         String run = runId + "-" + (++runCounter);
+        Api api = system.api();
+        boolean isFlashsale = system.isFlashsale();
         List<String> products = new ArrayList<>();
         for (int i = 0; i < productCount; i++) {
             products.add(api.stock("bench " + run + " #" + (i + 1), stockEach));
@@ -248,16 +414,16 @@ final class Bench {
         }
         Demand demand = productCount == 1 ? Demand.single(products.get(0))
                 : Demand.zipf(products, options.zipfExponent(), 42);
-        LoadPlan plan = new LoadPlan(system + " | " + scenario, api.baseUrl(), demand, buyers, model,
+        LoadPlan plan = LoadPlan.buyers(system.name() + " | " + scenario, api.baseUrl(), demand, buyers, model,
                 "b-" + run + "-", isFlashsale ? tokens : Optional.empty(), options.pollInterval(), FINAL_TIMEOUT);
-        say("{} | {} | {}: {} buyers, {} unit(s) of each of {} product(s)", system, scenario, describe(model),
+        say("{} | {} | {}: {} buyers, {} unit(s) of each of {} product(s)", system.name(), scenario, describe(model),
                 buyers, stockEach, productCount);
 
         Map<String, Long> pids = new LinkedHashMap<>(isFlashsale ? local.pids() : Map.of());
         if (!isFlashsale) {
             pids.put("baseline", baseline.pid());
         }
-        pids.put("load-generator", ProcessHandle.current().pid());
+        pids.put(ProcessWatch.LOAD_GENERATOR, ProcessHandle.current().pid());
         ResultsTap tap = isFlashsale ? new ResultsTap(bootstrapServers, new HashSet<>(products)) : null;
         double loadAverage = Machine.loadAverage();
         LoadRecorder recorder;
@@ -267,8 +433,8 @@ final class Bench {
             usage = watch.stop();
         }
         try {
-            return figures(system, scenario, model, loadAverage, api, products, stockEach, buyers, recorder, tap,
-                    usage);
+            return new Measured(figures(system.name(), scenario, model, loadAverage, api, products, stockEach, buyers,
+                    recorder, tap, usage), recorder);
         } finally {
             if (tap != null) {
                 tap.close();
@@ -320,7 +486,8 @@ final class Bench {
                 / 1e9;
         double submitSpan = (recorder.lastAnswerNanos() - recorder.firstSendNanos()) / 1e9;
         double finalSpan = (recorder.lastFinalNanos() - recorder.firstSendNanos()) / 1e9;
-        double decisionsPerSecond = (recorder.accepted() + recorder.rejected()) / Math.max(finalSpan, 1e-3);
+        long finals = recorder.accepted() + recorder.rejected();
+        double decisionsPerSecond = finals / Math.max(finalSpan, 1e-3);
         long soldOut = Optional.ofNullable(recorder.answers().get("409")).map(LongAdder::sum).orElse(0L);
         Double sellOut = unitsSold >= (long) stockEach * products.size() && recorder.lastAcceptedNanos() > 0
                 ? round((recorder.lastAcceptedNanos() - recorder.firstSendNanos()) / 1e9) : null;
@@ -331,18 +498,20 @@ final class Bench {
         Set<Long> active = new java.util.TreeSet<>(recorder.finalsPerSecond().keySet());
         active.addAll(recorder.submitLatencyPerSecond().keySet());
         for (long second : active) {
-            LongAdder finals = recorder.finalsPerSecond().get(second);
+            LongAdder finalsInSecond = recorder.finalsPerSecond().get(second);
             Histogram latency = recorder.submitLatencyPerSecond().get(second);
-            timeline.add(new TimePoint(second - firstSecond, finals == null ? 0 : finals.sum(),
+            timeline.add(new TimePoint(second - firstSecond, finalsInSecond == null ? 0 : finalsInSecond.sum(),
                     latency == null ? 0 : Percentiles.of(latency).p99()));
         }
+        Optional<Double> systemCpu = CpuCost.systemCpuSeconds(system, usage);
         Figures figures = new Figures(system, scenario, describe(model), loadAverage, buyers, stockEach * products.size(),
                 products.size(), round(seconds), round(recorder.submitted() / Math.max(submitSpan, 1e-3)),
                 round(decisionsPerSecond), processorDecisionsPerSecond, Percentiles.of(recorder.submitLatency()),
                 Percentiles.of(recorder.submitServiceTime()), Percentiles.of(recorder.timeToFinal()),
                 serverTime == null ? null : Percentiles.of(serverTime), recorder.accepted(), recorder.rejected(),
                 soldOut, unitsSold, oversold, recorder.acknowledged().size(), lost.size(), duplicates, sellOut,
-                answers, usage, timeline);
+                answers, usage, timeline, model instanceof LoadPlan.Open open ? open.perSecond() : null,
+                CpuCost.msPer(systemCpu, unitsSold), CpuCost.msPer(systemCpu, finals));
         say("{} | {}: {} submissions/s, {} final statuses/s, sold {} of {}, oversold {}, lost {}, submit p99 {} ms",
                 system, scenario, Math.round(figures.submissionsPerSecond()), Math.round(figures.decisionsPerSecond()),
                 unitsSold, figures.stock(), oversold, lost.size(), figures.submitLatency().p99());

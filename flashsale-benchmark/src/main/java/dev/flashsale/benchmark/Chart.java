@@ -19,14 +19,15 @@ import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
 /**
- * One PNG a person can read at a glance: decisions per second of every system and scenario beside the broker limit;
- * buyers' final statuses per second and the p99 submit latency over time in the one-hot-product sale; and the
- * open-model and commit-interval curves.
+ * One PNG a person can read at a glance: decisions per second of every system and scenario beside the broker limit and
+ * the processor alone; buyers' final statuses per second and the p99 submit latency over time in the one-hot-product
+ * sale; the sell-out times; every system's submit p99 against the open model's arrival rate; the commit-interval
+ * curve; the CPU per sold unit; and final statuses per second on fresh JVMs and right after.
  */
 final class Chart {
 
     private static final int WIDTH = 1600;
-    private static final int HEIGHT = 1600;
+    private static final int HEIGHT = 2100;
 
     private Chart() {
     }
@@ -44,7 +45,7 @@ final class Chart {
                 + report.machine().cpu(), 20, 30);
         int top = 45;
         int w = WIDTH / 2;
-        int h = (HEIGHT - top) / 3;
+        int h = (HEIGHT - top) / 4;
         light(decisions(report)).draw(g, new Rectangle2D.Double(0, top, w, h));
         light(overTime(report, "Final statuses per second (one hot product)", "finals/s", false))
                 .draw(g, new Rectangle2D.Double(w, top, w, h));
@@ -53,6 +54,8 @@ final class Chart {
         light(sellOut(report)).draw(g, new Rectangle2D.Double(w, top + h, w, h));
         light(openModel(report)).draw(g, new Rectangle2D.Double(0, top + 2 * h, w, h));
         light(commitInterval(report)).draw(g, new Rectangle2D.Double(w, top + 2 * h, w, h));
+        light(cpuPerUnit(report)).draw(g, new Rectangle2D.Double(0, top + 3 * h, w, h));
+        light(freshJvm(report)).draw(g, new Rectangle2D.Double(w, top + 3 * h, w, h));
         g.dispose();
         ImageIO.write(image, "png", png.toFile());
     }
@@ -65,6 +68,13 @@ final class Chart {
         for (BrokerLimit.Result limit : report.brokerLimits()) {
             data.addValue(limit.recordsPerSecond(), "broker limit (raw produce→consume)",
                     "broker, " + limit.partitions() + " partition" + (limit.partitions() > 1 ? "s" : ""));
+        }
+        if (report.processorAlone() != null) {
+            ProcessorAlone.Result alone = report.processorAlone();
+            data.addValue(alone.decisionsPerSecond(), "processor alone (drain), 1 partition, 1 thread",
+                    "alone, 1 partition");
+            data.addValue(alone.broker().recordsPerSecond(), "broker limit (raw produce→consume)",
+                    "alone, 1 partition");
         }
         JFreeChart chart = ChartFactory.createBarChart("Final statuses per second (closed load; log scale)", null,
                 "per second", data, PlotOrientation.VERTICAL, true, false, false);
@@ -119,17 +129,58 @@ final class Chart {
 
     private static JFreeChart openModel(Report report) {
         XYSeriesCollection data = new XYSeriesCollection();
-        XYSeries offered = new XYSeries("offered");
-        XYSeries decided = new XYSeries("decisions/s");
+        Map<String, XYSeries> bySystem = new java.util.LinkedHashMap<>();
         for (Figures f : report.openModel()) {
-            double rate = Double.parseDouble(f.model().replaceAll("[^0-9.]", ""));
-            offered.add(rate, rate);
-            decided.add(rate, f.deciderPerSecond());
+            if (f.arrivalRate() != null) {
+                bySystem.computeIfAbsent(f.system(), XYSeries::new).add(f.arrivalRate().doubleValue(),
+                        Math.max(0.1, f.submitLatency().p99()));
+            }
         }
-        data.addSeries(offered);
-        data.addSeries(decided);
-        return ChartFactory.createXYLineChart("Open model: decisions/s as the arrival rate doubles",
-                "offered buyers/s", "per second", data, PlotOrientation.VERTICAL, true, false, false);
+        bySystem.values().forEach(data::addSeries);
+        report.options().open().ifPresent(sweep -> {
+            XYSeries bound = new XYSeries("bound (p99 " + sweep.p99Bound().toMillis() + " ms)");
+            sweep.rates().forEach(rate -> bound.add(rate.doubleValue(), sweep.p99Bound().toMillis()));
+            if (!bySystem.isEmpty()) {
+                data.addSeries(bound);
+            }
+        });
+        JFreeChart chart = ChartFactory.createXYLineChart("Open model: submit p99 as the arrival rate steps up",
+                "offered buyers/s", "submit p99 ms (log)", data, PlotOrientation.VERTICAL, true, false, false);
+        // A system that gave up after one step is a single point: markers, or it would not show at all.
+        ((org.jfree.chart.renderer.xy.XYLineAndShapeRenderer) chart.getXYPlot().getRenderer())
+                .setDefaultShapesVisible(true);
+        if (data.getSeriesCount() > 0) {
+            LogarithmicAxis axis = new LogarithmicAxis("submit p99 ms (log)");
+            axis.setStrictValuesFlag(false);
+            chart.getXYPlot().setRangeAxis(axis);
+        }
+        return chart;
+    }
+
+    private static JFreeChart cpuPerUnit(Report report) {
+        DefaultCategoryDataset data = new DefaultCategoryDataset();
+        for (Figures f : report.runs()) {
+            if (f.cpuMsPerUnit() != null) {
+                data.addValue(f.cpuMsPerUnit(), f.system(), shortScenario(f.scenario()));
+            }
+        }
+        return ChartFactory.createBarChart("CPU ms per sold unit, all of a system's processes (closed load)", null,
+                "ms per unit", data, PlotOrientation.VERTICAL, true, false, false);
+    }
+
+    private static JFreeChart freshJvm(Report report) {
+        XYSeriesCollection data = new XYSeriesCollection();
+        if (report.freshJvm() != null) {
+            for (FreshJvm.Sale sale : java.util.List.of(report.freshJvm().fresh(), report.freshJvm().again())) {
+                XYSeries series = new XYSeries(sale.jvms());
+                for (Figures.TimePoint point : sale.figures().timeline()) {
+                    series.add(point.second(), point.finals());
+                }
+                data.addSeries(series);
+            }
+        }
+        return ChartFactory.createXYLineChart("Fresh JVMs: final statuses per second after a restart",
+                "seconds since the first order", "finals/s", data, PlotOrientation.VERTICAL, true, false, false);
     }
 
     private static JFreeChart commitInterval(Report report) {

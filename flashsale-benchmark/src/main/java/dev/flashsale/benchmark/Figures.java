@@ -9,6 +9,10 @@ import org.HdrHistogram.Histogram;
  * statuses as buyers received them (a baseline's synchronous answer, flashsale's decision or its 409 sold-out answer),
  * so it compares across systems; {@code processorDecisionsPerSecond} is flashsale's processor alone, from the
  * decisions' own timestamps.
+ *
+ * @param arrivalRate         buyers/s offered in the open model; empty in the closed model
+ * @param cpuMsPerUnit        CPU of the system's own processes (all but the load generator) ÷ units sold
+ * @param cpuMsPerFinalStatus the same CPU ÷ final statuses buyers read
  */
 record Figures(
         String system,
@@ -37,7 +41,10 @@ record Figures(
         Double sellOutSeconds,
         Map<String, Long> answers,
         Map<String, ProcessWatch.Usage> processes,
-        List<TimePoint> timeline) {
+        List<TimePoint> timeline,
+        Double arrivalRate,
+        Double cpuMsPerUnit,
+        Double cpuMsPerFinalStatus) {
 
     boolean isFlashsale() {
         return system.equals(Bench.FLASHSALE);
@@ -50,6 +57,17 @@ record Figures(
 
     boolean invariantsHold() {
         return oversold == 0 && acknowledgedWithoutFinalStatus == 0;
+    }
+
+    /** Submit answers of any kind, failures included. */
+    long answered() {
+        return answers.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** Submits that were neither taken (2xx) nor refused as sold out (409): errors, timeouts, no answer at all. */
+    long failedAnswers() {
+        return answers.entrySet().stream().filter(e -> !e.getKey().startsWith("2") && !e.getKey().equals("409"))
+                .mapToLong(Map.Entry::getValue).sum();
     }
 
     /** Percentiles of an HdrHistogram of microseconds, in milliseconds. */

@@ -83,37 +83,24 @@ final class LocalSystem {
      * management port; returns once Kafka Streams reports RUNNING in its log.
      */
     Process startSecondProcessor(Map<String, String> environment) throws IOException, InterruptedException {
-        Path jar;
-        try (var files = Files.list(root.resolve("inventory-processor/target"))) {
-            jar = files.filter(f -> f.getFileName().toString().endsWith("-exec.jar")).findFirst()
-                    .orElseThrow(() -> new IllegalStateException("no inventory-processor exec jar: build first"));
-        }
-        Path log = root.resolve(".local/inventory-processor-2.log");
-        Files.deleteIfExists(log);
-        ProcessBuilder builder = new ProcessBuilder("java", "-Dflashsale.component=inventory-processor-2",
-                "-Xmx512m", "-jar", jar.toString()).directory(root.toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile());
-        builder.environment().putAll(Map.of(
+        Map<String, String> second = new LinkedHashMap<>(Map.of(
                 "KAFKA_BOOTSTRAP_SERVERS", bootstrapServers(),
-                "FLASHSALE_TOPIC_REPLICATION_FACTOR", "1",
-                "FLASHSALE_TOPIC_MIN_INSYNC_REPLICAS", "1",
                 "INVENTORY_STATE_DIR", root.resolve(".local/inventory-state-2").toString(),
-                "INVENTORY_MANAGEMENT_PORT", environment("BENCH_SECOND_PROCESSOR_MANAGEMENT_PORT", "18283"),
-                "MANAGEMENT_SERVER_PORT", environment("BENCH_SECOND_PROCESSOR_MANAGEMENT_PORT", "18283")));
-        builder.environment().putAll(environment);
-        Process process = builder.start();
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("the second inventory processor exited; see " + log);
-            }
-            if (Files.exists(log) && Files.readString(log).contains("REBALANCING -> RUNNING")) {
-                return process;
-            }
-            Thread.sleep(500);
-        }
-        process.destroy();
-        throw new IllegalStateException("the second inventory processor did not reach RUNNING; see " + log);
+                "INVENTORY_MANAGEMENT_PORT", environment("BENCH_SECOND_PROCESSOR_MANAGEMENT_PORT", "18283")));
+        second.putAll(environment);
+        return Launch.processor(root, "inventory-processor-2", second,
+                root.resolve(".local/inventory-processor-2.log"));
+    }
+
+    /**
+     * Stops the order API and the processor and starts them again (processor first, as {@code bin/run-local} does):
+     * fresh JVMs on the same broker, topics and state.
+     */
+    void restartServices() {
+        runLocal(Map.of(), "stop", "order-api");
+        runLocal(Map.of(), "stop", "inventory-processor");
+        runLocal(Map.of(), "start", "inventory-processor");
+        runLocal(Map.of(), "start", "order-api");
     }
 
     /** The running components' pids, from {@code .local/<component>.pid}. */

@@ -21,15 +21,22 @@ final class MarkdownReport {
                 .append("`").append(command).append("` on ").append(m.cores()).append(" cores (").append(m.cpu())
                 .append("), ").append(m.memoryMb() / 1024).append(" GiB, ").append(m.kernel()).append(", ")
                 .append(m.java()).append("; load average at start ").append(m.loadAverageAtStart()).append(".\n\n");
+        if (report.options().scalingPartitions().isEmpty()) {
+            targets(md, report);
+        }
         if (!report.runs().isEmpty()) {
             md.append("| system | scenario | load | machine load | buyers | stock | submissions/s | final statuses/s"
                     + " | processor decisions/s | submit p50 / p99 / p99.9 ms"
                     + " | final, client p50 / p99 ms | final, server p50 / p99 ms | accepted | rejected (409) | units sold"
-                    + " | oversold | acked without final | sell-out s |\n");
-            md.append("|---|---|---|---:|---:|---:|---:|---:|---:|---|---|---|---:|---:|---:|---:|---:|---:|\n");
+                    + " | oversold | acked without final | sell-out s | CPU ms per unit | CPU ms per final status |\n");
+            md.append("|---|---|---|---:|---:|---:|---:|---:|---:|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+                    .append("\n");
             for (Figures f : report.runs()) {
                 row(md, f);
             }
+            md.append("\nCPU per unit and per final status: CPU-seconds of all of the system's processes during the run"
+                    + " (flashsale: order-api, inventory-processor, kafka, postgres; a baseline: its app and postgres;"
+                    + " not the load generator) ÷ units sold, ÷ final statuses buyers read.\n");
         }
         ratios(md, report);
         processes(md, report.runs());
@@ -45,20 +52,10 @@ final class MarkdownReport {
                         .append(" |\n");
             }
         }
-        if (!report.openModel().isEmpty()) {
-            md.append("\nOpen model (flashsale, one hot product that does not sell out; latency from the intended"
-                    + " send time):\n\n")
-                    .append("| offered buyers/s | submissions/s | processor decisions/s | submit p50 / p99 / p99.9 ms"
-                            + " | final, client p50 / p99 ms | final, server p50 / p99 ms | acked without final |\n")
-                    .append("|---|---:|---:|---|---|---|---:|\n");
-            for (Figures f : report.openModel()) {
-                md.append("| ").append(f.model().replace("open, ", "")).append(" | ")
-                        .append(n(f.submissionsPerSecond())).append(" | ").append(n(f.deciderPerSecond()))
-                        .append(" | ").append(p3(f.submitLatency())).append(" | ").append(p2(f.clientTimeToFinal()))
-                        .append(" | ").append(p2(f.serverTimeToFinal())).append(" | ")
-                        .append(f.acknowledgedWithoutFinalStatus()).append(" |\n");
-            }
-        }
+        apiCpu(md, report.apiCpu());
+        visible(md, report.visibleDecision());
+        openModel(md, report);
+        processorAlone(md, report.processorAlone());
         if (!report.commitIntervalCurve().isEmpty()) {
             md.append("\ncommit.interval.ms curve (flashsale, closed load, products that do not sell out):\n\n")
                     .append("| commit.interval.ms | processor decisions/s | final, server p50 / p99 ms | final, client p50 / p99 ms"
@@ -86,6 +83,7 @@ final class MarkdownReport {
                         .append(r.undecided()).append(" |\n");
             }
         }
+        freshJvm(md, report.freshJvm());
         if (!report.scaling().isEmpty()) {
             md.append("\nThe inventory processor alone (order requests produced straight to Kafka as the API encodes"
                     + " them, 48 products spread over the partitions, fresh topics per partition count, 2 stream"
@@ -128,7 +126,175 @@ final class MarkdownReport {
                 .append(" | ").append(f.unitsSold()).append(" | ").append(f.oversold()).append(" | ")
                 .append(f.acknowledgedWithoutFinalStatus()).append(" | ")
                 .append(f.sellOutSeconds() == null ? "–" : String.format(Locale.ROOT, "%.2f", f.sellOutSeconds()))
+                .append(" | ").append(cpuMs(f.cpuMsPerUnit())).append(" | ").append(cpuMs(f.cpuMsPerFinalStatus()))
                 .append(" |\n");
+    }
+
+    private static void targets(StringBuilder md, Report report) {
+        md.append("Targets (all from this run; \"–\" where the issue's threshold is not in bin/bench):\n\n")
+                .append("| target | measured | met? |\n|---|---|---|\n");
+        for (Targets.Row row : Targets.rows(report)) {
+            md.append("| ").append(row.target()).append(" | ").append(row.measured()).append(" | ")
+                    .append(row.verdict().text()).append(" |\n");
+        }
+        md.append("\n");
+    }
+
+    private static void apiCpu(StringBuilder md, ApiCpu cpu) {
+        if (cpu == null) {
+            return;
+        }
+        md.append("\nOrder API CPU per request, warm (flashsale, open model at ").append(n(cpu.perSecond()))
+                .append(" requests/s: POSTs only, distinct buyers, one unit of a product that cannot sell out; then one"
+                        + " long-poll GET of each order, decided by then). CPU of the order-api process alone, from"
+                        + " /proc; it also runs the read model's consumers, whose work lands in whichever window it"
+                        + " happens, mostly in the settling between the phases:\n\n")
+                .append("| phase | machine load | requests | answered 2xx | s | order-api CPU s | cores"
+                        + " | CPU ms per request | latency p50 / p99 / p99.9 ms |\n")
+                .append("|---|---:|---:|---:|---:|---:|---:|---:|---|\n");
+        phase(md, cpu.posts());
+        md.append("| settling: orders decided and readable | – | – | – | ")
+                .append(String.format(Locale.ROOT, "%.2f", cpu.settleSeconds())).append(" | ")
+                .append(String.format(Locale.ROOT, "%.2f", cpu.settleCpuSeconds())).append(" | – | – | – |\n");
+        if (cpu.reads() != null) {
+            phase(md, cpu.reads());
+        }
+        if (cpu.acknowledgedWithoutFinalStatus() > 0) {
+            md.append("\nPOSTs acknowledged without a decision: ").append(cpu.acknowledgedWithoutFinalStatus())
+                    .append(".\n");
+        }
+    }
+
+    private static void phase(StringBuilder md, ApiCpu.Phase phase) {
+        md.append("| ").append(phase.requests()).append(" | ")
+                .append(String.format(Locale.ROOT, "%.1f", phase.loadAverageAtStart())).append(" | ")
+                .append(phase.sent()).append(" | ").append(phase.answered()).append(" | ")
+                .append(String.format(Locale.ROOT, "%.2f", phase.seconds())).append(" | ")
+                .append(String.format(Locale.ROOT, "%.2f", phase.cpuSeconds())).append(" | ")
+                .append(String.format(Locale.ROOT, "%.2f", phase.cores())).append(" | ")
+                .append(cpuMs(phase.cpuMsPerRequest())).append(" | ").append(p3(phase.latency())).append(" |\n");
+    }
+
+    private static void visible(StringBuilder md, Figures f) {
+        if (f == null) {
+            return;
+        }
+        md.append("\nDecision visible to the buyer (flashsale, open model, one hot product that cannot sell out;"
+                        + " client: from the intended send to the read that showed ACCEPTED or REJECTED, each read a"
+                        + " long-poll ?wait=10s; server: the decision's occurredAt − requestedAt):\n\n")
+                .append("| offered | machine load | buyers | final statuses/s | final, client p50 / p99 ms"
+                        + " | target p50 / p99 ms | final, server p50 / p99 ms | submit p50 / p99 / p99.9 ms"
+                        + " | acked without final | met? |\n")
+                .append("|---|---:|---:|---:|---|---|---|---|---:|---|\n")
+                .append("| ").append(f.model().replace("open, ", "")).append(" | ")
+                .append(String.format(Locale.ROOT, "%.1f", f.loadAverageAtStart())).append(" | ").append(f.buyers())
+                .append(" | ").append(n(f.decisionsPerSecond())).append(" | ").append(p2(f.clientTimeToFinal()))
+                .append(" | ≤ ").append(Targets.VISIBLE_P50.toMillis()).append(" / ≤ ")
+                .append(Targets.VISIBLE_P99.toMillis()).append(" | ").append(p2(f.serverTimeToFinal())).append(" | ")
+                .append(p3(f.submitLatency())).append(" | ").append(f.acknowledgedWithoutFinalStatus()).append(" | ")
+                .append(Targets.visibleVerdict(f).text()).append(" |\n");
+    }
+
+    private static void openModel(StringBuilder md, Report report) {
+        if (report.openModel().isEmpty()) {
+            return;
+        }
+        Optional<BenchOptions.OpenSweep> sweep = report.options().open();
+        long bound = sweep.map(s -> s.p99Bound().toMillis()).orElse(0L);
+        md.append("\nOpen model, every system (one hot product that cannot sell out; arrival rate stepped up, each")
+                .append(" step ")
+                .append(sweep.map(s -> s.step().toSeconds() + " s").orElse("")).append("; latency from the intended"
+                        + " send time; a system's stepping stops after a step whose submit p99 exceeds ")
+                .append(sweep.map(s -> s.giveUpP99().toMillis() + " ms").orElse("the give-up bound")).append("):\n\n")
+                .append("| system | offered buyers/s | machine load | submissions/s | final statuses/s"
+                        + " | processor decisions/s | submit p50 / p99 / p99.9 ms | final, client p50 / p99 ms"
+                        + " | final, server p50 / p99 ms | errors | acked without final | p99 ≤ ").append(bound)
+                .append(" ms |\n")
+                .append("|---|---:|---:|---:|---:|---:|---|---|---|---:|---:|---|\n");
+        for (Figures f : report.openModel()) {
+            md.append("| ").append(f.system()).append(" | ")
+                    .append(f.arrivalRate() == null ? f.model() : n(f.arrivalRate())).append(" | ")
+                    .append(String.format(Locale.ROOT, "%.1f", f.loadAverageAtStart())).append(" | ")
+                    .append(n(f.submissionsPerSecond())).append(" | ").append(n(f.decisionsPerSecond())).append(" | ")
+                    .append(f.processorDecisionsPerSecond() == null ? "–" : n(f.processorDecisionsPerSecond()))
+                    .append(" | ").append(p3(f.submitLatency())).append(" | ").append(p2(f.clientTimeToFinal()))
+                    .append(" | ").append(p2(f.serverTimeToFinal())).append(" | ").append(f.failedAnswers())
+                    .append(" | ").append(f.acknowledgedWithoutFinalStatus()).append(" | ")
+                    .append(sweep.map(s -> SustainedRate.sustained(f, s.p99Bound()) ? "yes" : "no").orElse("–"))
+                    .append(" |\n");
+        }
+        if (report.sustained().isEmpty()) {
+            return;
+        }
+        md.append("\nHighest arrival rate sustained (submit p99 ≤ ").append(bound).append(" ms, every buyer answered,"
+                        + " at most 0.1% errors), and flashsale's as a ratio to each baseline's:\n\n")
+                .append("| system | highest sustained buyers/s | steps run | stopped early | flashsale ÷ this |\n")
+                .append("|---|---:|---:|---|---:|\n");
+        for (SustainedRate rate : report.sustained()) {
+            md.append("| ").append(rate.system()).append(" | ").append(Targets.sustainedText(rate, sweep))
+                    .append(" | ").append(rate.steps()).append(" | ").append(rate.gaveUp() ? "yes" : "no")
+                    .append(" | ").append(rate.system().equals(Bench.FLASHSALE) ? "–"
+                            : SustainedRate.ratio(report.sustained(), Bench.FLASHSALE, rate.system())
+                                    .map(MarkdownReport::x).orElse("–"))
+                    .append(" |\n");
+        }
+    }
+
+    private static void processorAlone(StringBuilder md, ProcessorAlone.Result alone) {
+        if (alone == null) {
+            return;
+        }
+        ProcessorCapacity.Result r = alone.processor();
+        ProcessorCapacity.Drain d = r.drain();
+        BrokerLimit.Result b = alone.broker();
+        md.append("\nThe processor alone, 1 partition, 1 stream thread, on a broker of its own (").append(r.records())
+                .append(" order requests for ").append(r.products()).append(" products, produced as fast as the"
+                        + " producer takes them after ").append(alone.warmUpRequests()).append(" unrecorded; draining:"
+                        + " from the producer's flush to the last decision, with the processor's CPU over it), and the"
+                        + " same broker's raw produce→consume limit for as many records:\n\n")
+                .append("| machine load | requests | produce s | decisions/s, whole run | drained decisions | drain s"
+                        + " | decisions/s, draining | processor CPU µs per decision, draining / whole run"
+                        + " | final, server p50 / p99 ms | broker records/s, 1 partition | processor ÷ broker"
+                        + " | undecided |\n")
+                .append("|---:|---:|---:|---:|---:|---:|---:|---|---|---:|---:|---:|\n")
+                .append("| ").append(String.format(Locale.ROOT, "%.1f", alone.loadAverageAtStart())).append(" | ")
+                .append(r.records()).append(" | ").append(String.format(Locale.ROOT, "%.2f", d.produceSeconds()))
+                .append(" | ").append(n(d.wholeRunPerSecond())).append(" | ").append(d.drainDecisions()).append(" | ")
+                .append(String.format(Locale.ROOT, "%.2f", d.drainSeconds())).append(" | ")
+                .append(d.drainPerSecond() == null ? "–" : n(d.drainPerSecond())).append(" | ")
+                .append(d.drainCpuMicrosPerDecision() == null ? "–" : n(d.drainCpuMicrosPerDecision())).append(" / ")
+                .append(d.cpuMicrosPerDecision() == null ? "–" : n(d.cpuMicrosPerDecision())).append(" | ")
+                .append(p2(r.serverTimeToFinal())).append(" | ").append(n(b.recordsPerSecond())).append(" | ")
+                .append(alone.processorToBroker() == null ? "–" : x(alone.processorToBroker())).append(" | ")
+                .append(r.undecided()).append(" |\n");
+    }
+
+    private static void freshJvm(StringBuilder md, FreshJvm fresh) {
+        if (fresh == null) {
+            return;
+        }
+        long window = fresh.window().toSeconds();
+        md.append("\nFresh JVMs: the order API and the inventory processor restarted (bin/run-local stop, start; up"
+                        + " again after ").append(String.format(Locale.ROOT, "%.1f", fresh.restartSeconds()))
+                .append(" s), then, as soon as both were up, a sale at a fixed rate for ").append(window)
+                .append(" s (one hot product that cannot sell out), then the same sale again:\n\n")
+                .append("| JVMs | machine load | offered | final statuses/s in the first ").append(window)
+                .append(" s | submit p50 / p99 / p99.9 ms | final, client p50 / p99 ms | final, server p50 / p99 ms"
+                        + " | acked without final |\n")
+                .append("|---|---:|---|---:|---|---|---|---:|\n");
+        for (FreshJvm.Sale sale : List.of(fresh.fresh(), fresh.again())) {
+            Figures f = sale.figures();
+            md.append("| ").append(sale.jvms()).append(" | ")
+                    .append(String.format(Locale.ROOT, "%.1f", f.loadAverageAtStart())).append(" | ")
+                    .append(f.model().replace("open, ", "")).append(" | ").append(n(sale.finalsPerSecond()))
+                    .append(" | ").append(p3(f.submitLatency())).append(" | ").append(p2(f.clientTimeToFinal()))
+                    .append(" | ").append(p2(f.serverTimeToFinal())).append(" | ")
+                    .append(f.acknowledgedWithoutFinalStatus()).append(" |\n");
+        }
+    }
+
+    private static String cpuMs(Double value) {
+        return value == null ? "–" : String.format(Locale.ROOT, value >= 10 ? "%.1f" : "%.2f", value);
     }
 
     private static void ratios(StringBuilder md, Report report) {
@@ -194,7 +360,7 @@ final class MarkdownReport {
     }
 
     private static double processorCores(ProcessorCapacity.Result r) {
-        return r.processes().entrySet().stream().filter(e -> e.getKey().startsWith("inventory-processor"))
+        return r.processes().entrySet().stream().filter(e -> ProcessorCapacity.isProcessor(e.getKey()))
                 .mapToDouble(e -> e.getValue().cores()).sum();
     }
 

@@ -21,6 +21,7 @@ import java.util.stream.Stream;
 final class ProcessWatch implements AutoCloseable {
 
     static final String POSTGRES = "postgres";
+    static final String LOAD_GENERATOR = "load-generator";
     private static final double TICKS_PER_SECOND = 100.0; // USER_HZ; 100 on every Linux this runs on
 
     /**

@@ -32,14 +32,57 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /**
  * The inventory processor alone, without the API in front: {@code records} order requests, encoded as the API encodes
  * them, for products spread evenly over the partitions, produced as fast as the producer takes them; decisions/s is
- * read from the committed results. This is what the processor can decide on this machine with a given partition and
- * instance count, whatever the HTTP side can deliver.
+ * read from the committed results, over the whole run and over the drain of the backlog once the producer is done.
+ * This is what the processor can decide on this machine with a given partition and instance count, whatever the HTTP
+ * side can deliver.
  */
 final class ProcessorCapacity {
 
+    /**
+     * @param decisionsPerSecond decisions between the first and the last decision's {@code occurredAt}
+     * @param drain              the backlog's drain after the producer's flush, and the whole run
+     */
     record Result(int partitions, int instances, int products, long records, double decisionsPerSecond,
             Figures.Percentiles serverTimeToFinal, long oversold, long undecided,
-            java.util.Map<String, ProcessWatch.Usage> processes) {
+            java.util.Map<String, ProcessWatch.Usage> processes, Drain drain) {
+    }
+
+    /**
+     * How fast the processor works off what the producer left in the topic, once the producer is done and no longer
+     * competes for the CPU: decisions made from the producer's flush to the last decision, over that window, and the
+     * processor's CPU over it ({@code /proc/<pid>/stat} at the flush and when the last decision was read). The whole
+     * run, from the first send to the last decision, beside it.
+     *
+     * @param produceSeconds            from the first send until the producer's flush returned
+     * @param wholeRunPerSecond         every request, from the first send to the last decision
+     * @param cpuMicrosPerDecision      processor CPU over the whole run ÷ requests
+     * @param drainDecisions            decisions made at or after the flush
+     * @param drainSeconds              from the flush to the last decision
+     * @param drainPerSecond            {@code drainDecisions ÷ drainSeconds}; empty when nothing was left to drain
+     * @param drainCpuSeconds           processor CPU from the flush until the last decision was read
+     * @param drainCpuMicrosPerDecision {@code drainCpuSeconds ÷ drainDecisions}
+     */
+    record Drain(double produceSeconds, double wholeRunPerSecond, Double cpuMicrosPerDecision, long drainDecisions,
+            double drainSeconds, Double drainPerSecond, double drainCpuSeconds, Double drainCpuMicrosPerDecision) {
+
+        static Drain of(long records, long firstSendMillis, long flushedMillis, long lastDecisionMillis,
+                long drainDecisions, double wholeRunCpuSeconds, double drainCpuSeconds) {
+            double wholeSeconds = Math.max(lastDecisionMillis - firstSendMillis, 1) / 1000.0;
+            double drainSeconds = Math.max(lastDecisionMillis - flushedMillis, 0) / 1000.0;
+            boolean drained = drainDecisions > 0 && drainSeconds > 0;
+            return new Drain(round(Math.max(flushedMillis - firstSendMillis, 0) / 1000.0),
+                    round(records / wholeSeconds), perDecision(wholeRunCpuSeconds, records), drainDecisions,
+                    round(drainSeconds), drained ? round(drainDecisions / drainSeconds) : null,
+                    round(drainCpuSeconds), drained ? perDecision(drainCpuSeconds, drainDecisions) : null);
+        }
+
+        private static Double perDecision(double cpuSeconds, long decisions) {
+            return decisions <= 0 ? null : round(cpuSeconds * 1e6 / decisions);
+        }
+
+        private static double round(double value) {
+            return Math.round(value * 100) / 100.0;
+        }
     }
 
     private final String bootstrapServers;
@@ -61,7 +104,12 @@ final class ProcessorCapacity {
             ResultsTap tap = new ResultsTap(bootstrapServers, productIds);
             Set<String> orders = new HashSet<>();
             java.util.Map<String, ProcessWatch.Usage> usage;
+            long firstSendMillis;
+            long flushedMillis;
+            double cpuAtFlush;
+            double cpuAtEnd;
             try (ProcessWatch watch = new ProcessWatch(pids, false)) {
+                firstSendMillis = System.currentTimeMillis();
                 for (long i = 0; i < records; i++) {
                     ProductId product = products.get((int) (i % productCount));
                     OrderLineRequested request = new OrderLineRequested(UUID.randomUUID(), OrderId.random(),
@@ -73,19 +121,36 @@ final class ProcessorCapacity {
                             headers));
                 }
                 producer.flush();
-                tap.awaitDecisions(orders, Duration.ofMinutes(3));
+                flushedMillis = System.currentTimeMillis();
+                cpuAtFlush = processorCpuSeconds(pids);
+                tap.awaitDecisionsWhileProgressing(orders, Duration.ofMinutes(1));
+                cpuAtEnd = processorCpuSeconds(pids);
                 usage = watch.stop();
             }
             try {
                 long undecided = orders.stream().filter(id -> !tap.decisions().containsKey(id)).count();
                 long oversold = products.stream().mapToLong(p -> Math.max(0, tap.sold(p.value()) - records)).sum();
+                double wholeRunCpu = usage.entrySet().stream().filter(e -> isProcessor(e.getKey()))
+                        .mapToDouble(e -> e.getValue().cpuSeconds()).sum();
+                Drain drain = Drain.of(records, firstSendMillis, flushedMillis,
+                        tap.lastDecisionMillis().orElse(flushedMillis), tap.decidedSince(flushedMillis),
+                        wholeRunCpu, cpuAtEnd - cpuAtFlush);
                 return new Result(partitions, instances, productCount, records,
                         Math.round(tap.decisionsPerSecond() * 100) / 100.0,
-                        Figures.Percentiles.of(tap.serverTimeToFinal()), oversold, undecided, usage);
+                        Figures.Percentiles.of(tap.serverTimeToFinal()), oversold, undecided, usage, drain);
             } finally {
                 tap.close();
             }
         }
+    }
+
+    static boolean isProcessor(String process) {
+        return process.startsWith("inventory-processor");
+    }
+
+    private static double processorCpuSeconds(java.util.Map<String, Long> pids) {
+        return pids.entrySet().stream().filter(e -> isProcessor(e.getKey()))
+                .mapToDouble(e -> ProcessWatch.cpuSeconds(e.getValue())).sum();
     }
 
     /** Stocks every product with more units than it can be asked for, and waits until the processor has them. */

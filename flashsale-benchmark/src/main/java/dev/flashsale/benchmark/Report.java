@@ -1,10 +1,22 @@
 package dev.flashsale.benchmark;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
-/** Everything one {@code bin/bench} run measured; written as JSON, Markdown and a chart. */
+/**
+ * Everything one {@code bin/bench} run measured; written as JSON, Markdown and a chart. A measure that was skipped is
+ * empty (or null, for the single results).
+ *
+ * @param openModel       every system's open-model steps, in the order run
+ * @param sustained       each system's highest arrival rate sustained in the open model
+ * @param apiCpu          the order API's CPU per POST and per GET
+ * @param visibleDecision flashsale at a fixed arrival rate: time until the buyer sees the decision
+ * @param freshJvm        a sale on a freshly started order API and processor, and the same again
+ * @param processorAlone  the processor alone on one partition and one stream thread, beside the broker's limit
+ */
 record Report(
         String runId,
         Machine machine,
@@ -12,19 +24,35 @@ record Report(
         List<Figures> runs,
         List<BrokerLimit.Result> brokerLimits,
         List<Figures> openModel,
+        List<SustainedRate> sustained,
+        ApiCpu apiCpu,
+        Figures visibleDecision,
+        FreshJvm freshJvm,
+        ProcessorAlone.Result processorAlone,
         Map<Long, Figures> commitIntervalCurve,
         Map<Long, ProcessorCapacity.Result> commitIntervalCurveProcessorAlone,
         List<ProcessorCapacity.Result> scaling) {
 
     /** Every run whose invariants failed: an oversold unit or an acknowledged order without a final status. */
     List<String> failures() {
-        List<String> failures = new java.util.ArrayList<>(java.util.stream.Stream
-                .of(runs, openModel, List.copyOf(commitIntervalCurve.values()))
-                .flatMap(List::stream)
+        List<Figures> sales = new ArrayList<>(runs);
+        sales.addAll(openModel);
+        sales.addAll(commitIntervalCurve.values());
+        Optional.ofNullable(visibleDecision).ifPresent(sales::add);
+        Optional.ofNullable(freshJvm).ifPresent(fresh -> {
+            sales.add(fresh.fresh().figures());
+            sales.add(fresh.again().figures());
+        });
+        List<String> failures = new ArrayList<>(sales.stream()
                 .filter(figures -> !figures.invariantsHold())
                 .map(figures -> figures.system() + " | " + figures.scenario() + " | " + figures.model())
                 .toList());
-        java.util.stream.Stream.concat(scaling.stream(), commitIntervalCurveProcessorAlone.values().stream())
+        if (apiCpu != null && apiCpu.acknowledgedWithoutFinalStatus() > 0) {
+            failures.add("order API CPU, POST phase");
+        }
+        Stream.of(scaling.stream(), commitIntervalCurveProcessorAlone.values().stream(),
+                        Stream.ofNullable(processorAlone).map(ProcessorAlone.Result::processor))
+                .flatMap(s -> s)
                 .filter(result -> result.oversold() > 0 || result.undecided() > 0)
                 .map(result -> "processor alone, " + result.partitions() + " partitions, " + result.instances()
                         + " instance(s)")

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -30,6 +31,9 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  */
 final class ResultsTap implements AutoCloseable {
 
+    /** How many of the latest decisions {@link #recentDecisions()} keeps. */
+    private static final int RECENT = 32;
+
     private final KafkaConsumer<String, byte[]> consumer;
     private final Set<String> products;
     private final Map<String, Boolean> decisions = new ConcurrentHashMap<>();
@@ -38,6 +42,8 @@ final class ResultsTap implements AutoCloseable {
     private final LongAdder duplicates = new LongAdder();
     private final AtomicLong firstDecisionMillis = new AtomicLong(Long.MAX_VALUE);
     private final AtomicLong lastDecisionMillis = new AtomicLong(Long.MIN_VALUE);
+    private final Map<Long, LongAdder> decisionsPerMilli = new ConcurrentSkipListMap<>();
+    private final java.util.Deque<String> recent = new java.util.ArrayDeque<>();
     private final Thread reader;
     private volatile boolean open = true;
 
@@ -88,6 +94,13 @@ final class ResultsTap implements AutoCloseable {
         long decided = result.occurredAt().toEpochMilli();
         firstDecisionMillis.accumulateAndGet(decided, Math::min);
         lastDecisionMillis.accumulateAndGet(decided, Math::max);
+        decisionsPerMilli.computeIfAbsent(decided, m -> new LongAdder()).increment();
+        synchronized (recent) {
+            recent.addLast(result.orderId().value());
+            if (recent.size() > RECENT) {
+                recent.removeFirst();
+            }
+        }
         long micros = Duration.between(result.requestedAt(), result.occurredAt()).toNanos() / 1000;
         serverTimeToFinal.recordValue(Math.max(0, Math.min(micros, serverTimeToFinal.getHighestTrackableValue())));
     }
@@ -96,12 +109,56 @@ final class ResultsTap implements AutoCloseable {
     boolean awaitDecisions(Set<String> orderIds, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            if (decisions.keySet().containsAll(orderIds)) {
+            if (hasAll(orderIds)) {
                 return true;
             }
-            Thread.sleep(100);
+            Thread.sleep(10);
         }
-        return decisions.keySet().containsAll(orderIds);
+        return hasAll(orderIds);
+    }
+
+    /**
+     * Waits until every one of {@code orderIds} has a decision, for as long as new decisions keep coming: gives up
+     * when none came for {@code stall}. For long backlogs, whose length depends on the machine. True if all have one.
+     */
+    boolean awaitDecisionsWhileProgressing(Set<String> orderIds, Duration stall) throws InterruptedException {
+        int seen = decisions.size();
+        long lastProgress = System.nanoTime();
+        while (System.nanoTime() - lastProgress < stall.toNanos()) {
+            if (hasAll(orderIds)) {
+                return true;
+            }
+            if (decisions.size() != seen) {
+                seen = decisions.size();
+                lastProgress = System.nanoTime();
+            }
+            Thread.sleep(10);
+        }
+        return hasAll(orderIds);
+    }
+
+    // The size first: containsAll over 200,000 IDs every 10 ms would cost the machine what it is measuring.
+    private boolean hasAll(Set<String> orderIds) {
+        return decisions.size() >= orderIds.size() && decisions.keySet().containsAll(orderIds);
+    }
+
+    /** The orders of the last few decisions read, oldest first. */
+    List<String> recentDecisions() {
+        synchronized (recent) {
+            return List.copyOf(recent);
+        }
+    }
+
+    /** Decisions whose {@code occurredAt} is at or after {@code epochMillis}. */
+    long decidedSince(long epochMillis) {
+        return decisionsPerMilli.entrySet().stream().filter(e -> e.getKey() >= epochMillis)
+                .mapToLong(e -> e.getValue().sum()).sum();
+    }
+
+    /** The {@code occurredAt} of the latest decision, in epoch milliseconds; empty before the first. */
+    java.util.OptionalLong lastDecisionMillis() {
+        return decisions.isEmpty() ? java.util.OptionalLong.empty()
+                : java.util.OptionalLong.of(lastDecisionMillis.get());
     }
 
     Map<String, Boolean> decisions() {

@@ -53,16 +53,28 @@ final class Buyer {
     }
 
     private Session identify(Session session, long index, long intendedNanos) {
+        if (plan.requests() == LoadPlan.Requests.READ_ONLY) {
+            LoadPlan.PlacedOrder order = plan.reads().get((int) index);
+            return session.set("buyer", index)
+                    .set("customer", order.customerId())
+                    .set("product", order.productId())
+                    .set("orderId", order.orderId())
+                    .set("authorization", authorization(order.customerId()))
+                    .set("intended", intendedNanos);
+        }
         String customer = plan.customerPrefix() + index;
         String product = plan.demand().productFor(index);
-        String authorization = plan.tokens().map(tokens -> "Bearer " + tokens.buyer(customer)).orElse("");
         return session.set("buyer", index)
                 .set("customer", customer)
                 .set("product", product)
-                .set("authorization", authorization)
+                .set("authorization", authorization(customer))
                 .set("body", "{\"customerId\":\"" + customer + "\",\"items\":[{\"productId\":\"" + product
                         + "\",\"quantity\":1}]}")
                 .set("intended", intendedNanos);
+    }
+
+    private String authorization(String customer) {
+        return plan.tokens().map(tokens -> "Bearer " + tokens.buyer(customer)).orElse("");
     }
 
     Session beforeSubmit(Session session) {
@@ -85,7 +97,7 @@ final class Buyer {
             return session;
         }
         String orderId = session.getString("orderId");
-        recorder.acknowledged(orderId, product);
+        recorder.acknowledged(orderId, product, session.getString("customer"));
         String state = session.contains("state") ? session.getString("state") : "PENDING";
         if (!"PENDING".equals(state)) {
             recorder.decided(orderId, product, "ACCEPTED".equals(state), intended, now);
@@ -93,6 +105,23 @@ final class Buyer {
         }
         return session.set("state", "PENDING").set("deadline", now + plan.finalTimeout().toNanos())
                 .set("backoff", plan.pollInterval().toMillis());
+    }
+
+    /**
+     * The answer to the one read of a {@link LoadPlan.Requests#READ_ONLY} run: recorded as a request answered (its
+     * latency from the intended send), and as a final status when it showed one.
+     */
+    Session afterRead(Session session) {
+        long now = System.nanoTime();
+        int code = session.contains("code") ? session.getInt("code") : 0;
+        long intended = session.getLong("intended");
+        recorder.answered(code, intended, session.getLong("sent"), now);
+        String state = session.contains("state") ? session.getString("state") : "PENDING";
+        if (code == 200 && !"PENDING".equals(state)) {
+            recorder.decided(session.getString("orderId"), session.getString("product"), "ACCEPTED".equals(state),
+                    intended, now);
+        }
+        return session;
     }
 
     boolean awaitingDecision(Session session) {

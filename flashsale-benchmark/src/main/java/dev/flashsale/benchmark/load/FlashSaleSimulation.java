@@ -1,6 +1,5 @@
 package dev.flashsale.benchmark.load;
 
-import static io.gatling.javaapi.core.CoreDsl.asLongAs;
 import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
 import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
 import static io.gatling.javaapi.core.CoreDsl.doIf;
@@ -21,7 +20,8 @@ import io.gatling.javaapi.http.HttpProtocolBuilder;
 
 /**
  * A flash sale in Gatling's Java DSL: each virtual user is one buyer who submits an order for one unit and then reads
- * it until it has a final status. Closed model: {@code concurrency} users each take the next buyer until all have
+ * it until it has a final status (or, to price one kind of request alone, only submits, or only reads an order placed
+ * earlier). Closed model: {@code concurrency} users each take the next buyer until all have
  * bought. Open model: one user per buyer, arriving at a constant rate. The timings go to the run's
  * {@link LoadRecorder} (HdrHistogram) through {@link Buyer}; Gatling's own statistics are kept in its simulation log.
  */
@@ -40,7 +40,7 @@ public class FlashSaleSimulation extends Simulation {
                 .disableWarmUp()
                 .disableCaching();
 
-        ChainBuilder submitAndAwait = exec(buyer::beforeSubmit)
+        ChainBuilder submit = exec(buyer::beforeSubmit)
                 .exec(http("submit").post("/api/orders")
                         .header("Authorization", "#{authorization}")
                         .header("Idempotency-Key", "#{customer}")
@@ -48,28 +48,37 @@ public class FlashSaleSimulation extends Simulation {
                         .check(status().saveAs("code"),
                                 jsonPath("$.orderId").optional().saveAs("orderId"),
                                 jsonPath("$.status").optional().saveAs("state")))
-                .exec(buyer::afterSubmit)
-                .asLongAs(buyer::awaitingDecision).on(
-                        // ?wait= long-polls where the API supports it and is ignored where it does not; then the
-                        // buyer polls with a growing pause.
-                        exec(http("status").get("/api/orders/#{orderId}")
-                                .queryParam("wait", Buyer.LONG_POLL)
-                                .header("Authorization", "#{authorization}")
-                                .check(status().saveAs("pollCode"),
-                                        jsonPath("$.status").optional().saveAs("state"))),
-                        exec(buyer::afterPoll),
-                        doIf(buyer::awaitingDecision).then(pause(buyer::backoff)));
+                .exec(buyer::afterSubmit);
+        ChainBuilder perBuyer = switch (plan.requests()) {
+            case ORDER_AND_AWAIT -> submit.asLongAs(buyer::awaitingDecision).on(
+                    // ?wait= long-polls where the API supports it and is ignored where it does not; then the buyer
+                    // polls with a growing pause.
+                    exec(http("status").get("/api/orders/#{orderId}")
+                            .queryParam("wait", Buyer.LONG_POLL)
+                            .header("Authorization", "#{authorization}")
+                            .check(status().saveAs("pollCode"),
+                                    jsonPath("$.status").optional().saveAs("state"))),
+                    exec(buyer::afterPoll),
+                    doIf(buyer::awaitingDecision).then(pause(buyer::backoff)));
+            case ORDER_ONLY -> submit;
+            case READ_ONLY -> exec(buyer::beforeSubmit)
+                    .exec(http("read").get("/api/orders/#{orderId}")
+                            .queryParam("wait", Buyer.LONG_POLL)
+                            .header("Authorization", "#{authorization}")
+                            .check(status().saveAs("code"), jsonPath("$.status").optional().saveAs("state")))
+                    .exec(buyer::afterRead);
+        };
 
         PopulationBuilder population;
         if (plan.model() instanceof Closed closed) {
             ScenarioBuilder buyers = scenario(plan.label())
                     .asLongAs(session -> buyer.more()).on(
                             exec(buyer::claim),
-                            doIf(session -> session.contains("buyer")).then(submitAndAwait));
+                            doIf(session -> session.contains("buyer")).then(perBuyer));
             population = buyers.injectOpen(atOnceUsers(closed.concurrency()));
         } else {
             Open open = (Open) plan.model();
-            ScenarioBuilder buyers = scenario(plan.label()).exec(buyer::arrive).exec(submitAndAwait);
+            ScenarioBuilder buyers = scenario(plan.label()).exec(buyer::arrive).exec(perBuyer);
             population = buyers.injectOpen(constantUsersPerSec(open.perSecond()).during(open.duration(plan.buyers())));
         }
         setUp(population).protocols(protocol);

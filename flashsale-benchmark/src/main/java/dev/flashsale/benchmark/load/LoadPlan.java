@@ -1,6 +1,7 @@
 package dev.flashsale.benchmark.load;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -13,6 +14,9 @@ import java.util.Optional;
  * @param demand        which product each buyer orders
  * @param buyers        distinct buyers, each ordering one unit once
  * @param model         closed (a fixed number of buyers in flight) or open (a fixed arrival rate)
+ * @param requests      what each buyer sends: an order read until final (a buyer), the order only, or one read of an
+ *                      order placed earlier
+ * @param reads         the orders read, one per buyer, for {@link Requests#READ_ONLY}; empty otherwise
  * @param customerPrefix prefix of the customer IDs, unique per run so that runs never share a customer
  * @param tokens        bearer tokens, when the system authenticates buyers
  * @param pollInterval  pause between two reads of an order that is still {@code PENDING}
@@ -24,6 +28,8 @@ public record LoadPlan(
         Demand demand,
         long buyers,
         LoadModel model,
+        Requests requests,
+        List<PlacedOrder> reads,
         String customerPrefix,
         Optional<BuyerTokens> tokens,
         Duration pollInterval,
@@ -37,10 +43,36 @@ public record LoadPlan(
         Objects.requireNonNull(demand, "demand");
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(tokens, "tokens");
+        Objects.requireNonNull(requests, "requests");
+        reads = List.copyOf(reads);
         if (buyers < 1) {
             throw new IllegalArgumentException("buyers must be positive but was " + buyers);
         }
+        if (requests == Requests.READ_ONLY && reads.size() < buyers) {
+            throw new IllegalArgumentException(buyers + " buyers but " + reads.size() + " orders to read");
+        }
         baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+    }
+
+    /** A buyer's plan with the usual requests: each buyer orders, then reads the order until it is final. */
+    public static LoadPlan buyers(String label, String baseUrl, Demand demand, long buyers, LoadModel model,
+            String customerPrefix, Optional<BuyerTokens> tokens, Duration pollInterval, Duration finalTimeout) {
+        return new LoadPlan(label, baseUrl, demand, buyers, model, Requests.ORDER_AND_AWAIT, List.of(), customerPrefix,
+                tokens, pollInterval, finalTimeout);
+    }
+
+    /** What each virtual user sends. */
+    public enum Requests {
+        /** {@code POST /api/orders}, then long-polled reads until the order is final: a buyer. */
+        ORDER_AND_AWAIT,
+        /** {@code POST /api/orders} only: what taking an order costs, without the reads. */
+        ORDER_ONLY,
+        /** One long-polled {@code GET /api/orders/{id}} of an order placed earlier: what answering a read costs. */
+        READ_ONLY
+    }
+
+    /** An order the system acknowledged, with its buyer (whose token may read it) and its product. */
+    public record PlacedOrder(String orderId, String customerId, String productId) {
     }
 
     /** The load model of a run. */

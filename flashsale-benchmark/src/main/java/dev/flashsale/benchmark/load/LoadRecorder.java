@@ -1,5 +1,8 @@
 package dev.flashsale.benchmark.load;
 
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
@@ -18,6 +21,7 @@ import org.HdrHistogram.Histogram;
 public final class LoadRecorder {
 
     static final long HIGHEST_MICROS = TimeUnit.MINUTES.toMicros(5);
+    private static final long TEN_MILLIS = TimeUnit.MILLISECONDS.toNanos(10);
 
     private final Histogram submitLatency = histogram();
     private final Histogram submitServiceTime = histogram();
@@ -25,6 +29,8 @@ public final class LoadRecorder {
     private final Map<Long, Histogram> submitLatencyPerSecond = new ConcurrentSkipListMap<>();
     private final Map<Long, LongAdder> finalsPerSecond = new ConcurrentSkipListMap<>();
     private final Map<String, String> acknowledged = new ConcurrentHashMap<>();
+    private final Map<String, String> acknowledgedBy = new ConcurrentHashMap<>();
+    private final Map<Long, LongAdder> finalsPerTenMillis = new ConcurrentSkipListMap<>();
     private final Map<String, String> finalStatus = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> acceptedByProduct = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> answers = new ConcurrentSkipListMap<>();
@@ -61,8 +67,9 @@ public final class LoadRecorder {
         answers.computeIfAbsent(Integer.toString(httpStatus), code -> new LongAdder()).increment();
     }
 
-    void acknowledged(String orderId, String productId) {
+    void acknowledged(String orderId, String productId, String customerId) {
         acknowledged.put(orderId, productId);
+        acknowledgedBy.put(orderId, customerId);
     }
 
     /** A final status as the buyer read it; {@code REJECTED} also for a 409 answered before any order existed. */
@@ -79,6 +86,7 @@ public final class LoadRecorder {
         }
         timeToFinal.recordValue(micros(nowNanos - submitNanos));
         finalsPerSecond.computeIfAbsent(second(nowNanos), s -> new LongAdder()).increment();
+        finalsPerTenMillis.computeIfAbsent((nowNanos - originNanos) / TEN_MILLIS, t -> new LongAdder()).increment();
         lastFinalNanos.accumulateAndGet(nowNanos, Math::max);
     }
 
@@ -117,6 +125,29 @@ public final class LoadRecorder {
     /** Order ID to product ID of every order the system acknowledged with 2xx. */
     public Map<String, String> acknowledged() {
         return acknowledged;
+    }
+
+    /** The orders the system acknowledged, each with its buyer and product, for a run that reads them again. */
+    public List<LoadPlan.PlacedOrder> placedOrders() {
+        List<LoadPlan.PlacedOrder> placed = new ArrayList<>();
+        acknowledged.forEach((order, product) -> placed.add(new LoadPlan.PlacedOrder(order, acknowledgedBy.get(order),
+                product)));
+        return placed;
+    }
+
+    /** Final statuses buyers read within {@code window} of the first send (to 10 ms). */
+    public long finalsWithin(Duration window) {
+        if (firstSendNanos() == Long.MAX_VALUE) {
+            return 0;
+        }
+        long end = (firstSendNanos() - originNanos + window.toNanos()) / TEN_MILLIS;
+        long finals = 0;
+        for (Map.Entry<Long, LongAdder> bucket : finalsPerTenMillis.entrySet()) {
+            if (bucket.getKey() < end) {
+                finals += bucket.getValue().sum();
+            }
+        }
+        return finals;
     }
 
     public Map<String, String> finalStatus() {
