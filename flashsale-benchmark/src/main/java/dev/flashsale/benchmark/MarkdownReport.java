@@ -131,7 +131,7 @@ final class MarkdownReport {
     }
 
     private static void targets(StringBuilder md, Report report) {
-        md.append("Targets (all from this run; \"–\" where the issue's threshold is not in bin/bench):\n\n")
+        md.append("Targets (all from this run, judged by the performance issue's thresholds; CPU per sold unit has none):\n\n")
                 .append("| target | measured | met? |\n|---|---|---|\n");
         for (Targets.Row row : Targets.rows(report)) {
             md.append("| ").append(row.target()).append(" | ").append(row.measured()).append(" | ")
