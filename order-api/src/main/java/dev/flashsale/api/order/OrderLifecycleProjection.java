@@ -57,14 +57,17 @@ class OrderLifecycleProjection implements ReadModelWriter<OrderLifecycleEvent> {
              WHERE %s < %s
             """.formatted(STEP.formatted("orders.status"), STEP.formatted("EXCLUDED.status"));
 
-    // The same rule as the order's: recorded unless the order has reached this step or a later one already.
+    // The same rule as the order's: recorded unless the order has reached this step or a later one already. OFFSET 0
+    // keeps the check a lookup by order ID per row: as an anti-join over an array of unknown length the planner
+    // chose to hash the whole table, read once per batch.
     private static final String INSERT_TRANSITIONS = """
             INSERT INTO order_transitions (order_id, status, occurred_at, reason, command_id)
             SELECT c.order_id, c.status, c.occurred_at, c.reason, c.command_id
               FROM unnest(?::varchar[], ?::varchar[], ?::timestamptz[], ?::varchar[], ?::uuid[])
                    AS c (order_id, status, occurred_at, reason, command_id)
              WHERE NOT EXISTS (SELECT 1 FROM order_transitions t
-                                WHERE t.order_id = c.order_id AND %s >= %s)
+                                WHERE t.order_id = c.order_id AND %s >= %s
+                               OFFSET 0)
              ORDER BY c.order_id
             ON CONFLICT (order_id, status) DO NOTHING
             """.formatted(STEP.formatted("t.status"), STEP.formatted("c.status"));

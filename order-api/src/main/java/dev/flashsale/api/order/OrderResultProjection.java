@@ -35,7 +35,8 @@ class OrderResultProjection implements ReadModelWriter<OrderResult> {
             """;
 
     // Results carry no line number: a line missing from its order is added after those there, once per product. The
-    // lines of one order are on one partition of the results topic, so one consumer numbers them.
+    // lines of one order are on one partition of the results topic, so one consumer numbers them. OFFSET 0 keeps the
+    // check an index lookup per line (see OrderLifecycleProjection).
     private static final String INSERT_MISSING_LINES = """
             INSERT INTO order_lines (order_id, line_no, product_id, quantity)
             SELECT m.order_id,
@@ -45,7 +46,8 @@ class OrderResultProjection implements ReadModelWriter<OrderResult> {
               FROM unnest(?::varchar[], ?::varchar[], ?::integer[]) WITH ORDINALITY
                    AS m (order_id, product_id, quantity, ordinal)
              WHERE NOT EXISTS (SELECT 1 FROM order_lines e
-                                WHERE e.order_id = m.order_id AND e.product_id = m.product_id)
+                                WHERE e.order_id = m.order_id AND e.product_id = m.product_id
+                               OFFSET 0)
             ON CONFLICT DO NOTHING
             """;
 
