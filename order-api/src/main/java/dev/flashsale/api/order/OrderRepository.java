@@ -98,11 +98,10 @@ class OrderRepository {
      * first, locked until the caller's transaction ends; rows another transaction holds are skipped.
      */
     List<Order> lockUnpublishedPlacedBefore(Instant cutoff, int limit) {
-        // No index serves "NOT published": one would turn every order's markPublished on the hot path into a non-HOT
-        // update. The sweep that calls this scans instead, a few times a minute.
+        // Served by the partial index orders_unpublished: only the few rows not marked yet are read.
         return jdbc.sql(SELECT + """
                          WHERE o.order_id IN (SELECT order_id FROM orders
-                                               WHERE status = 'PENDING' AND NOT published AND created_at < :cutoff
+                                               WHERE NOT published AND created_at < :cutoff AND status = 'PENDING'
                                                ORDER BY created_at
                                                LIMIT :limit
                                                  FOR UPDATE SKIP LOCKED)
