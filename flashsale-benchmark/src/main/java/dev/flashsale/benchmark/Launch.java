@@ -35,8 +35,10 @@ final class Launch {
     static Process processor(Path root, String component, Map<String, String> environment, Path log)
             throws IOException, InterruptedException {
         Path jar = build(root.resolve("inventory-processor/target"), name -> name.endsWith("-exec.jar"));
-        List<String> command = List.of(java(), "-Dflashsale.component=" + component, "-Xmx512m",
-                "-XX:+ExitOnOutOfMemoryError", "-jar", jar.toString());
+        List<String> command = new ArrayList<>(List.of(java(), "-Dflashsale.component=" + component, "-Xmx512m",
+                "-XX:+ExitOnOutOfMemoryError"));
+        command.addAll(jvmOptions("INVENTORY_PROCESSOR_JVM_OPTIONS"));
+        command.addAll(List.of("-jar", jar.toString()));
         Process process = start(root, command, environment, log, builder -> {
             builder.environment().remove("SERVER_PORT");
             builder.environment().remove("MANAGEMENT_SERVER_PORT");
@@ -88,12 +90,31 @@ final class Launch {
             throw new IllegalStateException("formatting " + directory + " failed; see " + log);
         }
         String heap = System.getenv().getOrDefault("KAFKA_HEAP", "512m");
-        List<String> command = List.of(java(), "-Dflashsale.component=" + component, "-Xmx" + heap,
-                "-XX:+ExitOnOutOfMemoryError", "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20", "-Djava.awt.headless=true",
-                "-cp", classPath, "kafka.Kafka", properties.toString());
+        List<String> command = new ArrayList<>(List.of(java(), "-Dflashsale.component=" + component, "-Xmx" + heap,
+                "-XX:+ExitOnOutOfMemoryError", "-Djava.awt.headless=true"));
+        command.addAll(jvmOptions("KAFKA_JVM_OPTIONS"));
+        command.addAll(List.of("-cp", classPath, "kafka.Kafka", properties.toString()));
         Process process = start(root, command, Map.of(), log, builder -> { });
         awaitReady(process, component, "listening on port " + port, log, () -> answers(port));
         return process;
+    }
+
+    /**
+     * The collector and JIT options {@code bin/run-local} gives the JVM of that variable's component: the variable if
+     * set (empty for the JVM's own defaults), else the same defaults as there. The lock-based baseline gets the order
+     * API's, so both web applications run with the same settings.
+     */
+    static List<String> jvmOptions(String variable) {
+        String options = System.getenv(variable);
+        if (options == null) {
+            options = switch (variable) {
+                case "KAFKA_JVM_OPTIONS" -> "-XX:+UseG1GC -XX:MaxGCPauseMillis=20";
+                case "INVENTORY_PROCESSOR_JVM_OPTIONS" -> "-XX:+UseParallelGC";
+                case "ORDER_API_JVM_OPTIONS" -> "-XX:+UseParallelGC -XX:TieredStopAtLevel=1";
+                default -> throw new IllegalArgumentException("no JVM options named " + variable);
+            };
+        }
+        return java.util.Arrays.stream(options.trim().split("\\s+")).filter(option -> !option.isEmpty()).toList();
     }
 
     /** SIGTERM, then SIGKILL after {@code grace}; returns when it is gone. */
