@@ -8,6 +8,7 @@ import java.util.List;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.Cancellable;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -23,6 +24,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * changelogged like the stock, so a crash between that commit and the next punctuation loses no level: whichever task
  * restores the store publishes it. The last level published of a product is thus always its stock, at most an interval
  * and a commit interval after the change.
+ * <p>
+ * The punctuation is scheduled only while something is marked: Kafka Streams commits a transaction after every
+ * punctuation, even one that changed nothing, and an idle processor committing ten times a second per thread kept the
+ * broker a seventh of a core busy.
  */
 final class StockLevels {
 
@@ -38,6 +43,8 @@ final class StockLevels {
     private final Duration interval;
     private final boolean coalesced;
     private final Sensor published;
+    /** The scheduled punctuation; null while nothing is marked. */
+    private Cancellable publishing;
 
     /**
      * @param interval  how often marked levels are published; zero to publish every change at once
@@ -52,10 +59,15 @@ final class StockLevels {
         this.published = published;
     }
 
-    /** Publishes the marked levels every interval, in wall-clock time; one processor of the task calls it. */
+    /**
+     * Publishes, an interval from now in wall-clock time, what a run before this one left marked; one processor of
+     * the task calls it when it starts.
+     */
     void schedulePublishing() {
-        context.schedule(coalesced ? interval : LEFTOVER_CHECK_INTERVAL, PunctuationType.WALL_CLOCK_TIME,
-                this::publishUnreported);
+        if (publishing == null) {
+            publishing = context.schedule(coalesced ? interval : LEFTOVER_CHECK_INTERVAL,
+                    PunctuationType.WALL_CLOCK_TIME, this::publishUnreported);
+        }
     }
 
     /** An order moved the product's available units from {@code before} to {@code after}: a reservation or release. */
@@ -67,6 +79,7 @@ final class StockLevels {
             publishAndClearMark(product, after, timestamp);
         } else {
             unreported.put(product.value(), context.currentSystemTimeMs());
+            schedulePublishing();
         }
     }
 
@@ -84,6 +97,14 @@ final class StockLevels {
         List<KeyValue<String, Long>> marked = new ArrayList<>();
         try (KeyValueIterator<String, Long> entries = unreported.all()) {
             entries.forEachRemaining(marked::add);
+        }
+        if (marked.isEmpty()) {
+            // Scheduled again by the next mark.
+            if (publishing != null) {
+                publishing.cancel();
+                publishing = null;
+            }
+            return;
         }
         for (KeyValue<String, Long> entry : marked) {
             unreported.delete(entry.key);

@@ -127,6 +127,19 @@ class OrderRequestProcessorTest {
     }
 
     @Test
+    void punctuatesOnlyWhileALevelIsMarkedSoThatAnIdleProcessorCommitsNothing() {
+        stocks.put("camera", new ProductStock(3, 7, STOCKED_BY));
+
+        punctuate(context, NOW.plus(STOCK_LEVEL_INTERVAL));
+
+        assertThat(context.scheduledPunctuators()).singleElement()
+                .satisfies(idle -> assertThat(idle.cancelled()).as("nothing was marked").isTrue());
+        processor.process(record("camera", orderLine("camera", "order-1", 1)));
+        assertThat(context.scheduledPunctuators()).hasSize(2).last()
+                .satisfies(marked -> assertThat(marked.cancelled()).as("a level is marked").isFalse());
+    }
+
+    @Test
     void publishesTheSoldOutLevelWithTheAcceptanceAndLeavesNothingMarked() {
         stocks.put("camera", new ProductStock(3, 7, STOCKED_BY));
         processor.process(record("camera", orderLine("camera", "order-1", 1)));
@@ -302,11 +315,12 @@ class OrderRequestProcessorTest {
     /** Fires the processor's one wall-clock punctuation, as the task would once its interval has passed. */
     private static void punctuate(MockProcessorContext<String, Outcome> context, Instant at, Duration interval) {
         context.setCurrentSystemTimeMs(at.toEpochMilli());
-        assertThat(context.scheduledPunctuators()).singleElement().satisfies(scheduled -> {
-            assertThat(scheduled.getType()).isEqualTo(PunctuationType.WALL_CLOCK_TIME);
-            assertThat(scheduled.getInterval()).isEqualTo(interval);
-            scheduled.getPunctuator().punctuate(at.toEpochMilli());
-        });
+        assertThat(context.scheduledPunctuators()).filteredOn(scheduled -> !scheduled.cancelled()).singleElement()
+                .satisfies(scheduled -> {
+                    assertThat(scheduled.getType()).isEqualTo(PunctuationType.WALL_CLOCK_TIME);
+                    assertThat(scheduled.getInterval()).isEqualTo(interval);
+                    scheduled.getPunctuator().punctuate(at.toEpochMilli());
+                });
     }
 
     private static Record<byte[], byte[]> record(String key, OrderLineRequested request) {
