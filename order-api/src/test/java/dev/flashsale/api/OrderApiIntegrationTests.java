@@ -518,6 +518,66 @@ class OrderApiIntegrationTests {
     }
 
     @Test
+    void submissionThatPrefersToWaitIsAnsweredWithTheDecidedOrder() throws Exception {
+        String productId = createProduct("Phone", 99_000, 10);
+        String customerId = uniqueId("c");
+        MvcTestResult waiting = mvc.post().uri("/api/orders").header(HttpHeaders.AUTHORIZATION, bearer(buyer(customerId)))
+                .header("Prefer", "respond-async, wait=30").contentType(MediaType.APPLICATION_JSON)
+                .content("{\"items\": [{\"productId\": \"%s\", \"quantity\": 1}]}".formatted(productId))
+                .asyncExchange();
+        String orderId = jdbc.sql("SELECT order_id FROM orders WHERE customer_id = ?").param(customerId)
+                .query(String.class).single();
+
+        send(Topics.ORDER_LIFECYCLE, orderId, orderAccepted(orderId, customerId));
+
+        waiting.getMvcResult().getAsyncResult(PROJECTION_TIMEOUT.toMillis());
+        MvcTestResult answered = mvc.perform(asyncDispatch(waiting.getMvcResult()));
+        assertThat(answered).hasStatus(HttpStatus.CREATED)
+                .hasHeader(HttpHeaders.LOCATION, "http://localhost/api/orders/" + orderId)
+                .hasHeader("Preference-Applied", "wait=30");
+        assertThat(answered).bodyJson().extractingPath("$.status").isEqualTo("ACCEPTED");
+        assertThat(answered).bodyJson().extractingPath("$.orderId").isEqualTo(orderId);
+        assertThat(recordsWithKey(Topics.ORDER_REQUESTS, productId)).singleElement()
+                .satisfies(record -> assertThat(record.value().orderId().value()).isEqualTo(orderId));
+    }
+
+    @Test
+    void submissionThatPrefersToWaitIsAnsweredReceivedWhenNothingIsDecidedInTime() throws Exception {
+        String productId = createProduct("Phone", 99_000, 10);
+        String customerId = uniqueId("c");
+        MvcTestResult waiting = mvc.post().uri("/api/orders").header(HttpHeaders.AUTHORIZATION, bearer(buyer(customerId)))
+                .header("Prefer", "wait=2").contentType(MediaType.APPLICATION_JSON)
+                .content("{\"items\": [{\"productId\": \"%s\", \"quantity\": 1}]}".formatted(productId))
+                .asyncExchange();
+        MockAsyncContext async = (MockAsyncContext) waiting.getMvcResult().getRequest().getAsyncContext();
+
+        assertThat(async.getTimeout()).isEqualTo(2_000);
+        for (AsyncListener listener : async.getListeners()) {
+            listener.onTimeout(new AsyncEvent(async));
+        }
+
+        MvcTestResult answered = mvc.perform(asyncDispatch(waiting.getMvcResult()));
+        assertThat(answered).hasStatus(HttpStatus.ACCEPTED).hasHeader("Preference-Applied", "wait=2");
+        assertThat(answered).bodyJson().extractingPath("$.status").isEqualTo("PENDING");
+        String orderId = JsonPath.read(body(answered), "$.orderId");
+        assertThat(answered).hasHeader(HttpHeaders.LOCATION, "http://localhost/api/orders/" + orderId);
+    }
+
+    @Test
+    void submissionWithAPreferenceThatIsNotAWaitIsAnsweredAtOnce() {
+        String productId = createProduct("Phone", 99_000, 10);
+        String customerId = uniqueId("c");
+
+        MvcTestResult answered = mvc.post().uri("/api/orders")
+                .header(HttpHeaders.AUTHORIZATION, bearer(buyer(customerId))).header("Prefer", "return=minimal")
+                .contentType(MediaType.APPLICATION_JSON)
+                .content("{\"items\": [{\"productId\": \"%s\", \"quantity\": 1}]}".formatted(productId))
+                .exchange();
+
+        assertThat(answered).hasStatus(HttpStatus.ACCEPTED).doesNotContainHeader("Preference-Applied");
+    }
+
+    @Test
     void longPollAnswersPendingWhenNothingIsDecidedInTime() throws Exception {
         String productId = createProduct("Phone", 99_000, 10);
         String customerId = uniqueId("c");

@@ -42,7 +42,8 @@ class OrderRequestFilter extends OncePerRequestFilter {
             completed = true;
         } finally {
             MDC.remove(EventPublisher.MDC_ORDER_ID);
-            if (submission) {
+            // A submission that waits for its decision (Prefer: wait) is counted when its async dispatch answers.
+            if (submission && !request.isAsyncStarted()) {
                 metrics.submitted(completed ? response.getStatus() : HttpServletResponse.SC_INTERNAL_SERVER_ERROR);
             }
         }

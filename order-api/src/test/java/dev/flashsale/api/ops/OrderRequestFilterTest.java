@@ -49,4 +49,20 @@ class OrderRequestFilterTest {
         assertThat(registry.get(OrderFlowMetrics.SUBMITTED).counters()).extracting(counter -> counter.count())
                 .containsExactlyInAnyOrder(0.0, 1.0);
     }
+
+    @Test
+    void countsASubmissionThatWaitsForItsDecisionOnceWhenItIsAnswered() throws Exception {
+        MockHttpServletRequest waiting = new MockHttpServletRequest("POST", "/api/orders");
+        waiting.setAsyncSupported(true);
+
+        filter.doFilter(waiting, new MockHttpServletResponse(), (request, response) -> request.startAsync());
+        MockHttpServletRequest answered = new MockHttpServletRequest("POST", "/api/orders");
+        answered.setDispatcherType(jakarta.servlet.DispatcherType.ASYNC);
+        filter.doFilter(answered, new MockHttpServletResponse(),
+                (request, response) -> ((MockHttpServletResponse) response).setStatus(201));
+
+        assertThat(registry.get(OrderFlowMetrics.SUBMITTED).tag("status", "201").counter().count()).isEqualTo(1.0);
+        assertThat(registry.get(OrderFlowMetrics.SUBMITTED).counters()).extracting(counter -> counter.count())
+                .containsExactlyInAnyOrder(0.0, 1.0);
+    }
 }

@@ -5,12 +5,14 @@ import dev.flashsale.api.order.CommandWatch;
 import dev.flashsale.api.order.LongPollSettings;
 import dev.flashsale.api.order.OrderCommands;
 import dev.flashsale.api.order.OrderNotFoundException;
+import dev.flashsale.api.order.Order;
 import dev.flashsale.api.order.OrderService;
 import dev.flashsale.api.order.OrderWatch;
 import dev.flashsale.api.order.PlacedOrder;
 import dev.flashsale.events.CustomerId;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -75,6 +77,8 @@ class OrderController {
                     + "retry safely: the same key with the same body always answers with the same order, for at least "
                     + "24 hours; the same key with another body is refused with 422. A product this instance knows "
                     + "to be sold out is refused at once with 409 SOLD_OUT and nothing is placed.")
+    @ApiResponse(responseCode = "201", description = "With `Prefer: wait=N`: decided within the wait; the order, "
+            + "as GET /api/orders/{orderId} shows it", content = @Content(schema = @Schema(implementation = OrderView.class)))
     @ApiResponse(responseCode = "202", description = "Received; Location names the order",
             content = @Content(examples = @ExampleObject("""
                     {"orderId":"8d2f6a0e-3b7c-4a51-9f0e-2c4d6b8a1e37","status":"PENDING"}
@@ -109,6 +113,11 @@ class OrderController {
             @RequestHeader(name = IDEMPOTENCY_KEY, required = false)
             @Pattern(regexp = IDEMPOTENCY_KEY_PATTERN, message = "must be 1 to 128 printable ASCII characters")
             String idempotencyKey,
+            @Parameter(in = ParameterIn.HEADER, name = PreferredWait.HEADER, required = false,
+                    description = "RFC 7240 `wait=N`: answer as soon as the order is decided, within N seconds (at most "
+                            + "30): 201 with the order, ACCEPTED or REJECTED, and `Preference-Applied`; 202 as "
+                            + "without it once the wait is over. One request instead of a submission and a long-poll",
+                    example = "wait=10", schema = @Schema(type = "string"))
             @Valid @RequestBody PlaceOrderRequest request,
             @Parameter(hidden = true) @AuthenticationPrincipal Jwt token,
             UriComponentsBuilder uris) {
@@ -118,6 +127,46 @@ class OrderController {
         PlacedOrder placed = orders.place(command);
         URI location = uris.path("/api/orders/{id}").buildAndExpand(placed.orderId()).toUri();
         return ResponseEntity.accepted().location(location).body(OrderReceipt.of(placed));
+    }
+
+    /**
+     * {@link #place} for a client that sent {@code Prefer: wait=N}: answered as soon as the order is decided, with
+     * the order, or with the 202 of {@link #place} once the wait is over. One request instead of a submission and a
+     * long-poll; the wait holds no server thread. Documented with {@link #place}, whose contract it shares.
+     */
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, headers = PreferredWait.HEADER)
+    @Operation(hidden = true)
+    DeferredResult<ResponseEntity<?>> placeAndWait(
+            @RequestHeader(name = IDEMPOTENCY_KEY, required = false)
+            @Pattern(regexp = IDEMPOTENCY_KEY_PATTERN, message = "must be 1 to 128 printable ASCII characters")
+            String idempotencyKey,
+            @RequestHeader(PreferredWait.HEADER) String prefer,
+            @Valid @RequestBody PlaceOrderRequest request,
+            @AuthenticationPrincipal Jwt token,
+            UriComponentsBuilder uris) {
+        Duration waitFor = PreferredWait.parse(prefer, maxWait);
+        ResponseEntity<OrderReceipt> received = place(idempotencyKey, request, token, uris);
+        if (waitFor.isZero()) {
+            return answered(received);
+        }
+        String applied = PreferredWait.applied(waitFor);
+        PlacedOrder placed = new PlacedOrder(received.getBody().orderId(), received.getBody().status());
+        URI location = received.getHeaders().getLocation();
+        OrderWatch watch = orders.watch(buyer(token), placed.orderId());
+        if (!watch.isWaiting()) {
+            return answered(decided(location, watch.current(), applied));
+        }
+        DeferredResult<ResponseEntity<?>> answer = new DeferredResult<>(waitFor.toMillis(),
+                () -> ResponseEntity.accepted().location(location).header(PreferredWait.APPLIED, applied)
+                        .body(OrderReceipt.of(placed)));
+        watch.whenDecided(decided -> answer.setResult(decided(location, decided, applied)));
+        answer.onCompletion(watch::cancel);
+        return answer;
+    }
+
+    /** 201: the order, created and decided within the wait the client preferred. */
+    private static ResponseEntity<?> decided(URI location, Order order, String applied) {
+        return ResponseEntity.created(location).header(PreferredWait.APPLIED, applied).body(OrderView.of(order));
     }
 
     @GetMapping("/{orderId}")
@@ -263,8 +312,8 @@ class OrderController {
         return answer;
     }
 
-    private static DeferredResult<OrderView> answered(OrderView view) {
-        DeferredResult<OrderView> answer = new DeferredResult<>();
+    private static <T> DeferredResult<T> answered(T view) {
+        DeferredResult<T> answer = new DeferredResult<>();
         answer.setResult(view);
         return answer;
     }
