@@ -209,7 +209,7 @@ final class Bench {
         say("warming up every system with {} buyers (not recorded)", options.warmUpBuyers());
         int stock = (int) Math.max(1, options.warmUpBuyers() / 2);
         for (SystemUnderTest system : systems()) {
-            measure(system, "warm-up", 1, stock, options.warmUpBuyers(), model);
+            measureWaiting(system, "warm-up", 1, stock, options.warmUpBuyers(), model);
         }
     }
 
@@ -218,7 +218,7 @@ final class Bench {
             throws Exception {
         int stockEach = Math.max(1, totalStock / products);
         for (SystemUnderTest system : systems()) {
-            runs.add(measure(system, scenario, products, stockEach, buyers, model));
+            runs.add(measureWaiting(system, scenario, products, stockEach, buyers, model));
         }
     }
 
@@ -326,7 +326,7 @@ final class Bench {
     private void visibleDecision(BenchOptions.RateRun rate) throws Exception {
         long buyers = rate.buyers();
         SystemUnderTest system = new SystemUnderTest(FLASHSALE, flashsale, true);
-        visibleDecision = measure(system, "decision visible, " + NEVER_SOLD_OUT, 1,
+        visibleDecision = measureWaiting(system, "decision visible, " + NEVER_SOLD_OUT, 1,
                 (int) Math.min(Integer.MAX_VALUE, buyers), buyers, new LoadPlan.Open(rate.perSecond()));
         say("decision visible at {}/s: client p50 {} ms p99 {} ms, server p50 {} ms p99 {} ms",
                 Math.round(rate.perSecond()), visibleDecision.clientTimeToFinal().p50(),
@@ -398,8 +398,22 @@ final class Bench {
         return run(system, scenario, productCount, stockEach, buyers, model).figures();
     }
 
+    /**
+     * Buyers whose submission waits for the decision ({@code Prefer: wait}), for the measures of final statuses and
+     * of the decision's visibility; the open model's steps measure the acknowledgement, and do not.
+     */
+    private Figures measureWaiting(SystemUnderTest system, String scenario, int productCount, int stockEach,
+            long buyers, LoadPlan.LoadModel model) throws Exception {
+        return run(system, scenario, productCount, stockEach, buyers, model, true).figures();
+    }
+
     private Measured run(SystemUnderTest system, String scenario, int productCount, int stockEach, long buyers,
             LoadPlan.LoadModel model) throws Exception {
+        return run(system, scenario, productCount, stockEach, buyers, model, false);
+    }
+
+    private Measured run(SystemUnderTest system, String scenario, int productCount, int stockEach, long buyers,
+            LoadPlan.LoadModel model, boolean waitInSubmission) throws Exception {
         String run = runId + "-" + (++runCounter);
         Api api = system.api();
         boolean isFlashsale = system.isFlashsale();
@@ -414,8 +428,12 @@ final class Bench {
         }
         Demand demand = productCount == 1 ? Demand.single(products.get(0))
                 : Demand.zipf(products, options.zipfExponent(), 42);
-        LoadPlan plan = LoadPlan.buyers(system.name() + " | " + scenario, api.baseUrl(), demand, buyers, model,
-                "b-" + run + "-", isFlashsale ? tokens : Optional.empty(), options.pollInterval(), FINAL_TIMEOUT);
+        LoadPlan plan = (waitInSubmission ? LoadPlan.waitingBuyers(system.name() + " | " + scenario, api.baseUrl(),
+                demand, buyers, model, "b-" + run + "-", isFlashsale ? tokens : Optional.empty(),
+                options.pollInterval(), FINAL_TIMEOUT)
+                : LoadPlan.buyers(system.name() + " | " + scenario, api.baseUrl(), demand, buyers, model,
+                        "b-" + run + "-", isFlashsale ? tokens : Optional.empty(), options.pollInterval(),
+                        FINAL_TIMEOUT));
         say("{} | {} | {}: {} buyers, {} unit(s) of each of {} product(s)", system.name(), scenario, describe(model),
                 buyers, stockEach, productCount);
 

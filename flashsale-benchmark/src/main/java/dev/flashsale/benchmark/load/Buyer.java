@@ -12,6 +12,8 @@ final class Buyer {
 
     /** How long one read of a pending order may wait on the server for its decision, where it can wait. */
     static final String LONG_POLL = "10s";
+    /** The submission's {@code Prefer} header when it asks to wait for the decision: as long as a long-poll. */
+    static final String PREFER_WAIT = "wait=10";
 
     private static final String[] PER_BUYER = { "buyer", "orderId", "state", "code", "pollCode", "deadline",
             "backoff" };

@@ -40,26 +40,31 @@ public class FlashSaleSimulation extends Simulation {
                 .disableWarmUp()
                 .disableCaching();
 
+        var request = http("submit").post("/api/orders")
+                .header("Authorization", "#{authorization}")
+                .header("Idempotency-Key", "#{customer}");
+        if (plan.requests() == LoadPlan.Requests.ORDER_WAITING_AND_AWAIT) {
+            request = request.header("Prefer", Buyer.PREFER_WAIT);
+        }
         ChainBuilder submit = exec(buyer::beforeSubmit)
-                .exec(http("submit").post("/api/orders")
-                        .header("Authorization", "#{authorization}")
-                        .header("Idempotency-Key", "#{customer}")
+                .exec(request
                         .body(io.gatling.javaapi.core.CoreDsl.StringBody("#{body}"))
                         .check(status().saveAs("code"),
                                 jsonPath("$.orderId").optional().saveAs("orderId"),
                                 jsonPath("$.status").optional().saveAs("state")))
                 .exec(buyer::afterSubmit);
+        // ?wait= long-polls where the API supports it and is ignored where it does not; then the buyer polls with a
+        // growing pause.
+        ChainBuilder await = submit.asLongAs(buyer::awaitingDecision).on(
+                exec(http("status").get("/api/orders/#{orderId}")
+                        .queryParam("wait", Buyer.LONG_POLL)
+                        .header("Authorization", "#{authorization}")
+                        .check(status().saveAs("pollCode"),
+                                jsonPath("$.status").optional().saveAs("state"))),
+                exec(buyer::afterPoll),
+                doIf(buyer::awaitingDecision).then(pause(buyer::backoff)));
         ChainBuilder perBuyer = switch (plan.requests()) {
-            case ORDER_AND_AWAIT -> submit.asLongAs(buyer::awaitingDecision).on(
-                    // ?wait= long-polls where the API supports it and is ignored where it does not; then the buyer
-                    // polls with a growing pause.
-                    exec(http("status").get("/api/orders/#{orderId}")
-                            .queryParam("wait", Buyer.LONG_POLL)
-                            .header("Authorization", "#{authorization}")
-                            .check(status().saveAs("pollCode"),
-                                    jsonPath("$.status").optional().saveAs("state"))),
-                    exec(buyer::afterPoll),
-                    doIf(buyer::awaitingDecision).then(pause(buyer::backoff)));
+            case ORDER_AND_AWAIT, ORDER_WAITING_AND_AWAIT -> await;
             case ORDER_ONLY -> submit;
             case READ_ONLY -> exec(buyer::beforeSubmit)
                     .exec(http("read").get("/api/orders/#{orderId}")

@@ -61,10 +61,25 @@ public record LoadPlan(
                 tokens, pollInterval, finalTimeout);
     }
 
+    /**
+     * A buyer's plan whose submission asks to wait for the decision ({@code Prefer: wait}), the fewest requests to a
+     * final status an API offers; reads follow only if the submission was answered before the decision.
+     */
+    public static LoadPlan waitingBuyers(String label, String baseUrl, Demand demand, long buyers, LoadModel model,
+            String customerPrefix, Optional<BuyerTokens> tokens, Duration pollInterval, Duration finalTimeout) {
+        return new LoadPlan(label, baseUrl, demand, buyers, model, Requests.ORDER_WAITING_AND_AWAIT, List.of(),
+                customerPrefix, tokens, pollInterval, finalTimeout);
+    }
+
     /** What each virtual user sends. */
     public enum Requests {
         /** {@code POST /api/orders}, then long-polled reads until the order is final: a buyer. */
         ORDER_AND_AWAIT,
+        /**
+         * {@code POST /api/orders} with {@code Prefer: wait=10} (answered with the decided order where the API
+         * supports it, ignored where it does not), then long-polled reads while it is still pending.
+         */
+        ORDER_WAITING_AND_AWAIT,
         /** {@code POST /api/orders} only: what taking an order costs, without the reads. */
         ORDER_ONLY,
         /** One long-polled {@code GET /api/orders/{id}} of an order placed earlier: what answering a read costs. */
