@@ -56,8 +56,8 @@ record BenchOptions(
               --baseline-port N       port of the lock-based checkout baseline (default 8090)
               --no-baseline           skip the lock-based checkout baselines
               --no-broker-limit       skip the raw produce-to-consume reference
-              --warm-up N             buyers of the unrecorded warm-up sale against each system (default 2000;
-                                      quick 200; 0 skips it)
+              --warm-up N             buyers of the unrecorded warm-up sale against each system (default 2000,
+                                      quick too: just-started JVMs compile for their first minutes; 0 skips it)
 
             Open model, every system, one hot product that cannot sell out:
               --open-rates L          arrival rates stepped through, buyers/s (default 250,500,1000,1500,2000,3000,
@@ -169,7 +169,7 @@ record BenchOptions(
         List<Integer> scalingPartitions = List.of(1, 3, 6, 12);
         boolean scalingOnly = false;
         long scalingRecords = 20_000;
-        long warmUp = quick ? 200 : 2_000;
+        long warmUp = 2_000;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
