@@ -30,8 +30,10 @@ public final class TopicProvisioner {
     /**
      * @param partitions        partitions of every topic
      * @param replicationFactor 1 for a single local broker; 3 in production, with {@code minInsyncReplicas} 2
+     * @return the partitions the product and order topics have, which may differ from {@code partitions} for topics
+     *         that existed already
      */
-    public static void ensure(Admin admin, Collection<Topic<?, ?>> topics, int partitions, short replicationFactor,
+    public static int ensure(Admin admin, Collection<Topic<?, ?>> topics, int partitions, short replicationFactor,
             int minInsyncReplicas, long timeoutMillis) {
         try {
             Set<String> existing = admin.listTopics().names().get(timeoutMillis, TimeUnit.MILLISECONDS);
@@ -44,7 +46,7 @@ public final class TopicProvisioner {
                 log.info("Created topics {} with {} partitions, replication factor {}",
                         missing.stream().map(NewTopic::name).toList(), partitions, replicationFactor);
             }
-            requireCoPartitioned(admin, timeoutMillis);
+            return requireCoPartitioned(admin, timeoutMillis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topics", e);
@@ -74,15 +76,17 @@ public final class TopicProvisioner {
         }
     }
 
-    private static void requireCoPartitioned(Admin admin, long timeoutMillis)
+    private static int requireCoPartitioned(Admin admin, long timeoutMillis)
             throws InterruptedException, ExecutionException, TimeoutException {
         requireCoPartitioned(admin, timeoutMillis, Topics.ORDER_REQUESTS, Topics.STOCK_ADJUSTMENTS,
                 "a product's requests and stock meet in one task");
         requireCoPartitioned(admin, timeoutMillis, Topics.ORDER_RESULTS, Topics.ORDER_COMMANDS,
                 "an order's line results and its buyer's commands meet in one task");
+        return requireCoPartitioned(admin, timeoutMillis, Topics.ORDER_REQUESTS, Topics.ORDER_RESULTS,
+                "a line whose order falls on its product's partition is decided whole in one task (OrderPartitions)");
     }
 
-    private static void requireCoPartitioned(Admin admin, long timeoutMillis, Topic<?, ?> one, Topic<?, ?> other,
+    private static int requireCoPartitioned(Admin admin, long timeoutMillis, Topic<?, ?> one, Topic<?, ?> other,
             String why) throws InterruptedException, ExecutionException, TimeoutException {
         Map<String, TopicDescription> described = describe(admin, List.of(one.name(), other.name()), timeoutMillis);
         int ones = described.get(one.name()).partitions().size();
@@ -91,6 +95,7 @@ public final class TopicProvisioner {
             throw new IllegalStateException(one.name() + " has " + ones + " partitions but " + other.name() + " has "
                     + others + "; they must be co-partitioned so " + why);
         }
+        return ones;
     }
 
     /**

@@ -107,6 +107,12 @@ public record InventorySettings(
                 expiryCheckInterval, stockLevelInterval);
     }
 
+    public InventorySettings withTopicPartitions(int topicPartitions) {
+        return new InventorySettings(bootstrapServers, applicationId, stateDir, numStreamThreads, commitInterval,
+                dedupeRetention, topicPartitions, replicationFactor, minInsyncReplicas, paymentWindow,
+                expiryCheckInterval, stockLevelInterval);
+    }
+
     public InventorySettings withStockLevelInterval(Duration stockLevelInterval) {
         return new InventorySettings(bootstrapServers, applicationId, stateDir, numStreamThreads, commitInterval,
                 dedupeRetention, topicPartitions, replicationFactor, minInsyncReplicas, paymentWindow,

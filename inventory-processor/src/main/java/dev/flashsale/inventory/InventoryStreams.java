@@ -97,8 +97,15 @@ class InventoryStreams implements SmartLifecycle {
         try {
             short transactionVersion = TransactionProtocolCheck.verify(admin, TOPIC_TIMEOUT);
             log.info("Kafka cluster has {}={}", TransactionProtocolCheck.FEATURE, transactionVersion);
-            TopicProvisioner.ensure(admin, Topics.ALL, settings.topicPartitions(), settings.replicationFactor(),
-                    settings.minInsyncReplicas(), TOPIC_TIMEOUT.toMillis());
+            int partitions = TopicProvisioner.ensure(admin, Topics.ALL, settings.topicPartitions(),
+                    settings.replicationFactor(), settings.minInsyncReplicas(), TOPIC_TIMEOUT.toMillis());
+            if (partitions != settings.topicPartitions()) {
+                // The topology finds an order's partition by this count; a wrong one would decide an order in two
+                // tasks at once.
+                throw new IllegalStateException("The flashsale topics have " + partitions + " partitions, but "
+                        + "FLASHSALE_TOPIC_PARTITIONS (flashsale.inventory.topic-partitions) is "
+                        + settings.topicPartitions() + "; set it to " + partitions);
+            }
         } finally {
             // Without a bound, close waits for calls still retrying against an unreachable broker.
             admin.close(Duration.ofSeconds(5));

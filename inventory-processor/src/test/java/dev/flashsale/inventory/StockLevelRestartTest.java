@@ -79,7 +79,8 @@ class StockLevelRestartTest {
     void publishesTheLevelAStoppedInstanceLeftUnreportedFromTheRestoredStore(@TempDir Path firstState,
             @TempDir Path secondState) throws Exception {
         String product = "restarted-" + UUID.randomUUID();
-        InventorySettings settings = InventorySettings.defaults().withBootstrapServers(broker.getBrokersAsString())
+        InventorySettings settings = InventorySettings.defaults().withTopicPartitions(1)
+                .withBootstrapServers(broker.getBrokersAsString())
                 .withApplicationId("stock-level-restart-" + UUID.randomUUID());
         KafkaConsumer<String, StockLevel> levels = consumer(Topics.STOCK_LEVELS);
         KafkaConsumer<String, OrderResult> results = consumer(Topics.ORDER_RESULTS);

@@ -21,7 +21,11 @@ import org.apache.kafka.streams.kstream.Produced;
  * The inventory processor as a Kafka Streams topology. The product side takes order requests (lines to reserve,
  * units to release) and stock adjustments in, and sends order results and stock levels out; the order side, the order
  * aggregator, takes the order results and the buyers' order commands in, and sends the orders' lifecycle events out
- * and the units to release back to the product side. Both send what they cannot read to the dead letters. Production, the topology tests and other modules' end-to-end tests all build it here:
+ * and the units to release back to the product side. Both send what they cannot read to the dead letters. They share
+ * one task per partition: a line whose order falls on its product's partition ({@code OrderPartitions}, as the order
+ * API picks single-line orders' IDs) is decided together with its order, in one transaction, so the buyer's decision
+ * is readable one commit after the request instead of two. Production, the topology tests and other modules'
+ * end-to-end tests all build it here:
  * <pre>{@code
  * Topology topology = InventoryTopology.build(new StreamsBuilder(), settings);
  * KafkaStreams streams = new KafkaStreams(topology, InventoryTopology.streamsProperties(settings));
@@ -59,21 +63,36 @@ public final class InventoryTopology {
                 .stream(Topics.ORDER_REQUESTS.name(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
                         .withName("order-requests"))
                 .process(() -> new OrderRequestProcessor(settings.dedupeRetention(),
-                                settings.defaultPaymentWindow(), settings.stockLevelInterval()),
-                        Named.as("decide-order-line"), InventoryStores.STOCK, InventoryStores.STOCK_UNREPORTED,
-                        InventoryStores.DECIDED_ORDERS, InventoryStores.CUSTOMER_HOLDINGS);
+                                settings.defaultPaymentWindow(), settings.stockLevelInterval(),
+                                settings.topicPartitions()),
+                        Named.as("decide-order-line"), InventoryStores.STOCK, InventoryStores.DECIDED_ORDERS,
+                        InventoryStores.CUSTOMER_HOLDINGS, InventoryStores.STOCK_UNREPORTED, InventoryStores.ORDERS,
+                        InventoryStores.ORDER_DEADLINES, InventoryStores.ORDER_PURGES);
         KStream<String, Outcome> adjustments = builder
                 .stream(Topics.STOCK_ADJUSTMENTS.name(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
                         .withName("stock-adjustments"))
                 .process(() -> new StockAdjustmentProcessor(settings.dedupeRetention(),
                                 settings.stockLevelInterval()),
-                        Named.as("apply-stock-adjustment"), InventoryStores.STOCK, InventoryStores.STOCK_UNREPORTED,
-                        InventoryStores.APPLIED_ADJUSTMENTS);
+                        Named.as("apply-stock-adjustment"), InventoryStores.STOCK, InventoryStores.APPLIED_ADJUSTMENTS,
+                        InventoryStores.STOCK_UNREPORTED);
 
-        decisions.merge(adjustments, Named.as("outcomes"))
+        // The order aggregator: it reads the product side's results like any consumer would, and answers it through
+        // order-requests. Its stores are also the product side's, which decides a line whose order falls on its own
+        // partition whole (OrderPartitions): one sub-topology, one task per partition of all four input topics.
+        KStream<byte[], byte[]> results = builder.stream(Topics.ORDER_RESULTS.name(),
+                Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("order-results-in"));
+        KStream<byte[], byte[]> commands = builder.stream(Topics.ORDER_COMMANDS.name(),
+                Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("order-commands-in"));
+        KStream<String, Outcome> lifecycle = results.merge(commands, Named.as("order-inputs"))
+                .process(() -> new OrderLifecycleProcessor(settings.expiryCheckInterval(),
+                                settings.dedupeRetention(), settings.topicPartitions()),
+                        Named.as("decide-order-lifecycle"), InventoryStores.ORDERS, InventoryStores.ORDER_DEADLINES,
+                        InventoryStores.ORDER_PURGES);
+
+        decisions.merge(adjustments, Named.as("product-outcomes")).merge(lifecycle, Named.as("outcomes"))
                 .split(Named.as("route-"))
                 .branch((key, outcome) -> outcome instanceof Outcome.Decided,
-                        Branched.withConsumer(results -> results
+                        Branched.withConsumer(decided -> decided
                                 .mapValues(outcome -> ((Outcome.Decided) outcome).result(),
                                         Named.as("order-result"))
                                 .to(Topics.ORDER_RESULTS.name(), Produced
@@ -88,24 +107,8 @@ public final class InventoryTopology {
                                         .with(Topics.STOCK_LEVELS.keySerde(), Topics.STOCK_LEVELS.valueSerde())
                                         .withName("stock-levels")),
                                 "level-changed"))
-                .branch((key, outcome) -> outcome instanceof Outcome.DeadLettered,
-                        Branched.withConsumer(deadLetters -> toDeadLetters(deadLetters, ""), "dead-lettered"))
-                .noDefaultBranch();
-
-        // The order side: its own sub-topology, since it shares no store with the product side. It reads the
-        // product side's results like any consumer would, and answers it through order-requests.
-        KStream<byte[], byte[]> results = builder.stream(Topics.ORDER_RESULTS.name(),
-                Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("order-results-in"));
-        KStream<byte[], byte[]> commands = builder.stream(Topics.ORDER_COMMANDS.name(),
-                Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("order-commands-in"));
-        results.merge(commands, Named.as("order-inputs"))
-                .process(() -> new OrderLifecycleProcessor(settings.expiryCheckInterval(),
-                                settings.dedupeRetention()),
-                        Named.as("decide-order-lifecycle"), InventoryStores.ORDERS, InventoryStores.ORDER_DEADLINES,
-                        InventoryStores.ORDER_PURGES)
-                .split(Named.as("route-order-"))
                 .branch((key, outcome) -> outcome instanceof Outcome.LifecycleChanged,
-                        Branched.withConsumer(lifecycle -> lifecycle
+                        Branched.withConsumer(changed -> changed
                                 .mapValues(outcome -> ((Outcome.LifecycleChanged) outcome).event(),
                                         Named.as("order-lifecycle-event"))
                                 .to(Topics.ORDER_LIFECYCLE.name(), Produced
@@ -121,20 +124,20 @@ public final class InventoryTopology {
                                         .withName("units-released")),
                                 "released"))
                 .branch((key, outcome) -> outcome instanceof Outcome.DeadLettered,
-                        Branched.withConsumer(deadLetters -> toDeadLetters(deadLetters, "order-"), "dead-lettered"))
+                        Branched.withConsumer(InventoryTopology::toDeadLetters, "dead-lettered"))
                 .noDefaultBranch();
         return builder.build();
     }
 
-    private static void toDeadLetters(KStream<String, Outcome> deadLetters, String prefix) {
+    private static void toDeadLetters(KStream<String, Outcome> deadLetters) {
         deadLetters
                 .map((key, outcome) -> {
                     Outcome.DeadLettered letter = (Outcome.DeadLettered) outcome;
                     return KeyValue.pair(letter.key(), letter.value());
-                }, Named.as(prefix + "dead-letter"))
+                }, Named.as("dead-letter"))
                 .to(Topics.DEAD_LETTERS.name(), Produced
                         .with(Topics.DEAD_LETTERS.keySerde(), Topics.DEAD_LETTERS.valueSerde())
-                        .withName(prefix + "dead-letters"));
+                        .withName("dead-letters"));
     }
 
     /**
@@ -159,6 +162,10 @@ public final class InventoryTopology {
         // is a second no order for those products is decided. 10 s still rides out an ordinary GC pause.
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), "10000");
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), "3000");
+        // A stream thread with nothing buffered blocks in poll this long before it looks whether a commit is due: with
+        // the default 100 ms on top of the commit interval, a decision waited up to two intervals to be readable. An
+        // idle thread wakes a hundred times a second for it, a few per cent of a core.
+        props.put(StreamsConfig.POLL_MS_CONFIG, "10");
         return props;
     }
 }

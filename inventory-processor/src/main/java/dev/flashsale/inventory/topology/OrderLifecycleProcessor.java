@@ -4,6 +4,7 @@ import dev.flashsale.events.CancellationRequested;
 import dev.flashsale.events.EventHeaders;
 import dev.flashsale.events.OrderCommand;
 import dev.flashsale.events.OrderCommandRefused;
+import dev.flashsale.events.OrderPartitions;
 import dev.flashsale.events.OrderLifecycleEvent;
 import dev.flashsale.events.OrderResult;
 import dev.flashsale.events.OrderStatus;
@@ -49,39 +50,33 @@ import org.slf4j.MDC;
  */
 final class OrderLifecycleProcessor implements Processor<byte[], byte[], String, Outcome> {
 
-    static final String METRICS_ENTITY = "order-lifecycle";
+    static final String METRICS_ENTITY = OrderAggregator.METRICS_ENTITY;
     static final String RESULTS_ENTITY = "order-results";
     static final String COMMANDS_ENTITY = "order-commands";
-    static final String REFUSED = "refused";
-    static final String RELEASED = "released";
+    static final String REFUSED = OrderAggregator.REFUSED;
+    static final String RELEASED = OrderAggregator.RELEASED;
     static final int MAX_EXPIRIES_PER_CHECK = 500;
-    static final String FORGOTTEN = "forgotten";
+    static final String FORGOTTEN = OrderAggregator.FORGOTTEN;
     static final int MAX_PURGES_PER_CHECK = 1_000;
 
     private static final Logger log = LoggerFactory.getLogger(OrderLifecycleProcessor.class);
 
     private final Duration expiryCheckInterval;
     private final Duration retention;
+    private final int partitions;
     private ProcessorContext<String, Outcome> context;
     private Intake<OrderResult> results;
     private Intake<OrderCommand> commands;
-    private KeyValueStore<String, OrderProgress> orders;
-    private KeyValueStore<String, String> deadlines;
-    private KeyValueStore<String, String> purges;
-    private Map<OrderStatus, Sensor> statusChanges;
-    private Sensor refused;
-    private Sensor released;
-    private Sensor forgotten;
+    private OrderAggregator aggregator;
 
-    /** @param retention how long an order that is over is remembered before its progress is deleted */
-    OrderLifecycleProcessor(Duration expiryCheckInterval, Duration retention) {
+    /**
+     * @param retention  how long an order that is over is remembered before its progress is deleted
+     * @param partitions partitions of the order topics, to tell the results its product's task already took in
+     */
+    OrderLifecycleProcessor(Duration expiryCheckInterval, Duration retention, int partitions) {
         this.expiryCheckInterval = expiryCheckInterval;
         this.retention = retention;
-    }
-
-    /** {@code accepted}, {@code rejected}, {@code paid}, {@code cancelled}, {@code expired}: orders that moved there. */
-    static String statusSensor(OrderStatus status) {
-        return status.name().toLowerCase(Locale.ROOT);
+        this.partitions = partitions;
     }
 
     @Override
@@ -90,26 +85,12 @@ final class OrderLifecycleProcessor implements Processor<byte[], byte[], String,
         this.results = Intake.keyedByOrder(context, Topics.ORDER_RESULT_SERDE, OrderResult::orderId, RESULTS_ENTITY);
         this.commands = Intake.keyedByOrder(context, Topics.ORDER_COMMAND_SERDE, OrderCommand::orderId,
                 COMMANDS_ENTITY);
-        this.orders = context.getStateStore(InventoryStores.ORDERS);
-        this.deadlines = context.getStateStore(InventoryStores.ORDER_DEADLINES);
-        this.purges = context.getStateStore(InventoryStores.ORDER_PURGES);
-        StreamsMetrics metrics = context.metrics();
-        this.statusChanges = new EnumMap<>(OrderStatus.class);
-        for (OrderStatus status : OrderStatus.values()) {
-            if (status != OrderStatus.PENDING) {
-                statusChanges.put(status, metrics.addRateTotalSensor(Intake.METRICS_SCOPE, METRICS_ENTITY,
-                        statusSensor(status), Sensor.RecordingLevel.INFO));
-            }
-        }
-        this.refused = metrics.addRateTotalSensor(Intake.METRICS_SCOPE, METRICS_ENTITY, REFUSED,
-                Sensor.RecordingLevel.INFO);
-        this.released = metrics.addRateTotalSensor(Intake.METRICS_SCOPE, METRICS_ENTITY, RELEASED,
-                Sensor.RecordingLevel.INFO);
-        this.forgotten = metrics.addRateTotalSensor(Intake.METRICS_SCOPE, METRICS_ENTITY, FORGOTTEN,
-                Sensor.RecordingLevel.INFO);
+        this.aggregator = new OrderAggregator(context, retention);
         context.schedule(expiryCheckInterval, PunctuationType.WALL_CLOCK_TIME, timestamp -> {
-            expireOverdueOrders();
-            forgetOrdersThatAreLongOver();
+            if (aggregator.expireOverdueOrders(MAX_EXPIRIES_PER_CHECK).size() == MAX_EXPIRIES_PER_CHECK) {
+                log.info("Expired {} orders in one check; the rest wait for the next", MAX_EXPIRIES_PER_CHECK);
+            }
+            aggregator.forgetOrdersThatAreLongOver(MAX_PURGES_PER_CHECK);
         });
     }
 
@@ -140,126 +121,19 @@ final class OrderLifecycleProcessor implements Processor<byte[], byte[], String,
     }
 
     private void take(Record<byte[], byte[]> record, OrderResult result) {
-        String key = result.orderId().value();
-        OrderProgress stored = orders.get(key);
-        if (stored != null && stored.hasHeardOf(result.productId())) {
-            results.dropDuplicate("result of order " + key + " for product " + result.productId());
-            return;
+        if (!aggregator.hasHeardOf(result)) {
+            aggregator.take(result, record.timestamp());
+        } else if (!OrderPartitions.decidedWhole(result.orderId(), result.productId(), partitions)) {
+            results.dropDuplicate("result of order " + result.orderId() + " for product " + result.productId());
         }
-        OrderProgress progress = stored != null ? stored
-                : OrderProgress.pending(result.orderId(), result.customerId(), result.lines());
-        apply(stored, progress.record(result, now()), record.timestamp());
+        // Else its product's task took it in when it decided the line: nothing is left to do, and it is no duplicate.
     }
 
     private void decide(Record<byte[], byte[]> record, OrderCommand command) {
-        String key = command.orderId().value();
-        OrderProgress progress = orders.get(key);
-        if (progress != null && progress.wasDecidedBy(command.eventId())) {
+        if (aggregator.hasApplied(command)) {
             commands.dropDuplicate(OrderCommandRefused.Kind.of(command) + " " + command.eventId());
             return;
         }
-        Instant now = now();
-        if (command instanceof PaymentSubmitted payment) {
-            if (progress == null) {
-                // Nothing to pay for yet; the order is not stored on account of a command that changes nothing.
-                emit(OrderCommandRefused.of(payment, OrderStatus.PENDING, now), record.timestamp());
-                return;
-            }
-            apply(progress, progress.pay(payment, now), record.timestamp());
-        } else if (command instanceof CancellationRequested cancellation) {
-            // Cancelled before any line result came: the results that come later find the order cancelled.
-            OrderProgress current = progress != null ? progress
-                    : OrderProgress.pending(cancellation.orderId(), cancellation.customerId(), null);
-            apply(progress, current.cancel(cancellation, now), record.timestamp());
-        }
-    }
-
-    private void expireOverdueOrders() {
-        long nowMs = context.currentSystemTimeMs();
-        List<KeyValue<String, String>> due = due(deadlines, nowMs, MAX_EXPIRIES_PER_CHECK);
-        Instant now = Instant.ofEpochMilli(nowMs);
-        for (KeyValue<String, String> entry : due) {
-            deadlines.delete(entry.key);
-            OrderProgress progress = orders.get(entry.value);
-            if (progress == null) {
-                continue;
-            }
-            MDC.put(OrderRequestProcessor.MDC_ORDER_ID, entry.value);
-            try {
-                apply(progress, progress.expire(now), nowMs);
-            } finally {
-                MDC.remove(OrderRequestProcessor.MDC_ORDER_ID);
-            }
-        }
-        if (due.size() == MAX_EXPIRIES_PER_CHECK) {
-            log.info("Expired {} orders in one check; the rest wait for the next", MAX_EXPIRIES_PER_CHECK);
-        }
-    }
-
-    /** Deletes the progress of orders that ended more than the retention ago, a bounded number per check. */
-    private void forgetOrdersThatAreLongOver() {
-        for (KeyValue<String, String> entry : due(purges, context.currentSystemTimeMs(), MAX_PURGES_PER_CHECK)) {
-            purges.delete(entry.key);
-            orders.delete(entry.value);
-            forgotten.record();
-        }
-    }
-
-    /**
-     * The first {@code limit} entries of a time index ({@link InventoryStores#deadlineKey} to order ID) due by
-     * {@code nowMs}, earliest first; read into a list so the caller may change the index while it goes through them.
-     */
-    private static List<KeyValue<String, String>> due(KeyValueStore<String, String> index, long nowMs, int limit) {
-        List<KeyValue<String, String>> due = new ArrayList<>();
-        try (KeyValueIterator<String, String> entries = index.range(null,
-                InventoryStores.lastDeadlineKeyDueBy(nowMs))) {
-            while (entries.hasNext() && due.size() < limit) {
-                due.add(entries.next());
-            }
-        }
-        return due;
-    }
-
-    /** Stores the order's next progress, keeps its deadline entry in step, and sends the events and releases. */
-    private void apply(OrderProgress before, OrderProgress.Change change, long timestamp) {
-        OrderProgress after = change.progress();
-        String key = after.orderId().value();
-        orders.put(key, after);
-        String deadlineBefore = before != null && before.awaitsPaymentByDeadline()
-                ? InventoryStores.deadlineKey(before.paymentDeadline(), key) : null;
-        String deadlineAfter = after.awaitsPaymentByDeadline()
-                ? InventoryStores.deadlineKey(after.paymentDeadline(), key) : null;
-        if (deadlineBefore != null && !deadlineBefore.equals(deadlineAfter)) {
-            deadlines.delete(deadlineBefore);
-        }
-        if (deadlineAfter != null && !deadlineAfter.equals(deadlineBefore)) {
-            deadlines.put(deadlineAfter, key);
-        }
-        if (after.isOver() && (before == null || !before.isOver())) {
-            purges.put(InventoryStores.deadlineKey(now().plus(retention), key), key);
-        }
-        change.events().forEach(event -> emit(event, timestamp));
-        for (UnitsReleased release : change.releases()) {
-            released.record();
-            context.forward(new Record<>(release.productId().value(), new Outcome.Released(release), timestamp,
-                    new RecordHeaders()));
-        }
-    }
-
-    private void emit(OrderLifecycleEvent event, long timestamp) {
-        if (event instanceof OrderStatusChanged changed) {
-            statusChanges.get(changed.status()).record();
-            log.debug("Order {} is {}", changed.orderId(), changed.status());
-        } else if (event instanceof OrderCommandRefused refusal) {
-            refused.record();
-            log.debug("Refused {} {} of order {}: it is {}", refusal.command(), refusal.commandId(),
-                    refusal.orderId(), refusal.currentStatus());
-        }
-        context.forward(new Record<>(event.orderId().value(), new Outcome.LifecycleChanged(event), timestamp,
-                new RecordHeaders()));
-    }
-
-    private Instant now() {
-        return Instant.ofEpochMilli(context.currentSystemTimeMs());
+        aggregator.decide(command, record.timestamp());
     }
 }

@@ -4,6 +4,7 @@ import dev.flashsale.events.RandomIds;
 import dev.flashsale.events.EventHeaders;
 import dev.flashsale.events.OrderAccepted;
 import dev.flashsale.events.OrderId;
+import dev.flashsale.events.OrderPartitions;
 import dev.flashsale.events.OrderLineRequested;
 import dev.flashsale.events.OrderRejected;
 import dev.flashsale.events.OrderRequestEvent;
@@ -49,6 +50,8 @@ final class OrderRequestProcessor implements Processor<byte[], byte[], String, O
     private final Duration dedupeRetention;
     private final Duration defaultPaymentWindow;
     private final Duration stockLevelInterval;
+    private final int partitions;
+    private OrderAggregator aggregator;
     private ProcessorContext<String, Outcome> context;
     private Intake<OrderRequestEvent> intake;
     private KeyValueStore<String, ProductStock> stocks;
@@ -60,11 +63,17 @@ final class OrderRequestProcessor implements Processor<byte[], byte[], String, O
     private Sensor released;
     private Map<RejectionReason, Sensor> rejected;
 
-    /** @param stockLevelInterval see {@link StockLevels}; zero to publish a level with every change */
-    OrderRequestProcessor(Duration dedupeRetention, Duration defaultPaymentWindow, Duration stockLevelInterval) {
+    /**
+     * @param stockLevelInterval see {@link StockLevels}; zero to publish a level with every change
+     * @param partitions         partitions of the product and order topics, zero if unknown: an order that falls
+     *                           on this task's partition is taken in by the order aggregator here, at once
+     */
+    OrderRequestProcessor(Duration dedupeRetention, Duration defaultPaymentWindow, Duration stockLevelInterval,
+            int partitions) {
         this.dedupeRetention = dedupeRetention;
         this.defaultPaymentWindow = defaultPaymentWindow;
         this.stockLevelInterval = stockLevelInterval;
+        this.partitions = partitions;
     }
 
     @Override
@@ -89,6 +98,7 @@ final class OrderRequestProcessor implements Processor<byte[], byte[], String, O
         }
         this.levels = new StockLevels(context, stockLevelInterval, metrics.addRateTotalSensor(Intake.METRICS_SCOPE,
                 METRICS_ENTITY, Intake.STOCK_LEVEL_UPDATES, Sensor.RecordingLevel.INFO));
+        this.aggregator = new OrderAggregator(context, dedupeRetention);
         // The stock adjustments share the task and its stores: this one punctuation publishes for both.
         levels.schedulePublishing();
     }
@@ -151,6 +161,11 @@ final class OrderRequestProcessor implements Processor<byte[], byte[], String, O
         // Fresh headers: the serde writes the result's own type; nothing of the request travels along.
         context.forward(new Record<>(request.orderId().value(), new Outcome.Decided(result), record.timestamp(),
                 new RecordHeaders()));
+        if (decidesOrderHere(request) && !aggregator.hasHeardOf(result)) {
+            // The order's partition is this one: the aggregator's store for it is here, so the order moves on in
+            // this transaction. The result's copy from the results topic finds the line heard of and changes nothing.
+            aggregator.take(result, record.timestamp());
+        }
     }
 
     private OrderResult reserveOrReject(Record<byte[], byte[]> record, OrderLineRequested request, ProductStock stock,
@@ -216,6 +231,13 @@ final class OrderRequestProcessor implements Processor<byte[], byte[], String, O
     private static OrderRejected rejected(OrderLineRequested request, RejectionReason reason, Instant now) {
         return new OrderRejected(RandomIds.uuid(), request.orderId(), request.customerId(), request.productId(),
                 request.quantity(), reason, request.occurredAt(), now, request.lineCount());
+    }
+
+    /** Whether the order's results are read on this task: its ID falls on its product's partition, this one. */
+    private boolean decidesOrderHere(OrderLineRequested request) {
+        return OrderPartitions.decidedWhole(request.orderId(), request.productId(), partitions)
+                && context.recordMetadata().map(source -> source.partition()
+                        == OrderPartitions.partitionOf(request.orderId().value(), partitions)).orElse(false);
     }
 
     /** Length-prefixed so that no product and order ID pair can spell another pair's key. */

@@ -45,6 +45,13 @@ public interface TopologySettings {
      */
     Duration stockLevelInterval();
 
+    /**
+     * Partitions of the flashsale topics: of the product topics and, as many, of the order topics. A line whose order
+     * falls on its product's partition is decided whole on that task ({@code OrderPartitions}); zero for unknown,
+     * which decides every order through the results topic.
+     */
+    int topicPartitions();
+
     /** Replication factor of the internal changelog topics. */
     short replicationFactor();
 

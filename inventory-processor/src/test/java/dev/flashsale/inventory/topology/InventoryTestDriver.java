@@ -63,7 +63,17 @@ final class InventoryTestDriver implements AutoCloseable {
     private final List<TestRecord<String, StockLevel>> levels = new ArrayList<>();
     private final List<TestRecord<byte[], byte[]>> deadLetters = new ArrayList<>();
 
+    /**
+     * The topology as Kafka Streams runs it on one partition, which is every topic's in a TopologyTestDriver: so each
+     * order falls on its product's partition, and is decided whole there (OrderPartitions).
+     */
     InventoryTestDriver(InventorySettings settings) {
+        this(settings, 1);
+    }
+
+    /** @param partitions as the topology is told: with more than one, only orders whose ID falls on their product's partition are decided whole */
+    InventoryTestDriver(InventorySettings settings, int partitions) {
+        settings = settings.withTopicPartitions(partitions);
         this.settings = settings;
         driver = new TopologyTestDriver(InventoryTopology.build(new StreamsBuilder(), settings),
                 InventoryTopology.streamsProperties(settings), DECIDED_AT);

@@ -304,27 +304,25 @@ class InventoryTopologyTest {
     }
 
     @Test
-    void decidesBothProductInputsInOneSubTopologySoTheyShareTheStockAndOrdersInAnother() {
+    void decidesProductsAndOrdersInOneSubTopologySoALineCanDecideItsOrderInTheSameTask() {
         TopologyDescription description = InventoryTopology.build(new StreamsBuilder(), InventorySettings.defaults())
                 .describe();
 
-        assertThat(description.subtopologies()).hasSize(2);
-        assertThat(description.subtopologies()).anySatisfy(subtopology ->
-                assertThat(subtopology.nodes()).extracting(TopologyDescription.Node::name)
-                        .contains("order-requests", "stock-adjustments", "decide-order-line",
-                                "apply-stock-adjustment", "order-results", "stock-levels", "dead-letters")
-                        .doesNotContain("decide-order-lifecycle"));
-        assertThat(description.subtopologies()).anySatisfy(subtopology -> assertThat(subtopology.nodes())
-                .filteredOn(node -> node.name().equals("decide-order-line")
-                        || node.name().equals("apply-stock-adjustment"))
-                .hasSize(2)
-                .allSatisfy(node -> assertThat(((TopologyDescription.Processor) node).stores())
-                        .contains(InventoryStores.STOCK, InventoryStores.STOCK_UNREPORTED)));
-        assertThat(description.subtopologies()).anySatisfy(subtopology ->
-                assertThat(subtopology.nodes()).extracting(TopologyDescription.Node::name)
-                        .contains("order-results-in", "order-commands-in", "decide-order-lifecycle",
-                                "order-lifecycle", "units-released", "order-dead-letters")
-                        .doesNotContain("decide-order-line"));
+        assertThat(description.subtopologies()).singleElement().satisfies(subtopology -> {
+            assertThat(subtopology.nodes()).extracting(TopologyDescription.Node::name)
+                    .contains("order-requests", "stock-adjustments", "order-results-in", "order-commands-in",
+                            "decide-order-line", "apply-stock-adjustment", "decide-order-lifecycle", "order-results",
+                            "stock-levels", "order-lifecycle", "units-released", "dead-letters");
+            assertThat(subtopology.nodes()).filteredOn(node -> node.name().equals("decide-order-line")
+                    || node.name().equals("apply-stock-adjustment")).hasSize(2)
+                    .allSatisfy(node -> assertThat(((TopologyDescription.Processor) node).stores())
+                            .contains(InventoryStores.STOCK, InventoryStores.STOCK_UNREPORTED));
+            assertThat(subtopology.nodes()).filteredOn(node -> node.name().equals("decide-order-line")
+                    || node.name().equals("decide-order-lifecycle")).hasSize(2)
+                    .allSatisfy(node -> assertThat(((TopologyDescription.Processor) node).stores())
+                            .contains(InventoryStores.ORDERS, InventoryStores.ORDER_DEADLINES,
+                                    InventoryStores.ORDER_PURGES));
+        });
         assertThat(description.toString()).contains(InventoryStores.STOCK, InventoryStores.DECIDED_ORDERS,
                 InventoryStores.APPLIED_ADJUSTMENTS, InventoryStores.ORDERS, InventoryStores.ORDER_DEADLINES);
     }

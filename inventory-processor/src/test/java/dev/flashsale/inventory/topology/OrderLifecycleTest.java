@@ -18,6 +18,7 @@ import dev.flashsale.events.EventJson;
 import dev.flashsale.events.OrderAccepted;
 import dev.flashsale.events.OrderCommandRefused;
 import dev.flashsale.events.OrderId;
+import dev.flashsale.events.OrderPartitions;
 import dev.flashsale.events.OrderStatus;
 import dev.flashsale.events.OrderStatusChanged;
 import dev.flashsale.events.PaymentSubmitted;
@@ -35,6 +36,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.stream.IntStream;
 import java.util.UUID;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -99,7 +101,7 @@ class OrderLifecycleTest {
                 .containsExactly(InventoryStores.deadlineKey(DECIDED_AT.plus(Duration.ofMinutes(5)), "cart"));
         assertThat(inventory.releases()).isEmpty();
         assertThat(inventory.counter(OrderLifecycleProcessor.METRICS_ENTITY,
-                OrderLifecycleProcessor.statusSensor(OrderStatus.ACCEPTED))).isEqualTo(1.0);
+                OrderAggregator.statusSensor(OrderStatus.ACCEPTED))).isEqualTo(1.0);
     }
 
     @Test
@@ -378,12 +380,18 @@ class OrderLifecycleTest {
 
     @Test
     void ignoresASecondResultForALineItHasHeardOf() {
-        OrderAccepted line = oldStyleAccepted("order-1", "a");
+        // Two partitions, and an order on the other one than its product: its results come through their topic.
+        inventory.close();
+        inventory = new InventoryTestDriver(settings(), 2);
+        String orderId = IntStream.range(1, 100).mapToObj(i -> "order-" + i)
+                .filter(id -> !OrderPartitions.decidedWhole(new OrderId(id), new ProductId("a"), 2))
+                .findFirst().orElseThrow();
+        OrderAccepted line = oldStyleAccepted(orderId, "a");
 
         inventory.result(line);
         inventory.result(line);
 
-        assertThat(inventory.statuses("order-1")).containsExactly(OrderStatus.ACCEPTED);
+        assertThat(inventory.statuses(orderId)).containsExactly(OrderStatus.ACCEPTED);
         assertThat(inventory.counter(OrderLifecycleProcessor.RESULTS_ENTITY, Intake.DUPLICATE_DROPPED))
                 .isEqualTo(1.0);
     }

@@ -15,6 +15,10 @@ import ch.qos.logback.core.read.ListAppender;
 import dev.flashsale.events.EventHeaders;
 import dev.flashsale.events.OrderAccepted;
 import dev.flashsale.events.OrderLineRequested;
+import dev.flashsale.events.OrderPartitions;
+import dev.flashsale.events.OrderStatus;
+import dev.flashsale.events.OrderStatusChanged;
+import dev.flashsale.events.OrderId;
 import dev.flashsale.events.OrderRejected;
 import dev.flashsale.events.PoisonReason;
 import dev.flashsale.events.ProductId;
@@ -26,6 +30,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.IntStream;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -53,6 +58,9 @@ class OrderRequestProcessorTest {
     private KeyValueStore<String, Integer> holdings;
     private KeyValueStore<String, Long> unreported;
     private WindowStore<String, String> decided;
+    private KeyValueStore<String, OrderProgress> orders;
+    private KeyValueStore<String, String> deadlines;
+    private KeyValueStore<String, String> purges;
     private OrderRequestProcessor processor;
 
     @BeforeEach
@@ -64,7 +72,16 @@ class OrderRequestProcessorTest {
         decided = new FakeWindowStore(InventoryStores.DECIDED_ORDERS);
         holdings = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(InventoryStores.CUSTOMER_HOLDINGS),
                 Serdes.String(), Serdes.Integer()).withLoggingDisabled().build();
+        orders = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(InventoryStores.ORDERS), Serdes.String(),
+                InventoryStores.ORDER_PROGRESS).withLoggingDisabled().build();
+        deadlines = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(InventoryStores.ORDER_DEADLINES),
+                Serdes.String(), Serdes.String()).withLoggingDisabled().build();
+        purges = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(InventoryStores.ORDER_PURGES),
+                Serdes.String(), Serdes.String()).withLoggingDisabled().build();
         context = newContext();
+        orders.init(context.getStateStoreContext(), orders);
+        deadlines.init(context.getStateStoreContext(), deadlines);
+        purges.init(context.getStateStoreContext(), purges);
         stocks.init(context.getStateStoreContext(), stocks);
         unreported.init(context.getStateStoreContext(), unreported);
         decided.init(context.getStateStoreContext(), decided);
@@ -82,6 +99,9 @@ class OrderRequestProcessorTest {
         fresh.addStateStore(unreported);
         fresh.addStateStore(decided);
         fresh.addStateStore(holdings);
+        fresh.addStateStore(orders);
+        fresh.addStateStore(deadlines);
+        fresh.addStateStore(purges);
         return fresh;
     }
 
@@ -91,7 +111,7 @@ class OrderRequestProcessorTest {
 
     private static OrderRequestProcessor newProcessor(MockProcessorContext<String, Outcome> context,
             Duration stockLevelInterval) {
-        OrderRequestProcessor processor = new OrderRequestProcessor(RETENTION, DEFAULT_WINDOW, stockLevelInterval);
+        OrderRequestProcessor processor = new OrderRequestProcessor(RETENTION, DEFAULT_WINDOW, stockLevelInterval, 1);
         processor.init(context);
         return processor;
     }
@@ -124,6 +144,47 @@ class OrderRequestProcessorTest {
         assertThat(outcomes()).containsExactly(
                 new Outcome.LevelChanged(new StockLevel(new ProductId("camera"), 2, 8, NOW)));
         assertThat(unreported.get("camera")).isNull();
+    }
+
+    @Test
+    void decidesAnOrderThatFallsOnThisPartitionWholeWithItsLine() {
+        int partitions = 6;
+        ProductId camera = new ProductId("camera");
+        stocks.put("camera", new ProductStock(3, 7, STOCKED_BY));
+        context.setRecordMetadata(Topics.ORDER_REQUESTS.name(), OrderPartitions.partitionOf("camera", partitions), 42L);
+        OrderRequestProcessor onSix = new OrderRequestProcessor(RETENTION, DEFAULT_WINDOW, STOCK_LEVEL_INTERVAL,
+                partitions);
+        onSix.init(context);
+        String orderId = OrderPartitions.orderIdOnPartitionOf(camera, partitions).value();
+
+        onSix.process(record("camera", orderLine("camera", orderId, 1)));
+
+        assertThat(outcomes()).hasSize(2).first().isInstanceOf(Outcome.Decided.class);
+        assertThat(outcomes().get(1)).isInstanceOfSatisfying(Outcome.LifecycleChanged.class, changed ->
+                assertThat(changed.event()).isInstanceOfSatisfying(OrderStatusChanged.class, accepted -> {
+                    assertThat(accepted.orderId().value()).isEqualTo(orderId);
+                    assertThat(accepted.status()).isEqualTo(OrderStatus.ACCEPTED);
+                    assertThat(accepted.paymentDeadline()).isEqualTo(NOW.plus(DEFAULT_WINDOW));
+                }));
+        assertThat(orders.get(orderId).status()).isEqualTo(OrderStatus.ACCEPTED);
+    }
+
+    @Test
+    void leavesAnOrderOfAnotherPartitionToTheAggregatorThatReadsItsResult() {
+        int partitions = 6;
+        stocks.put("camera", new ProductStock(3, 7, STOCKED_BY));
+        context.setRecordMetadata(Topics.ORDER_REQUESTS.name(), OrderPartitions.partitionOf("camera", partitions), 42L);
+        OrderRequestProcessor onSix = new OrderRequestProcessor(RETENTION, DEFAULT_WINDOW, STOCK_LEVEL_INTERVAL,
+                partitions);
+        onSix.init(context);
+        String orderId = IntStream.range(1, 100).mapToObj(i -> "order-" + i)
+                .filter(id -> !OrderPartitions.decidedWhole(new OrderId(id), new ProductId("camera"), partitions))
+                .findFirst().orElseThrow();
+
+        onSix.process(record("camera", orderLine("camera", orderId, 1)));
+
+        assertThat(outcomes()).singleElement().isInstanceOf(Outcome.Decided.class);
+        assertThat(orders.get(orderId)).isNull();
     }
 
     @Test

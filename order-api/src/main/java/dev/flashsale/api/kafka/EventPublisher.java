@@ -118,6 +118,18 @@ public class EventPublisher {
         }
     }
 
+    /**
+     * The partitions of the topic as the producer's metadata has them; the first call for a topic may wait for the
+     * broker as a send would (at most {@code max.block.ms}). 0 if the producer cannot tell.
+     */
+    public int partitionsKnown(Topic<?, ?> topic) {
+        try {
+            return template.partitionsFor(topic.name()).size();
+        } catch (RuntimeException e) {
+            return 0;
+        }
+    }
+
     /** How long {@link #await} waits. */
     public Duration timeout() {
         return timeout;

@@ -3,6 +3,7 @@ package dev.flashsale.api.order;
 import dev.flashsale.events.RandomIds;
 import dev.flashsale.events.CustomerId;
 import dev.flashsale.events.OrderId;
+import dev.flashsale.events.OrderPartitions;
 import dev.flashsale.events.OrderLineRequested;
 import dev.flashsale.events.OrderStatus;
 import dev.flashsale.events.ProductId;
@@ -62,10 +63,23 @@ public record Order(
 
     /** @param total the order's total at the catalog's prices */
     static Order place(PlaceOrder command, long total, Instant now) {
+        return place(command, total, now, 0);
+    }
+
+    /**
+     * @param total      the order's total at the catalog's prices
+     * @param partitions partitions of the order and product topics, if known (else 0): the order's ID then falls on
+     *                   its first product's partition, where the processor decides that line and the order together
+     *                   ({@link OrderPartitions})
+     */
+    static Order place(PlaceOrder command, long total, Instant now, int partitions) {
         List<OrderLine> lines = command.lines().stream()
                 .map(line -> new OrderLine(line.productId().value(), line.quantity()))
                 .toList();
-        return new Order(OrderId.random().value(), command.customerId().value(), command.idempotencyKey(),
+        OrderId orderId = partitions > 0
+                ? OrderPartitions.orderIdOnPartitionOf(command.lines().get(0).productId(), partitions)
+                : OrderId.random();
+        return new Order(orderId.value(), command.customerId().value(), command.idempotencyKey(),
                 command.idempotencyKey() == null ? null : command.fingerprint(), false, now, lines, total);
     }
 

@@ -80,7 +80,8 @@ public class OrderService {
                 throw new SoldOutException(line.productId().value());
             }
         }
-        Order order = Order.place(command, total, clock.instant().truncatedTo(ChronoUnit.MICROS));
+        Order order = Order.place(command, total, clock.instant().truncatedTo(ChronoUnit.MICROS),
+                publisher.partitionsKnown(Topics.ORDER_REQUESTS));
         for (int attempt = 1; !placed(order); attempt++) {
             if (command.idempotencyKey() == null) {
                 throw new IllegalStateException("Order ID " + order.orderId() + " is taken");

@@ -1,0 +1,214 @@
+package dev.flashsale.inventory.topology;
+
+import dev.flashsale.events.CancellationRequested;
+import dev.flashsale.events.OrderCommand;
+import dev.flashsale.events.OrderCommandRefused;
+import dev.flashsale.events.OrderLifecycleEvent;
+import dev.flashsale.events.OrderResult;
+import dev.flashsale.events.OrderStatus;
+import dev.flashsale.events.OrderStatusChanged;
+import dev.flashsale.events.PaymentSubmitted;
+import dev.flashsale.events.UnitsReleased;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.metrics.Sensor;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsMetrics;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * The order aggregator's state and its moves, on the order's partition: each order's {@link OrderProgress}, its
+ * payment deadline and the time it may be forgotten. Every change stores the next progress, keeps the indexes in
+ * step and sends the lifecycle events and releases it caused, in the task's exactly-once transaction.
+ * <p>
+ * Used by {@link OrderLifecycleProcessor}, which hears line results and commands from their topics, and by
+ * {@link OrderRequestProcessor}, which hands it the result of a single-line order decided on the task that also owns
+ * the order's partition, so that the order is decided whole in one transaction instead of one more trip through the
+ * results topic.
+ */
+final class OrderAggregator {
+
+    static final String METRICS_ENTITY = "order-lifecycle";
+    static final String REFUSED = "refused";
+    static final String RELEASED = "released";
+    static final String FORGOTTEN = "forgotten";
+
+    private static final Logger log = LoggerFactory.getLogger(OrderAggregator.class);
+
+    private final ProcessorContext<String, Outcome> context;
+    private final Duration retention;
+    private final KeyValueStore<String, OrderProgress> orders;
+    private final KeyValueStore<String, String> deadlines;
+    private final KeyValueStore<String, String> purges;
+    private final Map<OrderStatus, Sensor> statusChanges;
+    private final Sensor refused;
+    private final Sensor released;
+    private final Sensor forgotten;
+
+    /** @param retention how long an order that is over is remembered before its progress is deleted */
+    OrderAggregator(ProcessorContext<String, Outcome> context, Duration retention) {
+        this.context = context;
+        this.retention = retention;
+        this.orders = context.getStateStore(InventoryStores.ORDERS);
+        this.deadlines = context.getStateStore(InventoryStores.ORDER_DEADLINES);
+        this.purges = context.getStateStore(InventoryStores.ORDER_PURGES);
+        StreamsMetrics metrics = context.metrics();
+        this.statusChanges = new EnumMap<>(OrderStatus.class);
+        for (OrderStatus status : OrderStatus.values()) {
+            if (status != OrderStatus.PENDING) {
+                statusChanges.put(status, metrics.addRateTotalSensor(Intake.METRICS_SCOPE, METRICS_ENTITY,
+                        statusSensor(status), Sensor.RecordingLevel.INFO));
+            }
+        }
+        this.refused = metrics.addRateTotalSensor(Intake.METRICS_SCOPE, METRICS_ENTITY, REFUSED,
+                Sensor.RecordingLevel.INFO);
+        this.released = metrics.addRateTotalSensor(Intake.METRICS_SCOPE, METRICS_ENTITY, RELEASED,
+                Sensor.RecordingLevel.INFO);
+        this.forgotten = metrics.addRateTotalSensor(Intake.METRICS_SCOPE, METRICS_ENTITY, FORGOTTEN,
+                Sensor.RecordingLevel.INFO);
+    }
+
+    /** {@code accepted}, {@code rejected}, {@code paid}, {@code cancelled}, {@code expired}: orders that moved there. */
+    static String statusSensor(OrderStatus status) {
+        return status.name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Whether the order has this line's result already; a line is heard of once. */
+    boolean hasHeardOf(OrderResult result) {
+        OrderProgress stored = orders.get(result.orderId().value());
+        return stored != null && stored.hasHeardOf(result.productId());
+    }
+
+    /** Takes in the result of a line not heard of before ({@link #hasHeardOf}). */
+    void take(OrderResult result, long timestamp) {
+        OrderProgress stored = orders.get(result.orderId().value());
+        OrderProgress progress = stored != null ? stored
+                : OrderProgress.pending(result.orderId(), result.customerId(), result.lines());
+        apply(stored, progress.record(result, now()), timestamp);
+    }
+
+    /** Whether this command already paid or cancelled the order: a re-sent copy changes nothing. */
+    boolean hasApplied(OrderCommand command) {
+        OrderProgress progress = orders.get(command.orderId().value());
+        return progress != null && progress.wasDecidedBy(command.eventId());
+    }
+
+    /** Applies a buyer's payment or cancellation not applied before ({@link #hasApplied}). */
+    void decide(OrderCommand command, long timestamp) {
+        OrderProgress progress = orders.get(command.orderId().value());
+        Instant now = now();
+        if (command instanceof PaymentSubmitted payment) {
+            if (progress == null) {
+                // Nothing to pay for yet; the order is not stored on account of a command that changes nothing.
+                emit(OrderCommandRefused.of(payment, OrderStatus.PENDING, now), timestamp);
+                return;
+            }
+            apply(progress, progress.pay(payment, now), timestamp);
+        } else if (command instanceof CancellationRequested cancellation) {
+            // Cancelled before any line result came: the results that come later find the order cancelled.
+            OrderProgress current = progress != null ? progress
+                    : OrderProgress.pending(cancellation.orderId(), cancellation.customerId(), null);
+            apply(progress, current.cancel(cancellation, now), timestamp);
+        }
+    }
+
+    /** Expires at most {@code limit} accepted orders whose deadline has passed, earliest first. */
+    List<KeyValue<String, String>> expireOverdueOrders(int limit) {
+        long nowMs = context.currentSystemTimeMs();
+        List<KeyValue<String, String>> due = due(deadlines, nowMs, limit);
+        Instant now = Instant.ofEpochMilli(nowMs);
+        for (KeyValue<String, String> entry : due) {
+            deadlines.delete(entry.key);
+            OrderProgress progress = orders.get(entry.value);
+            if (progress == null) {
+                continue;
+            }
+            MDC.put(OrderRequestProcessor.MDC_ORDER_ID, entry.value);
+            try {
+                apply(progress, progress.expire(now), nowMs);
+            } finally {
+                MDC.remove(OrderRequestProcessor.MDC_ORDER_ID);
+            }
+        }
+        return due;
+    }
+
+    /** Deletes the progress of orders that ended more than the retention ago, a bounded number per check. */
+    void forgetOrdersThatAreLongOver(int limit) {
+        for (KeyValue<String, String> entry : due(purges, context.currentSystemTimeMs(), limit)) {
+            purges.delete(entry.key);
+            orders.delete(entry.value);
+            forgotten.record();
+        }
+    }
+
+    /**
+     * The first {@code limit} entries of a time index ({@link InventoryStores#deadlineKey} to order ID) due by
+     * {@code nowMs}, earliest first; read into a list so the caller may change the index while it goes through them.
+     */
+    private static List<KeyValue<String, String>> due(KeyValueStore<String, String> index, long nowMs, int limit) {
+        List<KeyValue<String, String>> due = new ArrayList<>();
+        try (KeyValueIterator<String, String> entries = index.range(null,
+                InventoryStores.lastDeadlineKeyDueBy(nowMs))) {
+            while (entries.hasNext() && due.size() < limit) {
+                due.add(entries.next());
+            }
+        }
+        return due;
+    }
+
+    /** Stores the order's next progress, keeps its deadline entry in step, and sends the events and releases. */
+    private void apply(OrderProgress before, OrderProgress.Change change, long timestamp) {
+        OrderProgress after = change.progress();
+        String key = after.orderId().value();
+        orders.put(key, after);
+        String deadlineBefore = before != null && before.awaitsPaymentByDeadline()
+                ? InventoryStores.deadlineKey(before.paymentDeadline(), key) : null;
+        String deadlineAfter = after.awaitsPaymentByDeadline()
+                ? InventoryStores.deadlineKey(after.paymentDeadline(), key) : null;
+        if (deadlineBefore != null && !deadlineBefore.equals(deadlineAfter)) {
+            deadlines.delete(deadlineBefore);
+        }
+        if (deadlineAfter != null && !deadlineAfter.equals(deadlineBefore)) {
+            deadlines.put(deadlineAfter, key);
+        }
+        if (after.isOver() && (before == null || !before.isOver())) {
+            purges.put(InventoryStores.deadlineKey(now().plus(retention), key), key);
+        }
+        change.events().forEach(event -> emit(event, timestamp));
+        for (UnitsReleased release : change.releases()) {
+            released.record();
+            context.forward(new Record<>(release.productId().value(), new Outcome.Released(release), timestamp,
+                    new RecordHeaders()));
+        }
+    }
+
+    private void emit(OrderLifecycleEvent event, long timestamp) {
+        if (event instanceof OrderStatusChanged changed) {
+            statusChanges.get(changed.status()).record();
+            log.debug("Order {} is {}", changed.orderId(), changed.status());
+        } else if (event instanceof OrderCommandRefused refusal) {
+            refused.record();
+            log.debug("Refused {} {} of order {}: it is {}", refusal.command(), refusal.commandId(),
+                    refusal.orderId(), refusal.currentStatus());
+        }
+        context.forward(new Record<>(event.orderId().value(), new Outcome.LifecycleChanged(event), timestamp,
+                new RecordHeaders()));
+    }
+
+    private Instant now() {
+        return Instant.ofEpochMilli(context.currentSystemTimeMs());
+    }
+}
