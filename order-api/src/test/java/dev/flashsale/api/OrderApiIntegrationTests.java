@@ -626,6 +626,21 @@ class OrderApiIntegrationTests {
     }
 
     @Test
+    void retryOfAnOrderPlacedBeforeTheSellOutGetsItsOrderNotARefusal() {
+        String productId = createProduct("Last one", 99_000, 1);
+        String customerId = uniqueId("c");
+        String orderId = orderId(placeOrder(customerId, productId, 1, "key-before"));
+        send(Topics.STOCK_LEVELS, productId, stockLevel(productId, 0, 7));
+        await().atMost(PROJECTION_TIMEOUT).until(() -> catalog.isSoldOut(new ProductId(productId)));
+
+        MvcTestResult retried = placeOrder(customerId, productId, 1, "key-before");
+
+        assertThat(orderId(retried)).isEqualTo(orderId);
+        assertThat(placeOrder(uniqueId("c"), productId, 1, "key-before")).as("another buyer's key is not it")
+                .hasStatus(HttpStatus.CONFLICT);
+    }
+
+    @Test
     void restockReopensTheSaleOnceItsStockLevelArrives() {
         String productId = createProduct("Back again", 99_000, 0);
         String customerId = uniqueId("c");

@@ -77,6 +77,11 @@ public class OrderService {
             // Only an optimisation: the processor still decides every order that gets through, so a view that lags
             // behind a restock costs a refused buyer, never an oversold unit.
             if (catalog.isSoldOut(line.productId())) {
+                // A retry of an order placed before the product sold out is answered with that order, not refused.
+                Optional<Order> earlier = command.idempotencyKey() == null ? Optional.empty() : findByKey(command);
+                if (earlier.isPresent()) {
+                    return replay(earlier.get(), command);
+                }
                 throw new SoldOutException(line.productId().value());
             }
         }
