@@ -1,7 +1,7 @@
 package dev.flashsale.benchmark;
 
 import dev.flashsale.events.CustomerId;
-import dev.flashsale.events.OrderId;
+import dev.flashsale.events.OrderPartitions;
 import dev.flashsale.events.OrderLineRequested;
 import dev.flashsale.events.ProductId;
 import dev.flashsale.events.ProductStocked;
@@ -108,11 +108,14 @@ final class ProcessorCapacity {
             long flushedMillis;
             double cpuAtFlush;
             double cpuAtEnd;
+            // As the order API does: a single-line order's ID on its product's partition, decided with its line.
+            int topicPartitions = producer.partitionsFor(Topics.ORDER_REQUESTS.name()).size();
             try (ProcessWatch watch = new ProcessWatch(pids, false)) {
                 firstSendMillis = System.currentTimeMillis();
                 for (long i = 0; i < records; i++) {
                     ProductId product = products.get((int) (i % productCount));
-                    OrderLineRequested request = new OrderLineRequested(UUID.randomUUID(), OrderId.random(),
+                    OrderLineRequested request = new OrderLineRequested(UUID.randomUUID(),
+                            OrderPartitions.orderIdOnPartitionOf(product, topicPartitions),
                             new CustomerId("b-capacity-" + i), product, 1, Instant.now());
                     orders.add(request.orderId().value());
                     RecordHeaders headers = new RecordHeaders();
