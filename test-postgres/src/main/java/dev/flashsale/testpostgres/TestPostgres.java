@@ -45,7 +45,7 @@ public record TestPostgres(String host, int port) {
                 return valueOf(value.strip().toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(
-                        SWITCH + "=" + value + " is neither 'local' nor 'embedded' (nor unset: whichever answers)");
+                        SWITCH + "=" + value + ": expected local, embedded, or nothing (whichever answers)");
             }
         }
     }
