@@ -124,8 +124,8 @@ public record TestPostgres(String host, int port) {
         }
     }
 
-    /** Connects and runs {@code SELECT 1}; what {@link #forThisJvm()} checks a local server with. */
-    void selectOne() throws SQLException {
+    /** Connects as the tests will and runs {@code SELECT 1}. */
+    private void selectOne() throws SQLException {
         Properties properties = new Properties();
         properties.setProperty("user", USER);
         // Bounds the whole attempt, so a port that accepts but never speaks PostgreSQL cannot hang the tests.
