@@ -17,8 +17,12 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.flashsale.testpostgres.TestPostgres;
 
-/** The baseline must be a correct checkout, or flashsale would be compared with a broken one. Real PostgreSQL. */
+/**
+ * The baseline must be a correct checkout, or flashsale would be compared with a broken one. Real PostgreSQL:
+ * {@code TEST_DATABASE_URL} when set, else 127.0.0.1:5432 when it answers, else an embedded one ({@link TestPostgres}).
+ */
 class LockingCheckoutTest {
 
     private static HikariDataSource dataSource;
@@ -27,8 +31,9 @@ class LockingCheckoutTest {
     @BeforeAll
     static void connect() {
         dataSource = DataSourceBuilder.create().type(HikariDataSource.class)
-                .url(System.getenv().getOrDefault("TEST_DATABASE_URL", "jdbc:postgresql://127.0.0.1:5432/test"))
-                .username("postgres").password("").build();
+                .url(Optional.ofNullable(System.getenv("TEST_DATABASE_URL"))
+                        .orElseGet(() -> TestPostgres.forThisJvm().jdbcUrl()))
+                .username(TestPostgres.USER).password("").build();
         dataSource.setMaximumPoolSize(16);
         checkout = new LockingCheckout(new JdbcTemplate(dataSource),
                 new TransactionTemplate(new DataSourceTransactionManager(dataSource)));
