@@ -108,9 +108,8 @@ final class Launch {
         String options = System.getenv(variable);
         if (options == null) {
             options = switch (variable) {
-                case "KAFKA_JVM_OPTIONS" -> "-XX:+UseParallelGC -XX:TieredStopAtLevel=1";
-                case "INVENTORY_PROCESSOR_JVM_OPTIONS" -> "-XX:+UseParallelGC";
-                case "ORDER_API_JVM_OPTIONS" -> "-XX:+UseParallelGC -XX:TieredStopAtLevel=1";
+                case "KAFKA_JVM_OPTIONS", "INVENTORY_PROCESSOR_JVM_OPTIONS", "ORDER_API_JVM_OPTIONS" ->
+                        "-XX:+UseParallelGC -XX:TieredStopAtLevel=1";
                 default -> throw new IllegalArgumentException("no JVM options named " + variable);
             };
         }
