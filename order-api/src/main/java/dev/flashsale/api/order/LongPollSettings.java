@@ -10,15 +10,24 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param maxWait         the longest wait a client may ask for; longer ones are shortened to it
  * @param recheckInterval how often waiting orders are looked up in the read model, for results that another API
  *                        instance consumed
+ * @param maxWaiting      how many requests may wait at once (long-polls and submissions with {@code Prefer: wait});
+ *                        past it a request is answered at once with the order as it stands
  */
 @ConfigurationProperties("flashsale.long-poll")
-public record LongPollSettings(Duration maxWait, Duration recheckInterval) {
+public record LongPollSettings(Duration maxWait, Duration recheckInterval, Integer maxWaiting) {
+
+    /** Each waiting request holds its connection's buffers and its request: about 75 KB of heap under load. */
+    static final int DEFAULT_MAX_WAITING = 2_000;
 
     public LongPollSettings {
         Objects.requireNonNull(maxWait, "flashsale.long-poll.max-wait");
         Objects.requireNonNull(recheckInterval, "flashsale.long-poll.recheck-interval");
         if (maxWait.isNegative() || recheckInterval.isNegative() || recheckInterval.isZero()) {
             throw new IllegalArgumentException("flashsale.long-poll durations must be positive");
+        }
+        maxWaiting = maxWaiting == null ? DEFAULT_MAX_WAITING : maxWaiting;
+        if (maxWaiting < 0) {
+            throw new IllegalArgumentException("flashsale.long-poll.max-waiting must not be negative");
         }
     }
 }

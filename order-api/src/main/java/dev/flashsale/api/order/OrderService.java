@@ -149,7 +149,8 @@ public class OrderService {
     }
 
     /**
-     * The buyer's order now, and, while it is pending, a way to be told of its decision.
+     * The buyer's order now, and, while it is pending, a way to be told of its decision; none while as many requests
+     * wait as {@code flashsale.long-poll.max-waiting} allows, so that a pending order may come back settled.
      *
      * @throws OrderNotFoundException if the buyer has no such order
      */
@@ -158,8 +159,10 @@ public class OrderService {
         // is announced to the waiter. One read per long-poll, which matters when thousands arrive at once.
         CompletableFuture<Decision> decision = waiters.register(orderId);
         Optional<Order> current = find(buyer, orderId);
-        if (current.isEmpty() || !current.get().isPending()) {
-            decision.cancel(false);
+        if (decision == null || current.isEmpty() || !current.get().isPending()) {
+            if (decision != null) {
+                decision.cancel(false);
+            }
             return OrderWatch.settled(current.orElseThrow(() -> new OrderNotFoundException(orderId)));
         }
         return OrderWatch.pending(current.get(), decision);

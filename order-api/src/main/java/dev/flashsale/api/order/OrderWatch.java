@@ -14,7 +14,7 @@ public final class OrderWatch {
         this.decision = decision;
     }
 
-    /** An order that needs no waiting: decided, or read without a wait. */
+    /** An order that needs no waiting or may not wait: decided, read without a wait, or too many waiting. */
     public static OrderWatch settled(Order order) {
         return new OrderWatch(order, null);
     }

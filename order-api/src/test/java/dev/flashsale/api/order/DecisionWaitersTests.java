@@ -11,7 +11,7 @@ class DecisionWaitersTests {
 
     private static final Decision ACCEPTED = new Decision(OrderStatus.ACCEPTED, null, Instant.EPOCH);
 
-    private final DecisionWaiters waiters = new DecisionWaiters();
+    private final DecisionWaiters waiters = new DecisionWaiters(3);
 
     @Test
     void completesEveryWaiterOfTheOrderAndForgetsThem() {
@@ -35,6 +35,23 @@ class DecisionWaitersTests {
 
         assertThat(waiters.count()).isZero();
         assertThat(waiters.waitingOrderIds()).isEmpty();
+    }
+
+    @Test
+    void refusesAWaiterPastTheBoundUntilOneIsDone() {
+        CompletableFuture<Decision> first = waiters.register("o-1");
+        waiters.register("o-2");
+        waiters.register("o-2");
+
+        assertThat(waiters.register("o-3")).isNull();
+        assertThat(waiters.count()).isEqualTo(3);
+
+        first.cancel(false);
+        waiters.decided("o-2", ACCEPTED);
+
+        assertThat(waiters.count()).isZero();
+        assertThat(waiters.register("o-3")).isNotNull();
+        assertThat(waiters.waitingOrderIds()).containsExactly("o-3");
     }
 
     @Test

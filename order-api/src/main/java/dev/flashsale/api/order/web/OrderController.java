@@ -154,7 +154,8 @@ class OrderController {
         URI location = received.getHeaders().getLocation();
         OrderWatch watch = orders.watch(buyer(token), placed.orderId());
         if (!watch.isWaiting()) {
-            return answered(decided(location, watch.current(), applied));
+            // Still pending: too many requests wait already, so this one does not (the preference is not applied).
+            return answered(watch.current().isPending() ? received : decided(location, watch.current(), applied));
         }
         DeferredResult<ResponseEntity<?>> answer = new DeferredResult<>(waitFor.toMillis(),
                 () -> ResponseEntity.accepted().location(location).header(PreferredWait.APPLIED, applied)
