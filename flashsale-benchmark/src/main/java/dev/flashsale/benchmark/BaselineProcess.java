@@ -31,7 +31,7 @@ final class BaselineProcess implements AutoCloseable {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-Dflashsale.component=bench-baseline"));
         // The order API's collector and JIT: the comparison is of designs, not of JVM settings.
-        command.addAll(Launch.jvmOptions("ORDER_API_JVM_OPTIONS"));
+        command.addAll(Launch.jvmOptions("BASELINE_JVM_OPTIONS"));
         command.addAll(List.of(
                 "-cp", System.getProperty("java.class.path"),
                 BaselineCheckoutApplication.class.getName(),

@@ -101,8 +101,9 @@ final class Launch {
 
     /**
      * The collector and JIT options {@code bin/run-local} gives the JVM of that variable's component: the variable if
-     * set (empty for the JVM's own defaults), else the same defaults as there. The lock-based baseline gets the order
-     * API's, so both web applications run with the same settings.
+     * set (empty for the JVM's own defaults), else the same defaults as there. The lock-based baseline's
+     * ({@code BASELINE_JVM_OPTIONS}) are the order API's unless set, so both web applications run with the same
+     * settings; setting it shows what the baseline does with others.
      */
     static List<String> jvmOptions(String variable) {
         String options = System.getenv(variable);
@@ -110,6 +111,7 @@ final class Launch {
             options = switch (variable) {
                 case "KAFKA_JVM_OPTIONS", "INVENTORY_PROCESSOR_JVM_OPTIONS", "ORDER_API_JVM_OPTIONS" ->
                         "-XX:+UseParallelGC -XX:TieredStopAtLevel=1";
+                case "BASELINE_JVM_OPTIONS" -> String.join(" ", jvmOptions("ORDER_API_JVM_OPTIONS"));
                 default -> throw new IllegalArgumentException("no JVM options named " + variable);
             };
         }
