@@ -420,6 +420,19 @@ class OrderControllerTests {
     }
 
     @Test
+    void submissionThatPrefersToWaitIsAnsweredAtOnceWhenTooManyRequestsWait() {
+        given(orders.place(any())).willReturn(new PlacedOrder("o-1", OrderStatus.PENDING));
+        given(orders.watch(BUYER, "o-1")).willReturn(OrderWatch.settled(order("o-1", OrderStatus.PENDING, null, null)));
+
+        MvcTestResult result = mvc.post().uri("/api/orders").with(buyer()).header("Prefer", "wait=10")
+                .contentType(MediaType.APPLICATION_JSON).content(ONE_ITEM).exchange();
+
+        assertThat(result).hasStatus(HttpStatus.ACCEPTED).doesNotContainHeader("Preference-Applied");
+        assertThat(result).bodyJson().extractingPath("$.status").isEqualTo("PENDING");
+        assertThat(result).hasHeader(HttpHeaders.LOCATION, "http://localhost/api/orders/o-1");
+    }
+
+    @Test
     void answersThePaidOrderOnceTheAggregatorAppliedThePayment() {
         given(commands.pay(BUYER, "o-1", 2_000, "psp-1")).willReturn(answered(new CommandOutcome(true,
                 OrderStatus.PAID)));
