@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,6 +22,7 @@ import org.springframework.stereotype.Component;
  * answered at once instead, as if it had not asked to wait.
  */
 @Component
+@EnableConfigurationProperties(LongPollSettings.class)
 class DecisionWaiters implements MeterBinder {
 
     private final Map<String, Set<CompletableFuture<Decision>>> waiting = new ConcurrentHashMap<>();
