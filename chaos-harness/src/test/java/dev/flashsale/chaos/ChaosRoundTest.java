@@ -34,9 +34,12 @@ class ChaosRoundTest {
                 .allSatisfy(fault -> assertThat(fault.failure()).as(fault.planned().kind().name()).isNull());
         assertThat(round.checks()).allSatisfy(check -> assertThat(check.violations())
                 .as(check.name() + " " + check.examples()).isZero());
-        // The faults hit a sale in progress: orders went through, buyers had to retry, and demand exceeded stock.
+        // The faults hit a sale in progress: most started while buyers were still arriving, orders went through, and
+        // demand exceeded stock. Not "buyers had to retry": the API now rides out a PostgreSQL restart inside its
+        // connection pool's wait and answers late buyers of a sold-out product from memory, so a round can see none.
+        assertThat(round.faults()).as("faults started before the sale's %s ended", options.sale())
+                .filteredOn(fault -> fault.startedAt().compareTo(options.sale()) < 0).hasSizeGreaterThanOrEqualTo(3);
         assertThat(round.acknowledged()).isPositive();
-        assertThat(round.retryCount()).as("client retries").isPositive();
         assertThat(round.outcomes()).anyMatch(o -> o.soldOut() || "REJECTED".equals(o.apiStatus()));
         // The lifecycle ran under the same faults: orders were paid, cancelled and let expire.
         assertThat(round.statuses()).as("acknowledged orders by final status")
