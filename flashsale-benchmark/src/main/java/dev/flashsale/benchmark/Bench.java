@@ -377,8 +377,10 @@ final class Bench {
         SystemUnderTest system = new SystemUnderTest(FLASHSALE, flashsale, true);
         LoadPlan.Open model = new LoadPlan.Open(rate.perSecond());
         int stock = (int) Math.min(Integer.MAX_VALUE, buyers);
-        Measured fresh = run(system, "fresh JVMs, " + NEVER_SOLD_OUT, 1, stock, buyers, model);
-        Measured again = run(system, "fresh JVMs, the same sale again, " + NEVER_SOLD_OUT, 1, stock, buyers, model);
+        Measured fresh = run(system, "fresh JVMs, " + NEVER_SOLD_OUT, 1, stock, buyers, model,
+                LoadPlan.Requests.ORDER_AND_AWAIT);
+        Measured again = run(system, "fresh JVMs, the same sale again, " + NEVER_SOLD_OUT, 1, stock, buyers, model,
+                LoadPlan.Requests.ORDER_AND_AWAIT);
         Duration window = rate.duration();
         freshJvm = new FreshJvm(restartSeconds, window, freshSale("just started", fresh, window),
                 freshSale("the same again right after", again, window));
@@ -395,7 +397,8 @@ final class Bench {
 
     private Figures measure(SystemUnderTest system, String scenario, int productCount, int stockEach, long buyers,
             LoadPlan.LoadModel model) throws Exception {
-        return run(system, scenario, productCount, stockEach, buyers, model).figures();
+        return run(system, scenario, productCount, stockEach, buyers, model, LoadPlan.Requests.ORDER_AND_AWAIT)
+                .figures();
     }
 
     /**
@@ -404,16 +407,12 @@ final class Bench {
      */
     private Figures measureWaiting(SystemUnderTest system, String scenario, int productCount, int stockEach,
             long buyers, LoadPlan.LoadModel model) throws Exception {
-        return run(system, scenario, productCount, stockEach, buyers, model, true).figures();
+        return run(system, scenario, productCount, stockEach, buyers, model,
+                LoadPlan.Requests.ORDER_WAITING_AND_AWAIT).figures();
     }
 
     private Measured run(SystemUnderTest system, String scenario, int productCount, int stockEach, long buyers,
-            LoadPlan.LoadModel model) throws Exception {
-        return run(system, scenario, productCount, stockEach, buyers, model, false);
-    }
-
-    private Measured run(SystemUnderTest system, String scenario, int productCount, int stockEach, long buyers,
-            LoadPlan.LoadModel model, boolean waitInSubmission) throws Exception {
+            LoadPlan.LoadModel model, LoadPlan.Requests requests) throws Exception {
         String run = runId + "-" + (++runCounter);
         Api api = system.api();
         boolean isFlashsale = system.isFlashsale();
@@ -428,12 +427,9 @@ final class Bench {
         }
         Demand demand = productCount == 1 ? Demand.single(products.get(0))
                 : Demand.zipf(products, options.zipfExponent(), 42);
-        LoadPlan plan = (waitInSubmission ? LoadPlan.waitingBuyers(system.name() + " | " + scenario, api.baseUrl(),
-                demand, buyers, model, "b-" + run + "-", isFlashsale ? tokens : Optional.empty(),
-                options.pollInterval(), FINAL_TIMEOUT)
-                : LoadPlan.buyers(system.name() + " | " + scenario, api.baseUrl(), demand, buyers, model,
-                        "b-" + run + "-", isFlashsale ? tokens : Optional.empty(), options.pollInterval(),
-                        FINAL_TIMEOUT));
+        LoadPlan plan = LoadPlan.buyers(system.name() + " | " + scenario, api.baseUrl(), demand, buyers, model,
+                requests, "b-" + run + "-", isFlashsale ? tokens : Optional.empty(), options.pollInterval(),
+                FINAL_TIMEOUT);
         say("{} | {} | {}: {} buyers, {} unit(s) of each of {} product(s)", system.name(), scenario, describe(model),
                 buyers, stockEach, productCount);
 

@@ -54,21 +54,17 @@ public record LoadPlan(
         baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
     }
 
-    /** A buyer's plan with the usual requests: each buyer orders, then reads the order until it is final. */
-    public static LoadPlan buyers(String label, String baseUrl, Demand demand, long buyers, LoadModel model,
-            String customerPrefix, Optional<BuyerTokens> tokens, Duration pollInterval, Duration finalTimeout) {
-        return new LoadPlan(label, baseUrl, demand, buyers, model, Requests.ORDER_AND_AWAIT, List.of(), customerPrefix,
-                tokens, pollInterval, finalTimeout);
-    }
-
     /**
-     * A buyer's plan whose submission asks to wait for the decision ({@code Prefer: wait}), the fewest requests to a
-     * final status an API offers; reads follow only if the submission was answered before the decision.
+     * A buyer's plan: each buyer orders, then reads the order until it is final.
+     *
+     * @param requests {@link Requests#ORDER_AND_AWAIT}, or {@link Requests#ORDER_WAITING_AND_AWAIT} for a submission
+     *                 that asks to wait for the decision, the fewest requests to a final status an API offers
      */
-    public static LoadPlan waitingBuyers(String label, String baseUrl, Demand demand, long buyers, LoadModel model,
-            String customerPrefix, Optional<BuyerTokens> tokens, Duration pollInterval, Duration finalTimeout) {
-        return new LoadPlan(label, baseUrl, demand, buyers, model, Requests.ORDER_WAITING_AND_AWAIT, List.of(),
-                customerPrefix, tokens, pollInterval, finalTimeout);
+    public static LoadPlan buyers(String label, String baseUrl, Demand demand, long buyers, LoadModel model,
+            Requests requests, String customerPrefix, Optional<BuyerTokens> tokens, Duration pollInterval,
+            Duration finalTimeout) {
+        return new LoadPlan(label, baseUrl, demand, buyers, model, requests, List.of(), customerPrefix, tokens,
+                pollInterval, finalTimeout);
     }
 
     /** What each virtual user sends. */

@@ -16,16 +16,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties("flashsale.long-poll")
 public record LongPollSettings(Duration maxWait, Duration recheckInterval, Integer maxWaiting) {
 
-    /** Each waiting request holds its connection's buffers and its request: about 75 KB of heap under load. */
-    static final int DEFAULT_MAX_WAITING = 2_000;
-
     public LongPollSettings {
         Objects.requireNonNull(maxWait, "flashsale.long-poll.max-wait");
         Objects.requireNonNull(recheckInterval, "flashsale.long-poll.recheck-interval");
+        Objects.requireNonNull(maxWaiting, "flashsale.long-poll.max-waiting");
         if (maxWait.isNegative() || recheckInterval.isNegative() || recheckInterval.isZero()) {
             throw new IllegalArgumentException("flashsale.long-poll durations must be positive");
         }
-        maxWaiting = maxWaiting == null ? DEFAULT_MAX_WAITING : maxWaiting;
         if (maxWaiting < 0) {
             throw new IllegalArgumentException("flashsale.long-poll.max-waiting must not be negative");
         }
