@@ -17,6 +17,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param stateDir          state store directory, default {@code ${java.io.tmpdir}/flashsale-inventory}
  * @param numStreamThreads  stream threads, default 2
  * @param commitInterval    transaction commit interval, default 100 ms
+ * @param promptCommitGap   least time between two commits made before the interval for a decision someone waits for,
+ *                          default 10 ms; zero commits at the interval only (see
+ *                          {@link TopologySettings#promptCommitGap()})
  * @param dedupeRetention   how long decided order lines and applied adjustments are remembered, default 7 days
  * @param topicPartitions   partitions of the flashsale topics if this process creates them, default 6
  * @param replicationFactor replication factor of created and internal topics, default 1
@@ -34,6 +37,7 @@ public record InventorySettings(
         Path stateDir,
         int numStreamThreads,
         Duration commitInterval,
+        Duration promptCommitGap,
         Duration dedupeRetention,
         int topicPartitions,
         short replicationFactor,
@@ -48,6 +52,7 @@ public record InventorySettings(
         stateDir = stateDir == null ? Path.of(System.getProperty("java.io.tmpdir"), "flashsale-inventory") : stateDir;
         numStreamThreads = numStreamThreads == 0 ? 2 : numStreamThreads;
         commitInterval = commitInterval == null ? Duration.ofMillis(100) : commitInterval;
+        promptCommitGap = promptCommitGap == null ? Duration.ofMillis(10) : promptCommitGap;
         dedupeRetention = dedupeRetention == null ? Duration.ofDays(7) : dedupeRetention;
         topicPartitions = topicPartitions == 0 ? 6 : topicPartitions;
         replicationFactor = replicationFactor == 0 ? 1 : replicationFactor;
@@ -62,6 +67,9 @@ public record InventorySettings(
         requirePositive(minInsyncReplicas, "minInsyncReplicas");
         if (commitInterval.isNegative() || commitInterval.isZero()) {
             throw new IllegalArgumentException("commitInterval must be positive but was " + commitInterval);
+        }
+        if (promptCommitGap.isNegative()) {
+            throw new IllegalArgumentException("promptCommitGap must not be negative but was " + promptCommitGap);
         }
         if (dedupeRetention.isNegative() || dedupeRetention.isZero()) {
             throw new IllegalArgumentException("dedupeRetention must be positive but was " + dedupeRetention);
@@ -80,42 +88,42 @@ public record InventorySettings(
 
     /** The local defaults; change single values with the {@code with...} methods. */
     public static InventorySettings defaults() {
-        return new InventorySettings(null, null, null, 0, null, null, 0, (short) 0, 0, null, null, null);
+        return new InventorySettings(null, null, null, 0, null, null, null, 0, (short) 0, 0, null, null, null);
     }
 
     public InventorySettings withBootstrapServers(String bootstrapServers) {
         return new InventorySettings(bootstrapServers, applicationId, stateDir, numStreamThreads, commitInterval,
-                dedupeRetention, topicPartitions, replicationFactor, minInsyncReplicas, paymentWindow,
+                promptCommitGap, dedupeRetention, topicPartitions, replicationFactor, minInsyncReplicas, paymentWindow,
                 expiryCheckInterval, stockLevelInterval);
     }
 
     public InventorySettings withApplicationId(String applicationId) {
         return new InventorySettings(bootstrapServers, applicationId, stateDir, numStreamThreads, commitInterval,
-                dedupeRetention, topicPartitions, replicationFactor, minInsyncReplicas, paymentWindow,
+                promptCommitGap, dedupeRetention, topicPartitions, replicationFactor, minInsyncReplicas, paymentWindow,
                 expiryCheckInterval, stockLevelInterval);
     }
 
     public InventorySettings withStateDir(Path stateDir) {
         return new InventorySettings(bootstrapServers, applicationId, stateDir, numStreamThreads, commitInterval,
-                dedupeRetention, topicPartitions, replicationFactor, minInsyncReplicas, paymentWindow,
+                promptCommitGap, dedupeRetention, topicPartitions, replicationFactor, minInsyncReplicas, paymentWindow,
                 expiryCheckInterval, stockLevelInterval);
     }
 
     public InventorySettings withPaymentWindow(Duration paymentWindow) {
         return new InventorySettings(bootstrapServers, applicationId, stateDir, numStreamThreads, commitInterval,
-                dedupeRetention, topicPartitions, replicationFactor, minInsyncReplicas, paymentWindow,
+                promptCommitGap, dedupeRetention, topicPartitions, replicationFactor, minInsyncReplicas, paymentWindow,
                 expiryCheckInterval, stockLevelInterval);
     }
 
     public InventorySettings withTopicPartitions(int topicPartitions) {
         return new InventorySettings(bootstrapServers, applicationId, stateDir, numStreamThreads, commitInterval,
-                dedupeRetention, topicPartitions, replicationFactor, minInsyncReplicas, paymentWindow,
+                promptCommitGap, dedupeRetention, topicPartitions, replicationFactor, minInsyncReplicas, paymentWindow,
                 expiryCheckInterval, stockLevelInterval);
     }
 
     public InventorySettings withStockLevelInterval(Duration stockLevelInterval) {
         return new InventorySettings(bootstrapServers, applicationId, stateDir, numStreamThreads, commitInterval,
-                dedupeRetention, topicPartitions, replicationFactor, minInsyncReplicas, paymentWindow,
+                promptCommitGap, dedupeRetention, topicPartitions, replicationFactor, minInsyncReplicas, paymentWindow,
                 expiryCheckInterval, stockLevelInterval);
     }
 

@@ -27,6 +27,7 @@ class InventorySettingsTest {
         assertThat(settings.stateDir()).isEqualTo(Path.of(System.getProperty("java.io.tmpdir"), "flashsale-inventory"));
         assertThat(settings.numStreamThreads()).isEqualTo(2);
         assertThat(settings.commitInterval()).isEqualTo(Duration.ofMillis(100));
+        assertThat(settings.promptCommitGap()).isEqualTo(Duration.ofMillis(10));
         assertThat(settings.dedupeRetention()).isEqualTo(Duration.ofDays(7));
         assertThat(settings.topicPartitions()).isEqualTo(6);
         assertThat(settings.replicationFactor()).isEqualTo((short) 1);
@@ -44,6 +45,7 @@ class InventorySettingsTest {
                 Map.entry("INVENTORY_STATE_DIR", "/var/lib/inventory"),
                 Map.entry("INVENTORY_NUM_STREAM_THREADS", "4"),
                 Map.entry("INVENTORY_COMMIT_INTERVAL", "250ms"),
+                Map.entry("INVENTORY_PROMPT_COMMIT_GAP", "5ms"),
                 Map.entry("INVENTORY_DEDUPE_RETENTION", "P30D"),
                 Map.entry("FLASHSALE_TOPIC_PARTITIONS", "12"),
                 Map.entry("FLASHSALE_TOPIC_REPLICATION_FACTOR", "3"),
@@ -53,8 +55,8 @@ class InventorySettingsTest {
                 Map.entry("INVENTORY_STOCK_LEVEL_INTERVAL", "250ms")));
 
         assertThat(settings).isEqualTo(new InventorySettings("broker-1:9092,broker-2:9092", "inventory-blue",
-                Path.of("/var/lib/inventory"), 4, Duration.ofMillis(250), Duration.ofDays(30), 12, (short) 3, 2,
-                Duration.ofMinutes(15), Duration.ofMillis(500), Duration.ofMillis(250)));
+                Path.of("/var/lib/inventory"), 4, Duration.ofMillis(250), Duration.ofMillis(5), Duration.ofDays(30), 12,
+                (short) 3, 2, Duration.ofMinutes(15), Duration.ofMillis(500), Duration.ofMillis(250)));
     }
 
     @Test
@@ -68,10 +70,10 @@ class InventorySettingsTest {
 
     @Test
     void refusesSettingsThatCannotRun() {
-        assertThatIllegalArgumentException().isThrownBy(() -> new InventorySettings(null, null, null, -1, null, null,
+        assertThatIllegalArgumentException().isThrownBy(() -> new InventorySettings(null, null, null, -1, null, null, null,
                 0, (short) 0, 0, null, null, null)).withMessageContaining("numStreamThreads");
         assertThatIllegalArgumentException().isThrownBy(() -> new InventorySettings(null, null, null, 0,
-                Duration.ZERO.minusMillis(1), null, 0, (short) 0, 0, null, null, null))
+                Duration.ZERO.minusMillis(1), null, null, 0, (short) 0, 0, null, null, null))
                 .withMessageContaining("commitInterval");
         assertThatIllegalArgumentException().isThrownBy(() -> InventorySettings.defaults()
                 .withPaymentWindow(Duration.ofDays(8))).withMessageContaining("paymentWindow");

@@ -53,6 +53,7 @@ class DockerComposeFileTest {
             "INVENTORY_STATE_DIR",
             "INVENTORY_NUM_STREAM_THREADS",
             "INVENTORY_COMMIT_INTERVAL",
+            "INVENTORY_PROMPT_COMMIT_GAP",
             "INVENTORY_DEDUPE_RETENTION",
             "INVENTORY_PAYMENT_WINDOW");
 

@@ -64,7 +64,7 @@ public final class InventoryTopology {
                         .withName("order-requests"))
                 .process(() -> new OrderRequestProcessor(settings.dedupeRetention(),
                                 settings.defaultPaymentWindow(), settings.stockLevelInterval(),
-                                settings.topicPartitions()),
+                                settings.topicPartitions(), settings.promptCommitGap()),
                         Named.as("decide-order-line"), InventoryStores.STOCK, InventoryStores.DECIDED_ORDERS,
                         InventoryStores.CUSTOMER_HOLDINGS, InventoryStores.STOCK_UNREPORTED, InventoryStores.ORDERS,
                         InventoryStores.ORDER_DEADLINES, InventoryStores.ORDER_PURGES);
@@ -85,7 +85,8 @@ public final class InventoryTopology {
                 Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("order-commands-in"));
         KStream<String, Outcome> lifecycle = results.merge(commands, Named.as("order-inputs"))
                 .process(() -> new OrderLifecycleProcessor(settings.expiryCheckInterval(),
-                                settings.dedupeRetention(), settings.topicPartitions()),
+                                settings.dedupeRetention(), settings.topicPartitions(),
+                                settings.promptCommitGap()),
                         Named.as("decide-order-lifecycle"), InventoryStores.ORDERS, InventoryStores.ORDER_DEADLINES,
                         InventoryStores.ORDER_PURGES);
 

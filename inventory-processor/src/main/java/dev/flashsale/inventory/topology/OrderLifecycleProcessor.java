@@ -64,6 +64,8 @@ final class OrderLifecycleProcessor implements Processor<byte[], byte[], String,
     private final Duration expiryCheckInterval;
     private final Duration retention;
     private final int partitions;
+    private final Duration promptCommitGap;
+    private PromptCommits promptCommits;
     private ProcessorContext<String, Outcome> context;
     private Intake<OrderResult> results;
     private Intake<OrderCommand> commands;
@@ -72,11 +74,14 @@ final class OrderLifecycleProcessor implements Processor<byte[], byte[], String,
     /**
      * @param retention  how long an order that is over is remembered before its progress is deleted
      * @param partitions partitions of the order topics, to tell the results its product's task already took in
+     * @param promptCommitGap see {@link PromptCommits}: a buyer's payment or cancellation is committed as promptly
      */
-    OrderLifecycleProcessor(Duration expiryCheckInterval, Duration retention, int partitions) {
+    OrderLifecycleProcessor(Duration expiryCheckInterval, Duration retention, int partitions,
+            Duration promptCommitGap) {
         this.expiryCheckInterval = expiryCheckInterval;
         this.retention = retention;
         this.partitions = partitions;
+        this.promptCommitGap = promptCommitGap;
     }
 
     @Override
@@ -86,6 +91,7 @@ final class OrderLifecycleProcessor implements Processor<byte[], byte[], String,
         this.commands = Intake.keyedByOrder(context, Topics.ORDER_COMMAND_SERDE, OrderCommand::orderId,
                 COMMANDS_ENTITY);
         this.aggregator = new OrderAggregator(context, retention);
+        this.promptCommits = new PromptCommits(context, promptCommitGap);
         context.schedule(expiryCheckInterval, PunctuationType.WALL_CLOCK_TIME, timestamp -> {
             if (aggregator.expireOverdueOrders(MAX_EXPIRIES_PER_CHECK).size() == MAX_EXPIRIES_PER_CHECK) {
                 log.info("Expired {} orders in one check; the rest wait for the next", MAX_EXPIRIES_PER_CHECK);
@@ -123,6 +129,7 @@ final class OrderLifecycleProcessor implements Processor<byte[], byte[], String,
     private void take(Record<byte[], byte[]> record, OrderResult result) {
         if (!aggregator.hasHeardOf(result)) {
             aggregator.take(result, record.timestamp());
+            promptCommits.decided(record.timestamp());
         } else if (!OrderPartitions.decidedWhole(result.orderId(), result.productId(), partitions)) {
             results.dropDuplicate("result of order " + result.orderId() + " for product " + result.productId());
         }
@@ -135,5 +142,6 @@ final class OrderLifecycleProcessor implements Processor<byte[], byte[], String,
             return;
         }
         aggregator.decide(command, record.timestamp());
+        promptCommits.decided(record.timestamp());
     }
 }

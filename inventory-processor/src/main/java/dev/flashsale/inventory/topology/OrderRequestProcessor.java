@@ -51,6 +51,8 @@ final class OrderRequestProcessor implements Processor<byte[], byte[], String, O
     private final Duration defaultPaymentWindow;
     private final Duration stockLevelInterval;
     private final int partitions;
+    private final Duration promptCommitGap;
+    private PromptCommits promptCommits;
     private OrderAggregator aggregator;
     private ProcessorContext<String, Outcome> context;
     private Intake<OrderRequestEvent> intake;
@@ -67,13 +69,15 @@ final class OrderRequestProcessor implements Processor<byte[], byte[], String, O
      * @param stockLevelInterval see {@link StockLevels}; zero to publish a level with every change
      * @param partitions         partitions of the product and order topics, zero if unknown: an order that falls
      *                           on this task's partition is taken in by the order aggregator here, at once
+     * @param promptCommitGap    see {@link PromptCommits}; zero commits at the interval only
      */
     OrderRequestProcessor(Duration dedupeRetention, Duration defaultPaymentWindow, Duration stockLevelInterval,
-            int partitions) {
+            int partitions, Duration promptCommitGap) {
         this.dedupeRetention = dedupeRetention;
         this.defaultPaymentWindow = defaultPaymentWindow;
         this.stockLevelInterval = stockLevelInterval;
         this.partitions = partitions;
+        this.promptCommitGap = promptCommitGap;
     }
 
     @Override
@@ -99,6 +103,7 @@ final class OrderRequestProcessor implements Processor<byte[], byte[], String, O
         this.levels = new StockLevels(context, stockLevelInterval, metrics.addRateTotalSensor(Intake.METRICS_SCOPE,
                 METRICS_ENTITY, Intake.STOCK_LEVEL_UPDATES, Sensor.RecordingLevel.INFO));
         this.aggregator = new OrderAggregator(context, dedupeRetention);
+        this.promptCommits = new PromptCommits(context, promptCommitGap);
         // The stock adjustments share the task and its stores: this one punctuation publishes for both.
         levels.schedulePublishing();
     }
@@ -166,6 +171,7 @@ final class OrderRequestProcessor implements Processor<byte[], byte[], String, O
             // this transaction. The result's copy from the results topic finds the line heard of and changes nothing.
             aggregator.take(result, record.timestamp());
         }
+        promptCommits.decided(record.timestamp());
     }
 
     private OrderResult reserveOrReject(Record<byte[], byte[]> record, OrderLineRequested request, ProductStock stock,

@@ -23,6 +23,12 @@ public interface TopologySettings {
     /** How often a transaction commits; with exactly-once this bounds the latency until a result is readable. */
     Duration commitInterval();
 
+    /**
+     * The least time between two commits made sooner than the commit interval, for a decision someone waits for, while
+     * the processor keeps up ({@code PromptCommits}); zero commits every interval only.
+     */
+    Duration promptCommitGap();
+
     /** How long, in stream time, a decided order line or an applied stock adjustment is remembered for dedupe. */
     Duration dedupeRetention();
 

@@ -52,7 +52,7 @@ class InventoryTopologyTest {
     }
 
     private InventorySettings settings(Duration stockLevelInterval) {
-        return new InventorySettings(null, "inventory-topology-test", stateDir, 1, null, RETENTION, 0, (short) 0, 0,
+        return new InventorySettings(null, "inventory-topology-test", stateDir, 1, null, null, RETENTION, 0, (short) 0, 0,
                 null, null, stockLevelInterval);
     }
 
@@ -330,7 +330,7 @@ class InventoryTopologyTest {
     @Test
     void runsExactlyOnceWithTheConfiguredResources() {
         InventorySettings settings = new InventorySettings("broker:9092", "inventory-blue", stateDir, 3,
-                Duration.ofMillis(250), null, 0, (short) 3, 2, null, null, null);
+                Duration.ofMillis(250), null, null, 0, (short) 3, 2, null, null, null);
 
         Properties props = InventoryTopology.streamsProperties(settings);
 

@@ -111,7 +111,8 @@ class OrderRequestProcessorTest {
 
     private static OrderRequestProcessor newProcessor(MockProcessorContext<String, Outcome> context,
             Duration stockLevelInterval) {
-        OrderRequestProcessor processor = new OrderRequestProcessor(RETENTION, DEFAULT_WINDOW, stockLevelInterval, 1);
+        OrderRequestProcessor processor = new OrderRequestProcessor(RETENTION, DEFAULT_WINDOW, stockLevelInterval, 1,
+                Duration.ZERO);
         processor.init(context);
         return processor;
     }
@@ -153,7 +154,7 @@ class OrderRequestProcessorTest {
         stocks.put("camera", new ProductStock(3, 7, STOCKED_BY));
         context.setRecordMetadata(Topics.ORDER_REQUESTS.name(), OrderPartitions.partitionOf("camera", partitions), 42L);
         OrderRequestProcessor onSix = new OrderRequestProcessor(RETENTION, DEFAULT_WINDOW, STOCK_LEVEL_INTERVAL,
-                partitions);
+                partitions, Duration.ZERO);
         onSix.init(context);
         String orderId = OrderPartitions.orderIdOnPartitionOf(camera, partitions).value();
 
@@ -175,7 +176,7 @@ class OrderRequestProcessorTest {
         stocks.put("camera", new ProductStock(3, 7, STOCKED_BY));
         context.setRecordMetadata(Topics.ORDER_REQUESTS.name(), OrderPartitions.partitionOf("camera", partitions), 42L);
         OrderRequestProcessor onSix = new OrderRequestProcessor(RETENTION, DEFAULT_WINDOW, STOCK_LEVEL_INTERVAL,
-                partitions);
+                partitions, Duration.ZERO);
         onSix.init(context);
         String orderId = IntStream.range(1, 100).mapToObj(i -> "order-" + i)
                 .filter(id -> !OrderPartitions.decidedWhole(new OrderId(id), new ProductId("camera"), partitions))
@@ -185,6 +186,23 @@ class OrderRequestProcessorTest {
 
         assertThat(outcomes()).singleElement().isInstanceOf(Outcome.Decided.class);
         assertThat(orders.get(orderId)).isNull();
+    }
+
+    @Test
+    void asksForAPromptCommitOfADecisionButNotOfADroppedDuplicate() {
+        stocks.put("camera", new ProductStock(3, 7, STOCKED_BY));
+        OrderRequestProcessor prompt = new OrderRequestProcessor(RETENTION, DEFAULT_WINDOW, STOCK_LEVEL_INTERVAL, 1,
+                Duration.ofMillis(10));
+        prompt.init(context);
+        OrderLineRequested request = orderLine("camera", "order-1", 1);
+
+        prompt.process(record("camera", request));
+
+        assertThat(context.committed()).as("decided").isTrue();
+        context.resetCommit();
+        context.setCurrentSystemTimeMs(NOW.toEpochMilli() + 15);
+        prompt.process(record("camera", resent(request)));
+        assertThat(context.committed()).as("a duplicate decides nothing").isFalse();
     }
 
     @Test
