@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * PER_SECOND (default 200) paces the arrivals, as buyers arrive rather than all in the same millisecond: with
  * WAIT = 30s and enough waiters, about PER_SECOND x 30 requests are held at the same time.
  *
- * Run as a source file (JDK 17+), not part of the build. See README.md, "Long-poll".
+ * Run as a source file (JDK 17+), not part of the build. See docs/api.md, "Long-poll".
  */
 public class LongPollWaiters {
 

@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * The README's one table of settings names every environment variable the services, the scripts and the compose file
+ * The one table of settings in docs/configuration.md names every environment variable the services, the scripts and the compose file
  * read, and nothing they do not: read from the files themselves, so a new setting without a row fails here.
  */
 class SettingsTableTest {
@@ -50,14 +50,14 @@ class SettingsTableTest {
             collect(NAME, row, named);
         }
 
-        assertThat(named).as("settings named in the README's table").containsAll(read);
+        assertThat(named).as("settings named in docs/configuration.md's table").containsAll(read);
         assertThat(read).as("settings read by the services, scripts and compose file").containsAll(documented);
     }
 
     private static List<String> settingsTable() throws IOException {
-        String readme = Files.readString(REPOSITORY.resolve("README.md"));
+        String readme = Files.readString(REPOSITORY.resolve("docs/configuration.md"));
         int start = readme.indexOf("\n## Settings\n");
-        assertThat(start).as("a Settings section in the README").isNotNegative();
+        assertThat(start).as("a Settings section in docs/configuration.md").isNotNegative();
         int end = readme.indexOf("\n## ", start + 1);
         List<String> rows = readme.substring(start, end < 0 ? readme.length() : end).lines()
                 .filter(line -> line.startsWith("| `"))
