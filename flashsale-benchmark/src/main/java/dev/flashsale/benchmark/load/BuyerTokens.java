@@ -35,7 +35,8 @@ public final class BuyerTokens {
 
     /**
      * The secret from {@code JWT_SECRET}, else from {@code .local/jwt-secret} under {@code root}; empty when neither
-     * exists, and then the order API is expected to run without authentication.
+     * exists. The order API always requires a bearer token, so without one every order is answered {@code 401}: the
+     * bench then reports errors, not a sale. {@code bin/run-local} writes {@code .local/jwt-secret} when it starts.
      */
     public static Optional<BuyerTokens> find(Path root) {
         String fromEnvironment = System.getenv("JWT_SECRET");
