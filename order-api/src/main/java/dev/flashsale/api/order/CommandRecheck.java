@@ -1,7 +1,7 @@
 package dev.flashsale.api.order;
 
 import dev.flashsale.events.OrderStatus;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -10,10 +10,8 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * With several API instances, the answer to a command may be consumed by another instance than the one holding the
- * request (each reads some partitions of the lifecycle topic), as for {@link DecisionRecheck}. So the waiting
- * commands are looked up in the read model every {@code flashsale.long-poll.recheck-interval}, and those answered
- * meanwhile are completed.
+ * Every {@code flashsale.long-poll.recheck-interval}, answers the payments and cancellations waiting for commands that
+ * the read model shows answered: answers another instance consumed ({@link Waiters#recheck}).
  */
 @Component
 class CommandRecheck {
@@ -36,13 +34,15 @@ class CommandRecheck {
 
     @Scheduled(fixedDelayString = "${flashsale.long-poll.recheck-interval}")
     void recheck() {
-        List<UUID> waiting = new ArrayList<>(waiters.waitingCommandIds());
-        for (int from = 0; from < waiting.size(); from += DecisionRecheck.CHUNK) {
-            List<UUID> chunk = waiting.subList(from, Math.min(waiting.size(), from + DecisionRecheck.CHUNK));
-            jdbc.query(ANSWERED, Map.of("commandIds", chunk), row -> {
-                waiters.answered(row.getObject("command_id", UUID.class), new CommandOutcome(
-                        row.getBoolean("applied"), OrderStatus.valueOf(row.getString(3))));
-            });
-        }
+        waiters.recheck(this::answered);
+    }
+
+    private Map<UUID, CommandOutcome> answered(List<UUID> commandIds) {
+        Map<UUID, CommandOutcome> answered = new HashMap<>();
+        jdbc.query(ANSWERED, Map.of("commandIds", commandIds), row -> {
+            answered.put(row.getObject("command_id", UUID.class),
+                    new CommandOutcome(row.getBoolean("applied"), OrderStatus.valueOf(row.getString(3))));
+        });
+        return answered;
     }
 }

@@ -129,8 +129,8 @@ class OrderLifecycleProjection implements ReadModelWriter<OrderLifecycleEvent> {
         afterCommit(() -> {
             // Memory first, then the waiters: a request that registered, then read memory before this, is told.
             changes.forEach(change -> recentOrders.changed(change.orderId().value(), decision(change)));
-            rows.forEach((orderId, row) -> orderWaiters.decided(orderId, row.decision()));
-            outcomes.forEach(commandWaiters::answered);
+            rows.forEach((orderId, row) -> orderWaiters.complete(orderId, row.decision()));
+            outcomes.forEach(commandWaiters::complete);
         });
     }
 

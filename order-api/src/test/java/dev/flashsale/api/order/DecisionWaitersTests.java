@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flashsale.events.OrderStatus;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 class DecisionWaitersTests {
@@ -19,12 +22,12 @@ class DecisionWaitersTests {
         CompletableFuture<Decision> second = waiters.register("o-1");
         CompletableFuture<Decision> other = waiters.register("o-2");
 
-        waiters.decided("o-1", ACCEPTED);
+        waiters.complete("o-1", ACCEPTED);
 
         assertThat(first).isCompletedWithValue(ACCEPTED);
         assertThat(second).isCompletedWithValue(ACCEPTED);
         assertThat(other).isNotDone();
-        assertThat(waiters.waitingOrderIds()).containsExactly("o-2");
+        assertThat(waiters.keys()).containsExactly("o-2");
     }
 
     @Test
@@ -34,7 +37,7 @@ class DecisionWaitersTests {
         waiter.cancel(false);
 
         assertThat(waiters.count()).isZero();
-        assertThat(waiters.waitingOrderIds()).isEmpty();
+        assertThat(waiters.keys()).isEmpty();
     }
 
     @Test
@@ -47,16 +50,36 @@ class DecisionWaitersTests {
         assertThat(waiters.count()).isEqualTo(3);
 
         first.cancel(false);
-        waiters.decided("o-2", ACCEPTED);
+        waiters.complete("o-2", ACCEPTED);
 
         assertThat(waiters.count()).isZero();
         assertThat(waiters.register("o-3")).isNotNull();
-        assertThat(waiters.waitingOrderIds()).containsExactly("o-3");
+        assertThat(waiters.keys()).containsExactly("o-3");
+    }
+
+    @Test
+    void recheckAnswersTheWaitersTheReadModelShowsDecidedAskingForAChunkAtATime() {
+        Waiters<Integer, String> many = new Waiters<>(5_000);
+        List<CompletableFuture<String>> futures = new ArrayList<>();
+        for (int key = 0; key < 2_500; key++) {
+            futures.add(many.register(key));
+        }
+        List<Integer> chunkSizes = new ArrayList<>();
+
+        many.recheck(keys -> {
+            chunkSizes.add(keys.size());
+            return keys.stream().filter(key -> key % 2 == 0).collect(Collectors.toMap(key -> key, key -> "done"));
+        });
+
+        assertThat(chunkSizes).containsExactlyInAnyOrder(1_000, 1_000, 500);
+        assertThat(futures.get(0)).isCompletedWithValue("done");
+        assertThat(futures.get(1)).isNotDone();
+        assertThat(many.count()).isEqualTo(1_250);
     }
 
     @Test
     void decisionWithoutWaitersChangesNothing() {
-        waiters.decided("o-9", ACCEPTED);
+        waiters.complete("o-9", ACCEPTED);
 
         assertThat(waiters.count()).isZero();
     }
