@@ -107,11 +107,13 @@ final class Launch {
      */
     static List<String> jvmOptions(String variable) {
         String options = System.getenv(variable);
+        if (options == null && variable.equals("BASELINE_JVM_OPTIONS")) {
+            return jvmOptions("ORDER_API_JVM_OPTIONS");
+        }
         if (options == null) {
             options = switch (variable) {
                 case "KAFKA_JVM_OPTIONS", "INVENTORY_PROCESSOR_JVM_OPTIONS", "ORDER_API_JVM_OPTIONS" ->
                         "-XX:+UseParallelGC -XX:TieredStopAtLevel=1";
-                case "BASELINE_JVM_OPTIONS" -> String.join(" ", jvmOptions("ORDER_API_JVM_OPTIONS"));
                 default -> throw new IllegalArgumentException("no JVM options named " + variable);
             };
         }

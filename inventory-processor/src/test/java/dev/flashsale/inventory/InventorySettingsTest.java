@@ -70,8 +70,8 @@ class InventorySettingsTest {
 
     @Test
     void refusesSettingsThatCannotRun() {
-        assertThatIllegalArgumentException().isThrownBy(() -> new InventorySettings(null, null, null, -1, null, null, null,
-                0, (short) 0, 0, null, null, null)).withMessageContaining("numStreamThreads");
+        assertThatIllegalArgumentException().isThrownBy(() -> new InventorySettings(null, null, null, -1, null, null,
+                null, 0, (short) 0, 0, null, null, null)).withMessageContaining("numStreamThreads");
         assertThatIllegalArgumentException().isThrownBy(() -> new InventorySettings(null, null, null, 0,
                 Duration.ZERO.minusMillis(1), null, null, 0, (short) 0, 0, null, null, null))
                 .withMessageContaining("commitInterval");

@@ -16,7 +16,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * docs/grafana/flashsale-dashboard.json is written for Grafana, which does not run here: held to what Grafana needs
- * and to the metrics the services publish. (Its queries were checked against a live Prometheus; see docs/operations.md.)
+ * and to the metrics the services publish. (Its queries were checked against a live Prometheus; see
+ * docs/operations.md.)
  */
 class GrafanaDashboardTest {
 

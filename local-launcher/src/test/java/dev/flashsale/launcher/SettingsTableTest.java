@@ -13,8 +13,9 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * The one table of settings in docs/configuration.md names every environment variable the services, the scripts and the compose file
- * read, and nothing they do not: read from the files themselves, so a new setting without a row fails here.
+ * The one table of settings, in docs/configuration.md, names every environment variable the services, the scripts
+ * and the compose file read, and nothing they do not: read from the files themselves, so a new setting without a row
+ * fails here.
  */
 class SettingsTableTest {
 
@@ -55,11 +56,11 @@ class SettingsTableTest {
     }
 
     private static List<String> settingsTable() throws IOException {
-        String readme = Files.readString(REPOSITORY.resolve("docs/configuration.md"));
-        int start = readme.indexOf("\n## Settings\n");
+        String configuration = Files.readString(REPOSITORY.resolve("docs/configuration.md"));
+        int start = configuration.indexOf("\n## Settings\n");
         assertThat(start).as("a Settings section in docs/configuration.md").isNotNegative();
-        int end = readme.indexOf("\n## ", start + 1);
-        List<String> rows = readme.substring(start, end < 0 ? readme.length() : end).lines()
+        int end = configuration.indexOf("\n## ", start + 1);
+        List<String> rows = configuration.substring(start, end < 0 ? configuration.length() : end).lines()
                 .filter(line -> line.startsWith("| `"))
                 .toList();
         assertThat(rows).isNotEmpty();

@@ -51,12 +51,8 @@ final class PromptCommits {
             request(now);
         } else if (pending == null) {
             pending = context.schedule(Duration.ofMillis(gapMs - (now - lastRequestMs)),
-                    PunctuationType.WALL_CLOCK_TIME, this::gapOver);
+                    PunctuationType.WALL_CLOCK_TIME, this::request);
         }
-    }
-
-    private void gapOver(long now) {
-        request(now);
     }
 
     private void request(long now) {

@@ -52,8 +52,8 @@ class InventoryTopologyTest {
     }
 
     private InventorySettings settings(Duration stockLevelInterval) {
-        return new InventorySettings(null, "inventory-topology-test", stateDir, 1, null, null, RETENTION, 0, (short) 0, 0,
-                null, null, stockLevelInterval);
+        return new InventorySettings(null, "inventory-topology-test", stateDir, 1, null, null, RETENTION, 0,
+                (short) 0, 0, null, null, stockLevelInterval);
     }
 
     @Test

@@ -37,13 +37,15 @@ interface OrderApiDocs {
                     + "24 hours; the same key with another body is refused with 422. A product this instance knows "
                     + "to be sold out is refused at once with 409 SOLD_OUT and nothing is placed.")
     @ApiResponse(responseCode = "201", description = "With `Prefer: wait=N`: decided within the wait; the order, "
-            + "as GET /api/orders/{orderId} shows it", content = @Content(schema = @Schema(implementation = OrderView.class)))
+            + "as GET /api/orders/{orderId} shows it",
+            content = @Content(schema = @Schema(implementation = OrderView.class)))
     @ApiResponse(responseCode = "202", description = "Received; Location names the order",
             content = @Content(examples = @ExampleObject("""
                     {"orderId":"8d2f6a0e-3b7c-4a51-9f0e-2c4d6b8a1e37","status":"PENDING"}
                     """)))
-    @ApiResponse(responseCode = "400", description = "Invalid body or header, an unknown product, more than 50 items or "
-            + "two items for one product; `errors` names each field at fault", content = @Content(mediaType = PROBLEM, examples = @ExampleObject("""
+    @ApiResponse(responseCode = "400", description = "Invalid body or header, an unknown product, more than 50 items "
+            + "or two items for one product; `errors` names each field at fault",
+            content = @Content(mediaType = PROBLEM, examples = @ExampleObject("""
                     {"title":"Bad Request","status":400,"detail":"Invalid request content.",
                      "instance":"/api/orders","errors":[{"field":"items[0].quantity",
                      "message":"must be less than or equal to 10000"}]}
@@ -73,9 +75,9 @@ interface OrderApiDocs {
                     message = "must be 1 to 128 printable ASCII characters")
             String idempotencyKey,
             @Parameter(in = ParameterIn.HEADER, name = PreferredWait.HEADER, required = false,
-                    description = "RFC 7240 `wait=N`: answer as soon as the order is decided, within N seconds (at most "
-                            + "30): 201 with the order, ACCEPTED or REJECTED, and `Preference-Applied`; 202 as "
-                            + "without it once the wait is over. One request instead of a submission and a long-poll",
+                    description = "RFC 7240 `wait=N`: answer as soon as the order is decided, within N seconds "
+                            + "(at most 30): 201 with the order, ACCEPTED or REJECTED, and `Preference-Applied`; 202 "
+                            + "as without it once the wait is over. One request instead of a submission and a long-poll",
                     example = "wait=10", schema = @Schema(type = "string"))
             @Valid PlaceOrderRequest request,
             @Parameter(hidden = true) Jwt token,
