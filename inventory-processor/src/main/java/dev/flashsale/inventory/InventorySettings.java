@@ -18,7 +18,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param numStreamThreads  stream threads, default 2
  * @param commitInterval    transaction commit interval, default 100 ms
  * @param promptCommitGap   least time between two commits made before the interval for a decision someone waits for,
- *                          default 10 ms; zero commits at the interval only (see
+ *                          default 20 ms; zero commits at the interval only (see
  *                          {@link TopologySettings#promptCommitGap()})
  * @param dedupeRetention   how long decided order lines and applied adjustments are remembered, default 7 days
  * @param topicPartitions   partitions of the flashsale topics if this process creates them, default 6
@@ -52,7 +52,7 @@ public record InventorySettings(
         stateDir = stateDir == null ? Path.of(System.getProperty("java.io.tmpdir"), "flashsale-inventory") : stateDir;
         numStreamThreads = numStreamThreads == 0 ? 2 : numStreamThreads;
         commitInterval = commitInterval == null ? Duration.ofMillis(100) : commitInterval;
-        promptCommitGap = promptCommitGap == null ? Duration.ofMillis(10) : promptCommitGap;
+        promptCommitGap = promptCommitGap == null ? Duration.ofMillis(20) : promptCommitGap;
         dedupeRetention = dedupeRetention == null ? Duration.ofDays(7) : dedupeRetention;
         topicPartitions = topicPartitions == 0 ? 6 : topicPartitions;
         replicationFactor = replicationFactor == 0 ? 1 : replicationFactor;

@@ -27,7 +27,7 @@ class InventorySettingsTest {
         assertThat(settings.stateDir()).isEqualTo(Path.of(System.getProperty("java.io.tmpdir"), "flashsale-inventory"));
         assertThat(settings.numStreamThreads()).isEqualTo(2);
         assertThat(settings.commitInterval()).isEqualTo(Duration.ofMillis(100));
-        assertThat(settings.promptCommitGap()).isEqualTo(Duration.ofMillis(10));
+        assertThat(settings.promptCommitGap()).isEqualTo(Duration.ofMillis(20));
         assertThat(settings.dedupeRetention()).isEqualTo(Duration.ofDays(7));
         assertThat(settings.topicPartitions()).isEqualTo(6);
         assertThat(settings.replicationFactor()).isEqualTo((short) 1);

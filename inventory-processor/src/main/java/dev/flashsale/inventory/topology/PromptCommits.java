@@ -6,61 +6,80 @@ import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 
 /**
- * Commits a decision that someone waits for sooner than the commit interval, while the processor keeps up with its
- * input. Under exactly-once a decision is readable only once its transaction commits, and a commit every
- * {@code commit.interval.ms} made a buyer wait half an interval on average for nothing when the processor was idle
- * between requests. A commit costs the stream thread a few milliseconds of blocking and the broker a marker on every
- * partition written, so committing often is only cheap while there is little to do.
+ * Commits the decisions that someone waits for as soon as the processor has caught up with its input, instead of at
+ * the next commit interval: a group commit. Under exactly-once a decision is readable only once its transaction
+ * commits, and a commit blocks the stream thread (flush, offsets, end of transaction: about 10 ms on two busy cores),
+ * so the requests that arrive during one commit are decided together and committed by the next. A buyer then waits
+ * about one commit for a decision to become readable, however busy the processor is, and the number of commits
+ * follows the load.
  * <p>
- * The rule: after a decision on a request that reached the processor fresh, Kafka Streams is asked to commit as soon
- * as the current records are processed, and at most once per {@code gap}; a decision made within the gap of the last
- * such commit is committed by a wall-clock punctuation when the gap is over. A request older than two gaps when it is
- * decided means the processor is behind: its decision is left to the interval's commit, so a backlog is drained in
- * transactions as large as before, and commits get prompt again once the processor has caught up. The bound is tight
- * because a commit blocks the stream thread: on two busy cores 5-10 ms, in which the next requests wait.
- * <p>
- * The age is measured against the request's record timestamp, which its producer set when it sent it; a skewed clock
- * between the two machines only makes commits more or less prompt, never wrong.
+ * The rule: the first decision after a quiet gap is committed at once. Later ones are looked after by a wall-clock
+ * punctuation, which Kafka Streams runs between batches of records: when the processor decided nothing since its
+ * previous look, its input is drained and it asks for a commit; while it stays busy, the decisions are committed
+ * once the oldest has waited two gaps, so that a steady stream of requests cannot hold them back until the commit
+ * interval. Two prompt commits are at least a gap apart: each costs the processor and the broker CPU that the rest
+ * of the system needs under load.
  */
 final class PromptCommits {
 
+    /** How often the thread looks, at most: once a pass, as Kafka Streams checks punctuations between batches. */
+    private static final Duration LOOK = Duration.ofMillis(1);
+
     private final ProcessorContext<?, ?> context;
     private final long gapMs;
-    private final long behindMs;
-    private long lastRequestMs = Long.MIN_VALUE / 2;
-    /** The punctuation that commits decisions made within the gap; null while none waits. */
-    private Cancellable pending;
+    private final long maxWaitMs;
+    private long lastCommitMs = Long.MIN_VALUE / 2;
+    private long lastDecisionMs = Long.MIN_VALUE / 2;
+    private long waitingSinceMs;
+    private long decisions;
+    private long decisionsSeen;
+    /** The punctuation that looks whether the decisions can be committed; null while none waits. */
+    private Cancellable looking;
 
     /** @param gap the least time between two prompt commits; zero commits at the interval only */
     PromptCommits(ProcessorContext<?, ?> context, Duration gap) {
         this.context = context;
         this.gapMs = gap.toMillis();
-        this.behindMs = 2 * gapMs;
+        this.maxWaitMs = 2 * gapMs;
     }
 
-    /** A decision that someone waits for was made on a record with this timestamp. */
-    void decided(long recordTimestamp) {
+    /** A decision that someone waits for was made. */
+    void decided() {
         if (gapMs <= 0) {
             return;
         }
         long now = context.currentSystemTimeMs();
-        if (now - recordTimestamp > behindMs) {
-            return;
-        }
-        if (now - lastRequestMs >= gapMs) {
-            request(now);
-        } else if (pending == null) {
-            pending = context.schedule(Duration.ofMillis(gapMs - (now - lastRequestMs)),
-                    PunctuationType.WALL_CLOCK_TIME, this::request);
+        decisions++;
+        boolean alone = now - lastDecisionMs >= gapMs;
+        lastDecisionMs = now;
+        if (alone && now - lastCommitMs >= gapMs) {
+            // The first decision after a quiet gap: most likely the only one, and the thread would otherwise poll
+            // for more before it looks again.
+            commit(now);
+        } else if (looking == null) {
+            waitingSinceMs = now;
+            decisionsSeen = decisions;
+            looking = context.schedule(LOOK, PunctuationType.WALL_CLOCK_TIME, this::look);
         }
     }
 
-    private void request(long now) {
-        if (pending != null) {
-            pending.cancel();
-            pending = null;
+    private void look(long now) {
+        boolean caughtUp = decisions == decisionsSeen;
+        decisionsSeen = decisions;
+        if (now - lastCommitMs < gapMs) {
+            return;
         }
-        lastRequestMs = now;
+        if (caughtUp || now - waitingSinceMs >= maxWaitMs) {
+            commit(now);
+        }
+    }
+
+    private void commit(long now) {
+        if (looking != null) {
+            looking.cancel();
+            looking = null;
+        }
+        lastCommitMs = now;
         context.commit();
     }
 }

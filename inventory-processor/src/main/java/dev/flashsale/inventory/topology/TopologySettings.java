@@ -24,8 +24,8 @@ public interface TopologySettings {
     Duration commitInterval();
 
     /**
-     * The least time between two commits made sooner than the commit interval, for a decision someone waits for, while
-     * the processor keeps up ({@code PromptCommits}); zero commits every interval only.
+     * The least time between two commits made sooner than the commit interval, for a decision someone waits for, once
+     * the processor has caught up with its input ({@code PromptCommits}); zero commits every interval only.
      */
     Duration promptCommitGap();
 

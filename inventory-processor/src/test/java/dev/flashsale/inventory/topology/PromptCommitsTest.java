@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class PromptCommitsTest {
 
     private static final long NOW = 1_800_000_000_000L;
-    private static final Duration GAP = Duration.ofMillis(10);
+    private static final Duration GAP = Duration.ofMillis(20);
 
     private final MockProcessorContext<String, Outcome> context = new MockProcessorContext<>();
     private PromptCommits commits;
@@ -24,68 +24,107 @@ class PromptCommitsTest {
     }
 
     @Test
-    void asksForACommitAtOnceForAFreshRequestAfterAQuietGap() {
-        commits.decided(NOW - 3);
+    void commitsTheFirstDecisionAfterAQuietGapAtOnce() {
+        commits.decided();
 
         assertThat(context.committed()).isTrue();
         assertThat(context.scheduledPunctuators()).isEmpty();
     }
 
     @Test
-    void commitsADecisionWithinTheGapWhenTheGapIsOverAndNotBefore() {
-        commits.decided(NOW - 3);
+    void commitsABurstOnceTheProcessorHasDecidedNothingSinceItsLastLook() {
+        commits.decided();
         context.resetCommit();
+        at(NOW + 5);
+        commits.decided();
 
-        context.setCurrentSystemTimeMs(NOW + 4);
-        commits.decided(NOW + 2);
-        commits.decided(NOW + 3);
+        CapturedPunctuator look = onlyPunctuation();
+        assertThat(look.getType()).isEqualTo(PunctuationType.WALL_CLOCK_TIME);
+        assertThat(look.getInterval()).isEqualTo(Duration.ofMillis(1));
+        assertThat(context.committed()).as("a decision shortly after another: more may follow").isFalse();
 
-        assertThat(context.committed()).as("within the gap of the last commit").isFalse();
-        CapturedPunctuator pending = context.scheduledPunctuators().get(0);
-        assertThat(context.scheduledPunctuators()).as("one punctuation for both decisions").hasSize(1);
-        assertThat(pending.getType()).isEqualTo(PunctuationType.WALL_CLOCK_TIME);
-        assertThat(pending.getInterval()).isEqualTo(Duration.ofMillis(6));
+        at(NOW + 20);
+        commits.decided();
+        look.getPunctuator().punctuate(NOW + 20);
+        assertThat(context.committed()).as("it decided since its last look: still busy").isFalse();
 
-        pending.getPunctuator().punctuate(NOW + 10);
-
-        assertThat(context.committed()).isTrue();
-        assertThat(pending.cancelled()).as("it runs once").isTrue();
+        look.getPunctuator().punctuate(NOW + 21);
+        assertThat(context.committed()).as("nothing decided since: caught up").isTrue();
+        assertThat(look.cancelled()).isTrue();
     }
 
     @Test
-    void aDecisionAfterTheGapCommitsAtOnceAndCancelsThePendingPunctuation() {
-        commits.decided(NOW);
-        context.setCurrentSystemTimeMs(NOW + 5);
-        commits.decided(NOW + 5);
+    void keepsTwoPromptCommitsAtLeastAGapApart() {
+        commits.decided();
         context.resetCommit();
+        at(NOW + 5);
+        commits.decided();
+        CapturedPunctuator look = onlyPunctuation();
 
-        context.setCurrentSystemTimeMs(NOW + 10);
-        commits.decided(NOW + 9);
+        look.getPunctuator().punctuate(NOW + 6);
+        look.getPunctuator().punctuate(NOW + 19);
+        assertThat(context.committed()).as("caught up, but within the gap of the last commit").isFalse();
 
+        look.getPunctuator().punctuate(NOW + 20);
         assertThat(context.committed()).isTrue();
-        assertThat(context.scheduledPunctuators()).singleElement()
-                .satisfies(pending -> assertThat(pending.cancelled()).isTrue());
     }
 
     @Test
-    void leavesTheDecisionOfARequestOlderThanTwoGapsToTheCommitInterval() {
-        commits.decided(NOW - 21);
+    void commitsWhileBusyOnceTheOldestDecisionHasWaitedTwoGaps() {
+        commits.decided();
+        context.resetCommit();
+        at(NOW + 5);
+        commits.decided();
+        CapturedPunctuator look = onlyPunctuation();
 
-        assertThat(context.committed()).as("the processor is behind: batch").isFalse();
-        assertThat(context.scheduledPunctuators()).isEmpty();
+        for (long ms = NOW + 6; ms < NOW + 45; ms++) {
+            at(ms);
+            commits.decided();
+            look.getPunctuator().punctuate(ms);
+            assertThat(context.committed()).as("busy at %d ms", ms - NOW).isFalse();
+        }
+        at(NOW + 45);
+        commits.decided();
+        look.getPunctuator().punctuate(NOW + 45);
 
-        commits.decided(NOW - 20);
+        assertThat(context.committed()).isTrue();
+    }
 
-        assertThat(context.committed()).as("caught up again").isTrue();
+    @Test
+    void aDecisionAfterACommitStartsANewLook() {
+        commits.decided();
+        context.resetCommit();
+        at(NOW + 5);
+        commits.decided();
+        onlyPunctuation().getPunctuator().punctuate(NOW + 20);
+        assertThat(context.committed()).isTrue();
+        context.resetCommit();
+
+        at(NOW + 23);
+        commits.decided();
+
+        assertThat(context.scheduledPunctuators()).hasSize(2);
+        assertThat(context.scheduledPunctuators().get(1).cancelled()).isFalse();
+        assertThat(context.committed()).as("shortly after the last decision: more may follow").isFalse();
     }
 
     @Test
     void aZeroGapCommitsAtTheIntervalOnly() {
         PromptCommits off = new PromptCommits(context, Duration.ZERO);
 
-        off.decided(NOW);
+        off.decided();
+        off.decided();
 
         assertThat(context.committed()).isFalse();
         assertThat(context.scheduledPunctuators()).isEmpty();
+    }
+
+    private void at(long ms) {
+        context.setCurrentSystemTimeMs(ms);
+    }
+
+    private CapturedPunctuator onlyPunctuation() {
+        assertThat(context.scheduledPunctuators()).hasSize(1);
+        return context.scheduledPunctuators().get(0);
     }
 }
