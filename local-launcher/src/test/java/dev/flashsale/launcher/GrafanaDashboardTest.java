@@ -69,6 +69,7 @@ class GrafanaDashboardTest {
                 "flashsale_orders_decided_total",
                 "flashsale_order_decision_latency_seconds_bucket",
                 "flashsale_order_end_to_end_latency_seconds_bucket",
+                "flashsale_order_placing_latency_seconds_bucket",
                 "kafka_consumer_fetch_manager_records_lag_max",
                 "flashsale_dead_letters_total",
                 "kafka_stream_flashsale_inventory_dead_lettered_total",

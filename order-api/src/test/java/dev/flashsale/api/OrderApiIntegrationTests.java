@@ -43,6 +43,7 @@ import dev.flashsale.events.StockReplenished;
 import dev.flashsale.events.Topic;
 import dev.flashsale.events.Topics;
 import java.nio.charset.StandardCharsets;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -113,6 +114,9 @@ class OrderApiIntegrationTests {
     @Autowired
     ProductCatalog catalog;
 
+    @Autowired
+    MeterRegistry meters;
+
     @Value(KafkaTestSupport.OWN_BROKER)
     String bootstrapServers;
 
@@ -153,6 +157,8 @@ class OrderApiIntegrationTests {
     void placingOrderPublishesRequestKeyedByProductAndRecordsItFirst() {
         String productId = createProduct("Phone", 99_000, 10);
         String customerId = uniqueId("c");
+        long recordedBefore = placingSteps("recorded");
+        long publishedBefore = placingSteps("published");
 
         MvcTestResult placed = placeOrder(customerId, productId, 2, null);
 
@@ -172,6 +178,12 @@ class OrderApiIntegrationTests {
         // Recorded before it was published, and not written to again on the way to the 202.
         assertThat(jdbc.sql("SELECT status FROM orders WHERE order_id = ?").param(orderId).query(String.class)
                 .single()).isEqualTo("PENDING");
+        assertThat(placingSteps("recorded")).isGreaterThan(recordedBefore);
+        assertThat(placingSteps("published")).isGreaterThan(publishedBefore);
+    }
+
+    private long placingSteps(String step) {
+        return meters.get("flashsale.order.placing.latency").tag("step", step).timer().count();
     }
 
     @Test

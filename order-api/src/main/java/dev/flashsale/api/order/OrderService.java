@@ -4,6 +4,7 @@ import dev.flashsale.api.kafka.EventPublisher;
 import dev.flashsale.api.kafka.PublishFailedException;
 import dev.flashsale.api.order.placing.AcknowledgedOrders;
 import dev.flashsale.api.order.placing.OrderInserts;
+import dev.flashsale.api.order.placing.PlacingLatency;
 import dev.flashsale.api.product.ProductCatalog;
 import dev.flashsale.events.CustomerId;
 import dev.flashsale.events.Topics;
@@ -42,11 +43,14 @@ public class OrderService {
     private final OrderInserts inserts;
     private final AcknowledgedOrders acknowledged;
     private final RecentOrders recentOrders;
+    private final PlacingLatency latency;
     private final Clock clock;
 
     OrderService(OrderRepository orders, ProductCatalog catalog, EventPublisher publisher, DecisionWaiters waiters,
-            OrderInserts inserts, AcknowledgedOrders acknowledged, RecentOrders recentOrders, Clock clock) {
+            OrderInserts inserts, AcknowledgedOrders acknowledged, RecentOrders recentOrders, PlacingLatency latency,
+            Clock clock) {
         this.orders = orders;
+        this.latency = latency;
         this.recentOrders = recentOrders;
         this.inserts = inserts;
         this.acknowledged = acknowledged;
@@ -118,11 +122,18 @@ public class OrderService {
     private boolean placed(Order order) {
         // Before anything can be decided on it, so that the lifecycle projection finds it to keep up to date.
         recentOrders.placing(order);
-        CompletableFuture<Boolean> placed = inserts.insert(order).thenCompose(recorded -> !recorded
-                ? CompletableFuture.completedFuture(false)
-                : publisher.sendAll(Topics.ORDER_REQUESTS, request -> request.productId().value(), order.requests())
-                        .orTimeout(publisher.timeout().toNanos(), TimeUnit.NANOSECONDS)
-                        .thenApply(acknowledged -> true));
+        CompletableFuture<Boolean> placed = inserts.insert(order).thenCompose(recorded -> {
+            if (!recorded) {
+                return CompletableFuture.completedFuture(false);
+            }
+            latency.recorded(order.createdAt());
+            return publisher.sendAll(Topics.ORDER_REQUESTS, request -> request.productId().value(), order.requests())
+                    .orTimeout(publisher.timeout().toNanos(), TimeUnit.NANOSECONDS)
+                    .thenApply(acknowledged -> {
+                        latency.published(order.createdAt());
+                        return true;
+                    });
+        });
         try {
             if (!placed.join()) {
                 recentOrders.withdrawn(order.orderId());
