@@ -15,9 +15,9 @@ import dev.flashsale.chaos.load.ApiClient;
 import dev.flashsale.chaos.load.BuyerOutcome;
 import dev.flashsale.chaos.load.Sale;
 import dev.flashsale.chaos.load.SalePlan;
-import dev.flashsale.chaos.load.Tokens;
 import dev.flashsale.chaos.system.Artifacts;
 import dev.flashsale.chaos.system.Cluster;
+import dev.flashsale.tokens.LocalTokens;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -44,6 +44,8 @@ public final class ChaosRun {
 
     /** How long the log, the read model and the API get to catch up after a round before they are judged. */
     private static final Duration SETTLE = Duration.ofSeconds(120);
+    /** Longer than any run, so that no retry fails with 401 because its token expired meanwhile. */
+    private static final Duration TOKEN_VALIDITY = Duration.ofDays(1);
 
     private final ChaosOptions options;
     private final Artifacts artifacts;
@@ -103,7 +105,7 @@ public final class ChaosRun {
                 + "s for stock " + plan.stock() + ", payment windows " + plan.paymentWindows() + "; faults planned:");
         schedule.forEach(fault -> out.println("    " + fault));
 
-        ApiClient api = new ApiClient(cluster.api().baseUrl(), new Tokens(cluster.jwtSecret()));
+        ApiClient api = new ApiClient(cluster.api().baseUrl(), new LocalTokens(cluster.jwtSecret(), TOKEN_VALIDITY));
         Map<String, Integer> stock = new LinkedHashMap<>();
         List<String> productIds = new ArrayList<>();
         for (int index = 0; index < plan.stock().size(); index++) {

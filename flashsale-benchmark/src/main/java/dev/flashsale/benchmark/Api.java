@@ -1,6 +1,6 @@
 package dev.flashsale.benchmark;
 
-import dev.flashsale.benchmark.load.BuyerTokens;
+import dev.flashsale.tokens.LocalTokens;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -22,9 +22,9 @@ final class Api {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String baseUrl;
-    private final Optional<BuyerTokens> tokens;
+    private final Optional<LocalTokens> tokens;
 
-    Api(String baseUrl, Optional<BuyerTokens> tokens) {
+    Api(String baseUrl, Optional<LocalTokens> tokens) {
         this.baseUrl = baseUrl;
         this.tokens = tokens;
     }

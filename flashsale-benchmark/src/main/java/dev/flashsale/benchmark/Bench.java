@@ -4,11 +4,11 @@ import static dev.flashsale.benchmark.Say.say;
 
 import dev.flashsale.benchmark.Figures.Percentiles;
 import dev.flashsale.benchmark.Figures.TimePoint;
-import dev.flashsale.benchmark.load.BuyerTokens;
 import dev.flashsale.benchmark.load.Demand;
 import dev.flashsale.benchmark.load.LoadPlan;
 import dev.flashsale.benchmark.load.LoadRecorder;
 import dev.flashsale.benchmark.load.LoadRunner;
+import dev.flashsale.tokens.LocalTokens;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -50,7 +50,7 @@ final class Bench {
     private final String runId;
     private final LocalSystem local;
     private final LoadRunner loads;
-    private Optional<BuyerTokens> tokens = Optional.empty();
+    private Optional<LocalTokens> tokens = Optional.empty();
     private final List<Figures> runs = new ArrayList<>();
     private final List<BrokerLimit.Result> limits = new ArrayList<>();
     private final List<Figures> openSteps = new ArrayList<>();
@@ -85,7 +85,7 @@ final class Bench {
             local.start();
         }
         // After the start: bin/run-local creates .local/jwt-secret on a fresh checkout.
-        tokens = BuyerTokens.find(root);
+        tokens = LocalTokens.find(root);
         bootstrapServers = Optional.ofNullable(System.getenv("KAFKA_BOOTSTRAP_SERVERS"))
                 .filter(s -> !s.isBlank()).orElse(local.bootstrapServers());
         flashsale = new Api(options.baseUrl().orElse(local.baseUrl()), tokens);

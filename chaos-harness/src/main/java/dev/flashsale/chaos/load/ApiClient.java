@@ -1,6 +1,7 @@
 package dev.flashsale.chaos.load;
 
 import dev.flashsale.events.EventJson;
+import dev.flashsale.tokens.LocalTokens;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -20,11 +21,11 @@ public final class ApiClient {
     public static final long PRICE = 100;
 
     private final URI base;
-    private final Tokens tokens;
+    private final LocalTokens tokens;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2)).build();
 
-    public ApiClient(URI base, Tokens tokens) {
+    public ApiClient(URI base, LocalTokens tokens) {
         this.base = base;
         this.tokens = tokens;
     }

@@ -1,5 +1,6 @@
 package dev.flashsale.benchmark.load;
 
+import dev.flashsale.tokens.LocalTokens;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -31,7 +32,7 @@ public record LoadPlan(
         Requests requests,
         List<PlacedOrder> reads,
         String customerPrefix,
-        Optional<BuyerTokens> tokens,
+        Optional<LocalTokens> tokens,
         Duration pollInterval,
         Duration finalTimeout) {
 
@@ -61,7 +62,7 @@ public record LoadPlan(
      *                 that asks to wait for the decision, the fewest requests to a final status an API offers
      */
     public static LoadPlan buyers(String label, String baseUrl, Demand demand, long buyers, LoadModel model,
-            Requests requests, String customerPrefix, Optional<BuyerTokens> tokens, Duration pollInterval,
+            Requests requests, String customerPrefix, Optional<LocalTokens> tokens, Duration pollInterval,
             Duration finalTimeout) {
         return new LoadPlan(label, baseUrl, demand, buyers, model, requests, List.of(), customerPrefix, tokens,
                 pollInterval, finalTimeout);
