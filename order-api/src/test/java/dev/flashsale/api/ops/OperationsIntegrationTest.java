@@ -45,7 +45,7 @@ import org.springframework.test.web.servlet.assertj.MockMvcTester;
         brokerProperties = { "transaction.state.log.replication.factor=1", "transaction.state.log.min.isr=1" })
 @TestPropertySource(properties = { TestDatabase.URL, TestDatabase.USER, TestDatabase.PASSWORD,
         "flashsale.jwt.secret=ops-tests-secret-of-more-than-thirty-two-bytes" })
-class OperationsIntegrationTests {
+class OperationsIntegrationTest {
 
     private static final Duration PATIENCE = Duration.ofSeconds(60);
 

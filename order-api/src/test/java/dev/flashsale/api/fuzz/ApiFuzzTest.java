@@ -55,7 +55,7 @@ import tools.jackson.databind.json.JsonMapper;
 @TestPropertySource(properties = { TestDatabase.URL, TestDatabase.USER, TestDatabase.PASSWORD,
         TestTokens.SECRET_PROPERTY })
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ApiFuzzTests {
+class ApiFuzzTest {
 
     static final long SEED = 20261212L;
     static final int GENERATED = 2_000;

@@ -35,7 +35,7 @@ import org.springframework.test.context.TestPropertySource;
         brokerProperties = { "transaction.state.log.replication.factor=1", "transaction.state.log.min.isr=1" })
 @TestPropertySource(properties = { TestDatabase.URL, TestDatabase.USER, TestDatabase.PASSWORD,
         TestTokens.SECRET_PROPERTY })
-class OrderLifecycleEndToEndTests {
+class OrderLifecycleEndToEndTest {
 
     private static final Duration SETTLE = Duration.ofSeconds(60);
     private static final long PRICE = 1_500;

@@ -18,7 +18,7 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtException;
 
 /** {@code bin/token} makes tokens that the API's own decoder accepts, with the claims it was asked for. */
-class LocalTokenScriptTests {
+class LocalTokenScriptTest {
 
     private static final Path SCRIPT = Path.of("..", "bin", "token");
 

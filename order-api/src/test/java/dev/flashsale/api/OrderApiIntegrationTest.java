@@ -93,7 +93,7 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
         brokerProperties = { "transaction.state.log.replication.factor=1", "transaction.state.log.min.isr=1" })
 @TestPropertySource(properties = { TestDatabase.URL, TestDatabase.USER, TestDatabase.PASSWORD,
         TestTokens.SECRET_PROPERTY })
-class OrderApiIntegrationTests {
+class OrderApiIntegrationTest {
 
     private static final Duration PROJECTION_TIMEOUT = Duration.ofSeconds(30);
     private static final String ADMIN = bearer(admin("ops"));

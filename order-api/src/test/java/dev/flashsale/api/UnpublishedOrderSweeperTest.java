@@ -49,7 +49,7 @@ import org.springframework.test.context.TestPropertySource;
 @Import(InventoryProcessorBesideTheApi.class)
 // Closed after the class: its short grace must not sweep rows that other test classes leave unpublished on purpose.
 @DirtiesContext
-class UnpublishedOrderSweeperTests {
+class UnpublishedOrderSweeperTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(90);
 

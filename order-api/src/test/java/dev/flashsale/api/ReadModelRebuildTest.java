@@ -54,7 +54,7 @@ import org.springframework.test.context.TestPropertySource;
 @Import(InventoryProcessorBesideTheApi.class)
 // The test wipes and swaps the shared read model; no other test class may find this context's listeners afterwards.
 @DirtiesContext
-class ReadModelRebuildTests {
+class ReadModelRebuildTest {
 
     private static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(90);
 

@@ -36,7 +36,7 @@ import org.springframework.transaction.annotation.Transactional;
 @TestPropertySource(properties = { TestDatabase.URL, TestDatabase.USER, TestDatabase.PASSWORD })
 @Import(OrderInserts.class)
 @Transactional(propagation = Propagation.NOT_SUPPORTED)
-class OrderInsertsTests {
+class OrderInsertsTest {
 
     private static final Instant PLACED_AT = Instant.now().truncatedTo(ChronoUnit.MICROS);
 

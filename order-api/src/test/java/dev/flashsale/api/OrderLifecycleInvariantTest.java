@@ -66,9 +66,9 @@ import org.springframework.test.context.TestPropertySource;
         brokerProperties = { "transaction.state.log.replication.factor=1", "transaction.state.log.min.isr=1" })
 @TestPropertySource(properties = { TestDatabase.URL, TestDatabase.USER, TestDatabase.PASSWORD,
         TestTokens.SECRET_PROPERTY })
-class OrderLifecycleInvariantTests {
+class OrderLifecycleInvariantTest {
 
-    private static final Logger log = LoggerFactory.getLogger(OrderLifecycleInvariantTests.class);
+    private static final Logger log = LoggerFactory.getLogger(OrderLifecycleInvariantTest.class);
 
     private static final long SEED = Long.getLong("flashsale.invariants.seed", 20261212L);
     private static final int PRODUCTS = 5;

@@ -54,7 +54,7 @@ import org.springframework.test.context.TestPropertySource;
         brokerProperties = { "transaction.state.log.replication.factor=1", "transaction.state.log.min.isr=1" })
 @TestPropertySource(properties = { TestDatabase.URL, TestDatabase.USER, TestDatabase.PASSWORD,
         TestTokens.SECRET_PROPERTY })
-class FlashSaleEndToEndTests {
+class FlashSaleEndToEndTest {
 
     private static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(90);
 

@@ -45,7 +45,7 @@ import org.springframework.test.context.TestPropertySource;
         "flashsale.unpublished-orders.batch-size=5" })
 // Closed after the class: its short grace must not sweep rows that other test classes leave unpublished on purpose.
 @DirtiesContext
-class UnpublishedOrderSweeperConcurrencyTests {
+class UnpublishedOrderSweeperConcurrencyTest {
 
     @Value(KafkaTestSupport.OWN_BROKER)
     String bootstrapServers;
