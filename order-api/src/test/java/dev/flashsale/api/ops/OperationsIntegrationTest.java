@@ -71,6 +71,7 @@ class OperationsIntegrationTest {
 
     @Test
     void exposesTheOrderFlowToPrometheusAfterTraffic() throws Exception {
+        Map<String, Double> before = series(prometheusPage());
         Instant requested = Instant.now().minusMillis(120);
         String product = "ops-" + UUID.randomUUID();
         OrderLifecycleEvent accepted = OrderStatusChanged.accepted(OrderId.random(), new CustomerId("c-ops"),
@@ -103,9 +104,8 @@ class OperationsIntegrationTest {
 
         // Then: every metric of the dashboard is there, counted.
         await().atMost(PATIENCE).untilAsserted(() -> {
-            String page = mvc.get().uri("/actuator/prometheus").exchange().getResponse().getContentAsString();
-            Map<String, Double> series = series(page);
-            assertThat(series)
+            Map<String, Double> page = series(prometheusPage());
+            assertThat(increases(before, page))
                     .hasEntrySatisfying("flashsale_orders_decided_total{application=\"order-api\",outcome=\"accepted\","
                             + "reason=\"none\"}", total -> assertThat(total).isGreaterThanOrEqualTo(1.0))
                     .hasEntrySatisfying("flashsale_orders_decided_total{application=\"order-api\",outcome=\"rejected\","
@@ -122,7 +122,7 @@ class OperationsIntegrationTest {
                             count -> assertThat(count).isGreaterThanOrEqualTo(2.0))
                     .hasEntrySatisfying("flashsale_order_end_to_end_latency_seconds_count{application=\"order-api\"}",
                             count -> assertThat(count).isGreaterThanOrEqualTo(2.0));
-            assertThat(names(series)).contains(
+            assertThat(names(page)).contains(
                     "flashsale_order_decision_latency_seconds_bucket",
                     "flashsale_order_end_to_end_latency_seconds_bucket",
                     "kafka_consumer_fetch_manager_records_lag_max",
@@ -131,6 +131,16 @@ class OperationsIntegrationTest {
                     "http_server_requests_seconds_bucket",
                     "hikaricp_connections_active");
         });
+    }
+
+    private String prometheusPage() throws Exception {
+        return mvc.get().uri("/actuator/prometheus").exchange().getResponse().getContentAsString();
+    }
+
+    /** How much each series grew since {@code before}: other test classes share this application's counters. */
+    private static Map<String, Double> increases(Map<String, Double> before, Map<String, Double> after) {
+        return after.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey,
+                entry -> entry.getValue() - before.getOrDefault(entry.getKey(), 0.0)));
     }
 
     /** Each series of a Prometheus text page, name and labels as printed, with its value. */
