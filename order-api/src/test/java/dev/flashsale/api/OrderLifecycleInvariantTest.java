@@ -43,12 +43,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.kafka.test.context.EmbeddedKafka;
-import org.springframework.test.context.TestPropertySource;
 
 /**
  * The lifecycle's invariants under random interleavings, on the real broker, the real inventory topology and the real
@@ -61,12 +58,8 @@ import org.springframework.test.context.TestPropertySource;
  * status in the log. A failure names its seed; rerun it with {@code -Dflashsale.invariants.seed=<seed>} (the
  * interleaving differs run to run, the script does not).
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@WholeOrderApiTest
 @Import(InventoryProcessorBesideTheApi.class)
-@EmbeddedKafka(partitions = 6, bootstrapServersProperty = "spring.kafka.bootstrap-servers",
-        brokerProperties = { "transaction.state.log.replication.factor=1", "transaction.state.log.min.isr=1" })
-@TestPropertySource(properties = { TestDatabase.URL, TestDatabase.USER, TestDatabase.PASSWORD,
-        TestTokens.SECRET_PROPERTY })
 class OrderLifecycleInvariantTest {
 
     private static final Logger log = LoggerFactory.getLogger(OrderLifecycleInvariantTest.class);

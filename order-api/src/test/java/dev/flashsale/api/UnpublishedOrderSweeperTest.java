@@ -25,11 +25,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 
@@ -38,15 +36,12 @@ import org.springframework.test.context.TestPropertySource;
  * acknowledgement are published again, once, and decided once, whether or not their first request had landed.
  */
 // Statuses come from the order aggregator (flashsale.order-lifecycle), which must run beside the API.
-@SpringBootTest
-@EmbeddedKafka(partitions = 6, bootstrapServersProperty = "spring.kafka.bootstrap-servers",
-        brokerProperties = { "transaction.state.log.replication.factor=1", "transaction.state.log.min.isr=1" })
-@TestPropertySource(properties = { TestDatabase.URL, TestDatabase.USER, TestDatabase.PASSWORD,
-        TestTokens.SECRET_PROPERTY,
+@WholeOrderApiTest
+@Import(InventoryProcessorBesideTheApi.class)
+@TestPropertySource(properties = {
         // Just over the publish timeout (5 s), and well below the default that other test contexts use, so rows this
         // test leaves unpublished are this context's to sweep.
         "flashsale.unpublished-orders.grace=6s", "flashsale.unpublished-orders.sweep-interval=500ms" })
-@Import(InventoryProcessorBesideTheApi.class)
 // Closed after the class: its short grace must not sweep rows that other test classes leave unpublished on purpose.
 @DirtiesContext
 class UnpublishedOrderSweeperTest {

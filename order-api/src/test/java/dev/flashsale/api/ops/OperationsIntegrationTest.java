@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.flashsale.api.KafkaTestSupport;
-import dev.flashsale.api.TestDatabase;
+import dev.flashsale.api.WholeOrderApiTest;
 import dev.flashsale.events.CustomerId;
 import dev.flashsale.events.EventHeaders;
 import dev.flashsale.events.OrderLifecycleEvent;
@@ -26,25 +26,14 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.micrometer.metrics.test.autoconfigure.AutoConfigureMetrics;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.MediaType;
-import org.springframework.kafka.test.context.EmbeddedKafka;
-import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 
 /**
  * What operators and Prometheus see of the API on a real broker and PostgreSQL: the probes, and the order flow's
  * metrics after decisions, a stock level, a poison record and a refused order went through.
  */
-@SpringBootTest
-@AutoConfigureMockMvc
-@AutoConfigureMetrics
-@EmbeddedKafka(partitions = 3, bootstrapServersProperty = "spring.kafka.bootstrap-servers",
-        brokerProperties = { "transaction.state.log.replication.factor=1", "transaction.state.log.min.isr=1" })
-@TestPropertySource(properties = { TestDatabase.URL, TestDatabase.USER, TestDatabase.PASSWORD,
-        "flashsale.jwt.secret=ops-tests-secret-of-more-than-thirty-two-bytes" })
+@WholeOrderApiTest
 class OperationsIntegrationTest {
 
     private static final Duration PATIENCE = Duration.ofSeconds(60);
