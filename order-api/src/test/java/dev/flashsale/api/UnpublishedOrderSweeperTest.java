@@ -1,6 +1,7 @@
 package dev.flashsale.api;
 
 import static dev.flashsale.api.KafkaTestSupport.readAll;
+import static dev.flashsale.api.TestEvents.uniqueId;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -67,9 +68,12 @@ class UnpublishedOrderSweeperTest {
         // Held back until both orders are republished, so that the re-send of the order whose request had landed
         // reaches the processor before its decision could mark the row published.
         inventoryProcessor.stop();
-        String neverSent = unpublishedOrder("c-lost", productId, 1, "crash-1");
-        String landed = unpublishedOrder("c-landed", productId, 2, null);
-        sendRequestAsTheApiDid(landed, "c-landed", productId, 2);
+        // Buyers of this run only: a row an earlier run left with the same buyer and key would refuse the insert.
+        String lostBuyer = uniqueId("c-lost");
+        String landedBuyer = uniqueId("c-landed");
+        String neverSent = unpublishedOrder(lostBuyer, productId, 1, "crash-1");
+        String landed = unpublishedOrder(landedBuyer, productId, 2, null);
+        sendRequestAsTheApiDid(landed, landedBuyer, productId, 2);
 
         await().atMost(TIMEOUT).until(() -> isPublished(neverSent) && isPublished(landed));
         assertThat(requestsFor(neverSent)).as("the lost request, sent once").hasSize(1).allSatisfy(request ->
