@@ -16,7 +16,7 @@ import org.springframework.core.env.MapPropertySource;
  * names given as environment variables or system properties still win, and nothing is chosen or started then.
  *
  * <p>An environment post-processor (registered in the tests' {@code META-INF/spring.factories}) rather than a test
- * context customizer: {@code ReadModelRebuildTests} runs a second application, the rebuild command, that needs the
+ * context customizer: {@code ReadModelRebuildTest} runs a second application, the rebuild command, that needs the
  * same database.
  */
 class TestDatabaseEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
@@ -26,7 +26,7 @@ class TestDatabaseEnvironmentPostProcessor implements EnvironmentPostProcessor, 
     @Override
     public int getOrder() {
         // Before the application's own DatabaseUrlEnvironmentPostProcessor reads DATABASE_URL, which
-        // KafkaUnavailableTests sets to ${TEST_DATABASE_LIBPQ_URL}.
+        // KafkaUnavailableTest sets to ${TEST_DATABASE_LIBPQ_URL}.
         return Ordered.HIGHEST_PRECEDENCE;
     }
 

@@ -8,7 +8,7 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.mock.env.MockEnvironment;
 
 /** A database given to the tests from outside wins over the one they would choose themselves. */
-class TestDatabaseEnvironmentPostProcessorTests {
+class TestDatabaseEnvironmentPostProcessorTest {
 
     private final TestDatabaseEnvironmentPostProcessor processor = new TestDatabaseEnvironmentPostProcessor();
 

@@ -71,15 +71,11 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.mock.web.MockAsyncContext;
-import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
@@ -87,14 +83,8 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
  * The whole API on a real KRaft broker and the real PostgreSQL: what it publishes, what it projects, what it does
  * with poison. The inventory processor's part is played by records the test writes itself.
  */
-@SpringBootTest
-@AutoConfigureMockMvc
-@EmbeddedKafka(partitions = 6, bootstrapServersProperty = "spring.kafka.bootstrap-servers",
-        // Results are written in transactions, as the processor does with exactly-once; one broker must host them.
-        brokerProperties = { "transaction.state.log.replication.factor=1", "transaction.state.log.min.isr=1" })
-@TestPropertySource(properties = { TestDatabase.URL, TestDatabase.USER, TestDatabase.PASSWORD,
-        TestTokens.SECRET_PROPERTY })
-class OrderApiIntegrationTests {
+@WholeOrderApiTest
+class OrderApiIntegrationTest {
 
     private static final Duration PROJECTION_TIMEOUT = Duration.ofSeconds(30);
     private static final String ADMIN = bearer(admin("ops"));

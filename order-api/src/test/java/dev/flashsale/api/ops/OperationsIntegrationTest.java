@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.flashsale.api.KafkaTestSupport;
-import dev.flashsale.api.TestDatabase;
+import dev.flashsale.api.WholeOrderApiTest;
 import dev.flashsale.events.CustomerId;
 import dev.flashsale.events.EventHeaders;
 import dev.flashsale.events.OrderLifecycleEvent;
@@ -26,26 +26,15 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.micrometer.metrics.test.autoconfigure.AutoConfigureMetrics;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.MediaType;
-import org.springframework.kafka.test.context.EmbeddedKafka;
-import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 
 /**
  * What operators and Prometheus see of the API on a real broker and PostgreSQL: the probes, and the order flow's
  * metrics after decisions, a stock level, a poison record and a refused order went through.
  */
-@SpringBootTest
-@AutoConfigureMockMvc
-@AutoConfigureMetrics
-@EmbeddedKafka(partitions = 3, bootstrapServersProperty = "spring.kafka.bootstrap-servers",
-        brokerProperties = { "transaction.state.log.replication.factor=1", "transaction.state.log.min.isr=1" })
-@TestPropertySource(properties = { TestDatabase.URL, TestDatabase.USER, TestDatabase.PASSWORD,
-        "flashsale.jwt.secret=ops-tests-secret-of-more-than-thirty-two-bytes" })
-class OperationsIntegrationTests {
+@WholeOrderApiTest
+class OperationsIntegrationTest {
 
     private static final Duration PATIENCE = Duration.ofSeconds(60);
 
@@ -71,6 +60,7 @@ class OperationsIntegrationTests {
 
     @Test
     void exposesTheOrderFlowToPrometheusAfterTraffic() throws Exception {
+        Map<String, Double> before = series(prometheusPage());
         Instant requested = Instant.now().minusMillis(120);
         String product = "ops-" + UUID.randomUUID();
         OrderLifecycleEvent accepted = OrderStatusChanged.accepted(OrderId.random(), new CustomerId("c-ops"),
@@ -103,9 +93,8 @@ class OperationsIntegrationTests {
 
         // Then: every metric of the dashboard is there, counted.
         await().atMost(PATIENCE).untilAsserted(() -> {
-            String page = mvc.get().uri("/actuator/prometheus").exchange().getResponse().getContentAsString();
-            Map<String, Double> series = series(page);
-            assertThat(series)
+            Map<String, Double> page = series(prometheusPage());
+            assertThat(increases(before, page))
                     .hasEntrySatisfying("flashsale_orders_decided_total{application=\"order-api\",outcome=\"accepted\","
                             + "reason=\"none\"}", total -> assertThat(total).isGreaterThanOrEqualTo(1.0))
                     .hasEntrySatisfying("flashsale_orders_decided_total{application=\"order-api\",outcome=\"rejected\","
@@ -122,7 +111,7 @@ class OperationsIntegrationTests {
                             count -> assertThat(count).isGreaterThanOrEqualTo(2.0))
                     .hasEntrySatisfying("flashsale_order_end_to_end_latency_seconds_count{application=\"order-api\"}",
                             count -> assertThat(count).isGreaterThanOrEqualTo(2.0));
-            assertThat(names(series)).contains(
+            assertThat(names(page)).contains(
                     "flashsale_order_decision_latency_seconds_bucket",
                     "flashsale_order_end_to_end_latency_seconds_bucket",
                     "kafka_consumer_fetch_manager_records_lag_max",
@@ -131,6 +120,16 @@ class OperationsIntegrationTests {
                     "http_server_requests_seconds_bucket",
                     "hikaricp_connections_active");
         });
+    }
+
+    private String prometheusPage() throws Exception {
+        return mvc.get().uri("/actuator/prometheus").exchange().getResponse().getContentAsString();
+    }
+
+    /** How much each series grew since {@code before}: other test classes share this application's counters. */
+    private static Map<String, Double> increases(Map<String, Double> before, Map<String, Double> after) {
+        return after.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey,
+                entry -> entry.getValue() - before.getOrDefault(entry.getKey(), 0.0)));
     }
 
     /** Each series of a Prometheus text page, name and labels as printed, with its value. */

@@ -10,7 +10,7 @@ import com.tngtech.archunit.lang.ArchRule;
 
 /** The module's boundaries, checked rather than hoped for. */
 @AnalyzeClasses(packages = "dev.flashsale.api", importOptions = ImportOption.DoNotIncludeTests.class)
-class ArchitectureTests {
+class ArchitectureTest {
 
     @ArchTest
     static final ArchRule apiDoesNotDependOnTheInventoryProcessor = noClasses()

@@ -19,23 +19,16 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
-import org.springframework.kafka.test.context.EmbeddedKafka;
-import org.springframework.test.context.TestPropertySource;
 
 /**
  * Carts, payments, cancellations and expiry as a buyer sees them: real HTTP, a real KRaft broker, the inventory
  * topology with its order aggregator beside the API, and the real PostgreSQL read model.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@WholeOrderApiTest
 @Import(InventoryProcessorBesideTheApi.class)
-@EmbeddedKafka(partitions = 6, bootstrapServersProperty = "spring.kafka.bootstrap-servers",
-        brokerProperties = { "transaction.state.log.replication.factor=1", "transaction.state.log.min.isr=1" })
-@TestPropertySource(properties = { TestDatabase.URL, TestDatabase.USER, TestDatabase.PASSWORD,
-        TestTokens.SECRET_PROPERTY })
-class OrderLifecycleEndToEndTests {
+class OrderLifecycleEndToEndTest {
 
     private static final Duration SETTLE = Duration.ofSeconds(60);
     private static final long PRICE = 1_500;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-class StockViewTests {
+class StockViewTest {
 
     private final StockView view = new StockView();
 

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class LongPollWaitTests {
+class LongPollWaitTest {
 
     private static final Duration CAP = Duration.ofSeconds(30);
 

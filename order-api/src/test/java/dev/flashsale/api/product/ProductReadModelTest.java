@@ -24,7 +24,7 @@ import org.springframework.test.context.TestPropertySource;
 @AutoConfigureTestDatabase(replace = AutoConfigureTestDatabase.Replace.NONE)
 @TestPropertySource(properties = { TestDatabase.URL, TestDatabase.USER, TestDatabase.PASSWORD })
 @Import(StockLevelProjection.class)
-class ProductReadModelTests {
+class ProductReadModelTest {
 
     private static final Instant CREATED_AT = Instant.parse("2025-11-26T21:00:00Z");
 

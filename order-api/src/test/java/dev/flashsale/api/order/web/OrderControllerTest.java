@@ -65,7 +65,7 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
 @WebMvcTest(OrderController.class)
 @Import({ SecurityConfig.class, WebConfig.class, OrderRateLimiter.class })
 @TestPropertySource(properties = TestTokens.SECRET_PROPERTY)
-class OrderControllerTests {
+class OrderControllerTest {
 
     private static final CustomerId BUYER = new CustomerId("c-1");
 

@@ -11,11 +11,13 @@ import dev.flashsale.api.order.StatusReached;
 import dev.flashsale.events.OrderStatus;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.data.jdbc.test.autoconfigure.DataJdbcTest;
@@ -36,7 +38,7 @@ import org.springframework.transaction.annotation.Transactional;
 @TestPropertySource(properties = { TestDatabase.URL, TestDatabase.USER, TestDatabase.PASSWORD })
 @Import(OrderInserts.class)
 @Transactional(propagation = Propagation.NOT_SUPPORTED)
-class OrderInsertsTests {
+class OrderInsertsTest {
 
     private static final Instant PLACED_AT = Instant.now().truncatedTo(ChronoUnit.MICROS);
 
@@ -45,6 +47,19 @@ class OrderInsertsTests {
 
     @Autowired
     JdbcClient jdbc;
+
+    private final List<String> written = new ArrayList<>();
+
+    /**
+     * These rows are committed, PENDING and unpublished: left behind, the unpublished-order sweeper of the next test
+     * application on this database would publish them to its broker.
+     */
+    @AfterEach
+    void deleteTheOrdersWritten() {
+        if (!written.isEmpty()) {
+            jdbc.sql("DELETE FROM orders WHERE order_id IN (:ids)").param("ids", written).update();
+        }
+    }
 
     @Test
     void insertsEveryConcurrentOrderWithItsLines() {
@@ -127,8 +142,10 @@ class OrderInsertsTests {
                 .query(Long.class).single()).isZero();
     }
 
-    private static Order order(String customerId, String idempotencyKey, OrderLine... lines) {
-        return new Order(UUID.randomUUID().toString(), customerId, OrderStatus.PENDING, null, idempotencyKey,
+    private Order order(String customerId, String idempotencyKey, OrderLine... lines) {
+        String orderId = UUID.randomUUID().toString();
+        written.add(orderId);
+        return new Order(orderId, customerId, OrderStatus.PENDING, null, idempotencyKey,
                 idempotencyKey == null ? null : "f".repeat(64), false, PLACED_AT, PLACED_AT, List.of(lines), 0, null,
                 null, null, null, List.of(new StatusReached(OrderStatus.PENDING, PLACED_AT)));
     }

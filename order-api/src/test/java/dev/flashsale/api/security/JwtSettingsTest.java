@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import org.junit.jupiter.api.Test;
 
 /** The API refuses to start unless it can verify tokens, and never with a guessable secret. */
-class JwtSettingsTests {
+class JwtSettingsTest {
 
     @Test
     void refusesToStartWithoutSecretOrIssuer() {

@@ -4,8 +4,7 @@ import static dev.flashsale.api.KafkaTestSupport.readAll;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flashsale.api.KafkaTestSupport;
-import dev.flashsale.api.TestDatabase;
-import dev.flashsale.api.TestTokens;
+import dev.flashsale.api.WholeOrderApiTest;
 import dev.flashsale.events.OrderRequestEvent;
 import dev.flashsale.events.Topics;
 import java.time.Instant;
@@ -25,9 +24,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 
@@ -35,17 +32,15 @@ import org.springframework.test.context.TestPropertySource;
  * Several API instances sweep the same table: each unpublished order must be republished by one of them, once. Two
  * sweeps run at once here, each in its own transaction on its own connection, as two instances would.
  */
-@SpringBootTest
-@EmbeddedKafka(partitions = 6, bootstrapServersProperty = "spring.kafka.bootstrap-servers")
-@TestPropertySource(properties = { TestDatabase.URL, TestDatabase.USER, TestDatabase.PASSWORD,
-        TestTokens.SECRET_PROPERTY,
+@WholeOrderApiTest
+@TestPropertySource(properties = {
         // The scheduled sweep stays out of the way (its first run is an hour away); small batches, so that the two
         // sweeps take turns over several of them.
         "flashsale.unpublished-orders.grace=6s", "flashsale.unpublished-orders.sweep-interval=1h",
         "flashsale.unpublished-orders.batch-size=5" })
 // Closed after the class: its short grace must not sweep rows that other test classes leave unpublished on purpose.
 @DirtiesContext
-class UnpublishedOrderSweeperConcurrencyTests {
+class UnpublishedOrderSweeperConcurrencyTest {
 
     @Value(KafkaTestSupport.OWN_BROKER)
     String bootstrapServers;

@@ -1,6 +1,7 @@
 package dev.flashsale.api;
 
 import static dev.flashsale.api.KafkaTestSupport.readAll;
+import static dev.flashsale.api.TestEvents.uniqueId;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -25,11 +26,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 
@@ -38,18 +37,15 @@ import org.springframework.test.context.TestPropertySource;
  * acknowledgement are published again, once, and decided once, whether or not their first request had landed.
  */
 // Statuses come from the order aggregator (flashsale.order-lifecycle), which must run beside the API.
-@SpringBootTest
-@EmbeddedKafka(partitions = 6, bootstrapServersProperty = "spring.kafka.bootstrap-servers",
-        brokerProperties = { "transaction.state.log.replication.factor=1", "transaction.state.log.min.isr=1" })
-@TestPropertySource(properties = { TestDatabase.URL, TestDatabase.USER, TestDatabase.PASSWORD,
-        TestTokens.SECRET_PROPERTY,
+@WholeOrderApiTest
+@Import(InventoryProcessorBesideTheApi.class)
+@TestPropertySource(properties = {
         // Just over the publish timeout (5 s), and well below the default that other test contexts use, so rows this
         // test leaves unpublished are this context's to sweep.
         "flashsale.unpublished-orders.grace=6s", "flashsale.unpublished-orders.sweep-interval=500ms" })
-@Import(InventoryProcessorBesideTheApi.class)
 // Closed after the class: its short grace must not sweep rows that other test classes leave unpublished on purpose.
 @DirtiesContext
-class UnpublishedOrderSweeperTests {
+class UnpublishedOrderSweeperTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(90);
 
@@ -72,9 +68,12 @@ class UnpublishedOrderSweeperTests {
         // Held back until both orders are republished, so that the re-send of the order whose request had landed
         // reaches the processor before its decision could mark the row published.
         inventoryProcessor.stop();
-        String neverSent = unpublishedOrder("c-lost", productId, 1, "crash-1");
-        String landed = unpublishedOrder("c-landed", productId, 2, null);
-        sendRequestAsTheApiDid(landed, "c-landed", productId, 2);
+        // Buyers of this run only: a row an earlier run left with the same buyer and key would refuse the insert.
+        String lostBuyer = uniqueId("c-lost");
+        String landedBuyer = uniqueId("c-landed");
+        String neverSent = unpublishedOrder(lostBuyer, productId, 1, "crash-1");
+        String landed = unpublishedOrder(landedBuyer, productId, 2, null);
+        sendRequestAsTheApiDid(landed, landedBuyer, productId, 2);
 
         await().atMost(TIMEOUT).until(() -> isPublished(neverSent) && isPublished(landed));
         assertThat(requestsFor(neverSent)).as("the lost request, sent once").hasSize(1).allSatisfy(request ->

@@ -32,7 +32,7 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
 @Import({ SecurityConfig.class, WebConfig.class, OrderRateLimiter.class })
 @TestPropertySource(properties = { TestTokens.SECRET_PROPERTY, "flashsale.rate-limit.burst=2",
         "flashsale.rate-limit.orders-per-second=1" })
-class OrderRateLimitTests {
+class OrderRateLimitTest {
 
     @Autowired
     MockMvcTester mvc;

@@ -36,25 +36,18 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.kafka.test.context.EmbeddedKafka;
-import org.springframework.test.context.TestPropertySource;
 
 /**
  * The whole flow as a buyer sees it: real HTTP into the API, a real KRaft broker, the real inventory topology running
  * with exactly-once beside it, and the real PostgreSQL read model. The invariants are counted, never timed.
  */
 // Statuses come from the order aggregator (flashsale.order-lifecycle), which must run beside the API.
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@WholeOrderApiTest
 @Import(InventoryProcessorBesideTheApi.class)
-@EmbeddedKafka(partitions = 6, bootstrapServersProperty = "spring.kafka.bootstrap-servers",
-        brokerProperties = { "transaction.state.log.replication.factor=1", "transaction.state.log.min.isr=1" })
-@TestPropertySource(properties = { TestDatabase.URL, TestDatabase.USER, TestDatabase.PASSWORD,
-        TestTokens.SECRET_PROPERTY })
-class FlashSaleEndToEndTests {
+class FlashSaleEndToEndTest {
 
     private static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(90);
 

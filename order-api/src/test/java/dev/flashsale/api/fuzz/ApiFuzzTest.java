@@ -6,8 +6,8 @@ import static org.awaitility.Awaitility.await;
 
 import dev.flashsale.api.InventoryProcessorBesideTheApi;
 import dev.flashsale.api.KafkaTestSupport;
-import dev.flashsale.api.TestDatabase;
 import dev.flashsale.api.TestTokens;
+import dev.flashsale.api.WholeOrderApiTest;
 import dev.flashsale.api.fuzz.RawHttp.Request;
 import dev.flashsale.api.fuzz.RawHttp.Response;
 import dev.flashsale.events.OrderAccepted;
@@ -32,11 +32,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
-import org.springframework.kafka.test.context.EmbeddedKafka;
-import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -46,16 +43,10 @@ import tools.jackson.databind.json.JsonMapper;
  * {@link FuzzInputs} from a fixed seed. Every answer must be a success or a 4xx RFC 9457 problem document, never a 5xx
  * or a stack trace; and the product's stock must move only by the orders and restocks that were acknowledged.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        // Each generated buyer gets enough orders that rate limiting does not hide what comes after it.
-        "flashsale.rate-limit.burst=1000", "flashsale.rate-limit.orders-per-second=1000" })
+@WholeOrderApiTest
 @Import(InventoryProcessorBesideTheApi.class)
-@EmbeddedKafka(partitions = 6, bootstrapServersProperty = "spring.kafka.bootstrap-servers",
-        brokerProperties = { "transaction.state.log.replication.factor=1", "transaction.state.log.min.isr=1" })
-@TestPropertySource(properties = { TestDatabase.URL, TestDatabase.USER, TestDatabase.PASSWORD,
-        TestTokens.SECRET_PROPERTY })
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ApiFuzzTests {
+class ApiFuzzTest {
 
     static final long SEED = 20261212L;
     static final int GENERATED = 2_000;

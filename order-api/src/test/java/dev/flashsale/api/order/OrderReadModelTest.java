@@ -35,7 +35,7 @@ import org.springframework.test.context.TestPropertySource;
 @TestPropertySource(properties = { TestDatabase.URL, TestDatabase.USER, TestDatabase.PASSWORD })
 @Import({ OrderRepository.class, OrderResultProjection.class, OrderLifecycleProjection.class, DecisionWaiters.class,
         CommandWaiters.class, RecentOrders.class })
-class OrderReadModelTests {
+class OrderReadModelTest {
 
     private static final Instant PLACED_AT = Instant.parse("2025-11-26T21:26:00.000001Z");
     private static final Instant ACCEPTED_AT = PLACED_AT.plusMillis(20);

@@ -10,7 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
-class DecisionWaitersTests {
+class DecisionWaitersTest {
 
     private static final Decision ACCEPTED = new Decision(OrderStatus.ACCEPTED, null, Instant.EPOCH);
 

@@ -29,13 +29,11 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.listener.MessageListenerContainer;
-import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 
@@ -46,15 +44,14 @@ import org.springframework.test.context.TestPropertySource;
  * again.
  */
 // Statuses come from the order aggregator (flashsale.order-lifecycle), which must run beside the API.
-@SpringBootTest
-@EmbeddedKafka(partitions = 6, bootstrapServersProperty = "spring.kafka.bootstrap-servers",
-        brokerProperties = { "transaction.state.log.replication.factor=1", "transaction.state.log.min.isr=1" })
-@TestPropertySource(properties = { TestDatabase.URL, TestDatabase.USER, TestDatabase.PASSWORD,
-        TestTokens.SECRET_PROPERTY })
+@WholeOrderApiTest
 @Import(InventoryProcessorBesideTheApi.class)
+// A context and a broker of its own, which no other class asks for: the rebuild replays every record on the broker,
+// so the broker must hold this class's alone.
+@TestPropertySource(properties = "flashsale.test.context=read-model-rebuild")
 // The test wipes and swaps the shared read model; no other test class may find this context's listeners afterwards.
 @DirtiesContext
-class ReadModelRebuildTests {
+class ReadModelRebuildTest {
 
     private static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(90);
 

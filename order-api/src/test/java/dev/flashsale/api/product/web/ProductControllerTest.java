@@ -48,7 +48,7 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
 @WebMvcTest(ProductController.class)
 @Import({ SecurityConfig.class, WebConfig.class })
 @TestPropertySource(properties = TestTokens.SECRET_PROPERTY)
-class ProductControllerTests {
+class ProductControllerTest {
 
     private static final Instant NOW = Instant.parse("2025-11-26T21:26:00Z");
 

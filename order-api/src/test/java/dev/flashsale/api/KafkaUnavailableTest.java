@@ -37,7 +37,7 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
 // Closed after the class: its Kafka clients retry the dead address for as long as the context lives, taking CPU from
 // the tests that follow in the same JVM.
 @DirtiesContext
-class KafkaUnavailableTests {
+class KafkaUnavailableTest {
 
     @Autowired
     MockMvcTester mvc;

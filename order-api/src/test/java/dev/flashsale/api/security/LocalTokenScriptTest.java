@@ -26,7 +26,7 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtException;
 
 /** {@code bin/token} makes tokens that the API's own decoder accepts, with the claims it was asked for. */
-class LocalTokenScriptTests {
+class LocalTokenScriptTest {
 
     private static final Path SOURCES = Path.of("..");
     /** The project's version, as the script reads it: the first version after the parent's. */
