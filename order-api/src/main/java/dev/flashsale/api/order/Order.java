@@ -118,8 +118,8 @@ public record Order(
     }
 
     /**
-     * The events that ask the processor to decide this order, one per line, each telling how many lines there are. A re-send keeps the order id and gets
-     * new event ids; the processor decides each order id once. They carry the Idempotency-Key so that a rebuild of
+     * The events that ask the processor to decide this order, one per line, each telling how many lines there are. A
+     * re-send keeps the order id and gets new event ids; the processor decides each order id once. They carry the Idempotency-Key so that a rebuild of
      * the read model from the log restores it (the fingerprint is computed again from the lines).
      */
     List<OrderLineRequested> requests() {

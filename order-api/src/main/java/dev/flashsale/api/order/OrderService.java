@@ -189,11 +189,9 @@ public class OrderService {
         }
         if (!earlier.published() && !acknowledged.contains(earlier.orderId())) {
             if (earlier.lines().isEmpty()) {
-                // Cannot happen since an order and its lines are written and read in one statement each; kept
-                // because, when they were read in two, a first attempt whose publication failed deleted both in
-                // between, and confirming what was left restored an order without lines and answered 202 for a
-                // request Kafka never received (bin/chaos found such orders stuck PENDING after a broker restart).
-                // The retry that follows finds no key and places the order anew.
+                // An order without lines was withdrawn by its failed first attempt while this retry read it:
+                // confirming what is left would answer 202 for a request Kafka never received. The retry that
+                // follows finds no key and places the order anew.
                 throw new PublishFailedException("Order " + earlier.orderId() + " was withdrawn by its failed first"
                         + " attempt while this retry read it", null);
             }

@@ -161,8 +161,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     /**
      * The read model's database is down or its connections are all taken: the client may retry, as for Kafka. A
      * connection that dies inside a transaction fails the statement and then the rollback too, and Spring reports
-     * the rollback's {@link TransactionSystemException} instead of the statement's failure (found by bin/chaos, which
-     * resets the API's PostgreSQL connections mid-sale).
+     * the rollback's {@link TransactionSystemException} instead of the statement's failure.
      */
     @ExceptionHandler({ CannotCreateTransactionException.class, DataAccessResourceFailureException.class,
             TransactionSystemException.class })
@@ -202,8 +201,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     /**
      * A request whose Content-Type names an empty or unknown charset ({@code application/json;charset=}): Spring
-     * decodes the path with it inside the controller call, and the JDK refuses the name there (found by the fuzz
-     * suite).
+     * decodes the path with it inside the controller call, and the JDK refuses the name there.
      */
     @ExceptionHandler({ IllegalCharsetNameException.class, UnsupportedCharsetException.class })
     ProblemDetail invalidCharset(IllegalArgumentException e) {
