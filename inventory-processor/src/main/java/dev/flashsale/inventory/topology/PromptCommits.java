@@ -31,8 +31,8 @@ final class PromptCommits {
     private long lastCommitMs = Long.MIN_VALUE / 2;
     private long lastDecisionMs = Long.MIN_VALUE / 2;
     private long waitingSinceMs;
-    private long decisions;
-    private long decisionsSeen;
+    /** Whether a decision was made since the punctuation last looked: the processor is still busy. */
+    private boolean decidedSinceLook;
     /** The punctuation that looks whether the decisions can be committed; null while none waits. */
     private Cancellable looking;
 
@@ -49,7 +49,6 @@ final class PromptCommits {
             return;
         }
         long now = context.currentSystemTimeMs();
-        decisions++;
         boolean alone = now - lastDecisionMs >= gapMs;
         lastDecisionMs = now;
         if (alone && now - lastCommitMs >= gapMs) {
@@ -58,14 +57,16 @@ final class PromptCommits {
             commit(now);
         } else if (looking == null) {
             waitingSinceMs = now;
-            decisionsSeen = decisions;
+            decidedSinceLook = false;
             looking = context.schedule(LOOK, PunctuationType.WALL_CLOCK_TIME, this::look);
+        } else {
+            decidedSinceLook = true;
         }
     }
 
     private void look(long now) {
-        boolean caughtUp = decisions == decisionsSeen;
-        decisionsSeen = decisions;
+        boolean caughtUp = !decidedSinceLook;
+        decidedSinceLook = false;
         if (now - lastCommitMs < gapMs) {
             return;
         }
