@@ -129,8 +129,10 @@ public class OrderFlowMetrics implements ReadModelObserver, RetryListener {
         }
         // Decisions written before the aggregator kept the request time cannot say how long they took.
         if (change.requestedAt() != null) {
-            decisionLatency.record(nonNegative(Duration.between(change.requestedAt(), change.occurredAt())));
-            endToEndLatency.record(nonNegative(Duration.between(change.requestedAt(), now)));
+            // The decision's clock is the processor's: it can look older than its request by the clocks' skew.
+            decisionLatency.record(LatencyTimers.nonNegative(Duration.between(change.requestedAt(),
+                    change.occurredAt())));
+            endToEndLatency.record(LatencyTimers.nonNegative(Duration.between(change.requestedAt(), now)));
         }
     }
 
@@ -158,16 +160,6 @@ public class OrderFlowMetrics implements ReadModelObserver, RetryListener {
     }
 
     private Timer latency(String name, String description) {
-        return Timer.builder(name)
-                .description(description)
-                .publishPercentileHistogram()
-                .minimumExpectedValue(Duration.ofMillis(1))
-                .maximumExpectedValue(Duration.ofSeconds(60))
-                .register(registry);
-    }
-
-    /** Clocks of two machines: a decision can look older than its request by their skew. */
-    private static Duration nonNegative(Duration duration) {
-        return duration.isNegative() ? Duration.ZERO : duration;
+        return LatencyTimers.register(registry, name, description);
     }
 }

@@ -1,5 +1,6 @@
 package dev.flashsale.api.order.placing;
 
+import dev.flashsale.api.ops.LatencyTimers;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
@@ -24,8 +25,10 @@ public class PlacingLatency {
 
     PlacingLatency(MeterRegistry registry, Clock clock) {
         this.clock = clock;
-        this.recorded = timer(registry, "recorded", "From the order request to its row committed with its batch");
-        this.published = timer(registry, "published", "From the order request to Kafka's acknowledgement of it");
+        this.recorded = LatencyTimers.register(registry, NAME,
+                "From the order request to its row committed with its batch", "step", "recorded");
+        this.published = LatencyTimers.register(registry, NAME,
+                "From the order request to Kafka's acknowledgement of it", "step", "published");
     }
 
     /** The order requested at {@code requestedAt} was committed to the database. */
@@ -39,17 +42,6 @@ public class PlacingLatency {
     }
 
     private Duration since(Instant requestedAt) {
-        Duration elapsed = Duration.between(requestedAt, clock.instant());
-        return elapsed.isNegative() ? Duration.ZERO : elapsed;
-    }
-
-    private static Timer timer(MeterRegistry registry, String step, String description) {
-        return Timer.builder(NAME)
-                .description(description)
-                .tag("step", step)
-                .publishPercentileHistogram()
-                .minimumExpectedValue(Duration.ofMillis(1))
-                .maximumExpectedValue(Duration.ofSeconds(60))
-                .register(registry);
+        return LatencyTimers.nonNegative(Duration.between(requestedAt, clock.instant()));
     }
 }
