@@ -1,9 +1,15 @@
 package dev.flashsale.api.order;
 
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
-/** An order as it stands now, and the means to hear of its decision without holding a thread. */
+/** An order as it stands now, and the means to hear of its decision, with or without holding a thread. */
 public final class OrderWatch {
 
     private final Order current;
@@ -36,6 +42,24 @@ public final class OrderWatch {
     public void whenDecided(Consumer<Order> action) {
         if (decision != null) {
             decision.thenAccept(verdict -> action.accept(current.decided(verdict)));
+        }
+    }
+
+    /**
+     * Waits on the calling thread for the decision, at most {@code timeout}.
+     *
+     * @return the decided order; empty if it was not decided in time, or the order needs no waiting
+     */
+    public Optional<Order> awaitDecision(Duration timeout) throws InterruptedException {
+        if (decision == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(current.decided(decision.get(timeout.toNanos(), TimeUnit.NANOSECONDS)));
+        } catch (TimeoutException | CancellationException e) {
+            return Optional.empty();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("waiting for order " + current.orderId() + " failed", e.getCause());
         }
     }
 

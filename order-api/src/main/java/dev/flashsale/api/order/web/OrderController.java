@@ -46,6 +46,7 @@ class OrderController implements OrderApiDocs {
     private final OrderRateLimiter rateLimiter;
     private final Duration maxWait;
     private final Duration answerTimeout;
+    private final WaitingThreads waitingThreads;
 
     OrderController(OrderService orders, OrderCommands commands, OrderRateLimiter rateLimiter,
             LongPollSettings longPoll, CommandSettings commandSettings) {
@@ -54,6 +55,7 @@ class OrderController implements OrderApiDocs {
         this.rateLimiter = rateLimiter;
         this.maxWait = longPoll.maxWait();
         this.answerTimeout = commandSettings.answerTimeout();
+        this.waitingThreads = new WaitingThreads(longPoll.maxWaitingThreads());
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -74,37 +76,46 @@ class OrderController implements OrderApiDocs {
     /**
      * {@link #place} for a client that sent {@code Prefer: wait=N}: answered as soon as the order is decided, with
      * the order, or with the 202 of {@link #place} once the wait is over. One request instead of a submission and a
-     * long-poll; the wait holds no server thread. Documented with {@link #place}, whose contract it shares.
+     * long-poll. The wait holds the request's thread ({@link WaitingThreads}); while too many do, or too many requests
+     * wait already, the 202 comes at once (the preference is not applied). Documented with {@link #place}, whose
+     * contract it shares.
      */
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, headers = PreferredWait.HEADER)
     @Operation(hidden = true)
-    DeferredResult<ResponseEntity<?>> placeAndWait(
+    ResponseEntity<?> placeAndWait(
             @RequestHeader(name = IDEMPOTENCY_KEY, required = false)
             @Pattern(regexp = IDEMPOTENCY_KEY_PATTERN, message = "must be 1 to 128 printable ASCII characters")
             String idempotencyKey,
             @RequestHeader(PreferredWait.HEADER) String prefer,
             @Valid @RequestBody PlaceOrderRequest request,
             @AuthenticationPrincipal Jwt token,
-            UriComponentsBuilder uris) {
+            UriComponentsBuilder uris) throws InterruptedException {
         Duration waitFor = PreferredWait.parse(prefer, maxWait);
         ResponseEntity<OrderReceipt> received = place(idempotencyKey, request, token, uris);
         if (waitFor.isZero()) {
-            return answered(received);
+            return received;
         }
-        String applied = PreferredWait.applied(waitFor);
         PlacedOrder placed = new PlacedOrder(received.getBody().orderId(), received.getBody().status());
         URI location = received.getHeaders().getLocation();
+        String applied = PreferredWait.applied(waitFor);
         OrderWatch watch = orders.watch(buyer(token), placed.orderId());
         if (!watch.isWaiting()) {
-            // Still pending: too many requests wait already, so this one does not (the preference is not applied).
-            return answered(watch.current().isPending() ? received : decided(location, watch.current(), applied));
+            // Decided already, or still pending while too many requests wait (the preference is not applied).
+            return watch.current().isPending() ? received : decided(location, watch.current(), applied);
         }
-        DeferredResult<ResponseEntity<?>> answer = new DeferredResult<>(waitFor.toMillis(),
-                () -> ResponseEntity.accepted().location(location).header(PreferredWait.APPLIED, applied)
-                        .body(OrderReceipt.of(placed)));
-        watch.whenDecided(decided -> answer.setResult(decided(location, decided, applied)));
-        answer.onCompletion(watch::cancel);
-        return answer;
+        if (!waitingThreads.tryHold()) {
+            watch.cancel();
+            return received;
+        }
+        try {
+            return watch.awaitDecision(waitFor)
+                    .<ResponseEntity<?>>map(decided -> decided(location, decided, applied))
+                    .orElseGet(() -> ResponseEntity.accepted().location(location)
+                            .header(PreferredWait.APPLIED, applied).body(OrderReceipt.of(placed)));
+        } finally {
+            watch.cancel();
+            waitingThreads.release();
+        }
     }
 
     /** 201: the order, created and decided within the wait the client preferred. */
@@ -112,7 +123,18 @@ class OrderController implements OrderApiDocs {
         return ResponseEntity.created(location).header(PreferredWait.APPLIED, applied).body(OrderView.of(order));
     }
 
-    @GetMapping("/{orderId}")
+    /**
+     * {@link #get} without a wait: answered in the request's own dispatch, where a {@code DeferredResult}, even one set
+     * already, would dispatch the request a second time. Documented with {@link #get}.
+     */
+    @GetMapping(path = "/{orderId}", params = "!" + InvalidWaitException.PARAMETER)
+    @Operation(hidden = true)
+    OrderView read(@PathVariable String orderId, @AuthenticationPrincipal Jwt token) {
+        return orders.find(buyer(token), orderId).map(OrderView::of)
+                .orElseThrow(() -> new OrderNotFoundException(orderId));
+    }
+
+    @GetMapping(path = "/{orderId}", params = InvalidWaitException.PARAMETER)
     @Override
     public DeferredResult<OrderView> get(@PathVariable String orderId,
             @RequestParam(name = InvalidWaitException.PARAMETER, required = false) String wait,

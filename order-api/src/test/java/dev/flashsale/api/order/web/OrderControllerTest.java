@@ -8,6 +8,7 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.argThat;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.BDDMockito.then;
+import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.jwt;
 
@@ -34,6 +35,7 @@ import dev.flashsale.api.order.PlacedOrder;
 import dev.flashsale.api.order.UnknownProductException;
 import dev.flashsale.events.CustomerId;
 import dev.flashsale.events.ProductId;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -43,6 +45,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -430,6 +433,76 @@ class OrderControllerTest {
         assertThat(result).hasStatus(HttpStatus.ACCEPTED).doesNotContainHeader("Preference-Applied");
         assertThat(result).bodyJson().extractingPath("$.status").isEqualTo("PENDING");
         assertThat(result).hasHeader(HttpHeaders.LOCATION, "http://localhost/api/orders/o-1");
+    }
+
+    @Test
+    void submissionThatPrefersToWaitWaitsOnItsOwnThreadAndIsAnsweredWithTheDecidedOrder() throws Exception {
+        given(orders.place(any())).willReturn(new PlacedOrder("o-1", OrderStatus.PENDING));
+        OrderWatch watch = pendingWatch("o-1");
+        given(watch.awaitDecision(Duration.ofSeconds(10)))
+                .willReturn(Optional.of(order("o-1", OrderStatus.ACCEPTED, null, null)));
+
+        MvcTestResult result = mvc.post().uri("/api/orders").with(buyer()).header("Prefer", "wait=10")
+                .contentType(MediaType.APPLICATION_JSON).content(ONE_ITEM).exchange();
+
+        assertThat(result).hasStatus(HttpStatus.CREATED).hasHeader("Preference-Applied", "wait=10")
+                .hasHeader(HttpHeaders.LOCATION, "http://localhost/api/orders/o-1");
+        assertThat(result).bodyJson().extractingPath("$.status").isEqualTo("ACCEPTED");
+        // Answered in the request's own dispatch: no second pass through the filter chain.
+        assertThat(result.getMvcResult().getRequest().isAsyncStarted()).isFalse();
+        then(watch).should().cancel();
+    }
+
+    @Test
+    void submissionThatPrefersToWaitIsAnsweredReceivedWhenNothingIsDecidedInTime() throws Exception {
+        given(orders.place(any())).willReturn(new PlacedOrder("o-1", OrderStatus.PENDING));
+        OrderWatch watch = pendingWatch("o-1");
+        given(watch.awaitDecision(Duration.ofSeconds(2))).willReturn(Optional.empty());
+
+        MvcTestResult result = mvc.post().uri("/api/orders").with(buyer()).header("Prefer", "wait=2")
+                .contentType(MediaType.APPLICATION_JSON).content(ONE_ITEM).exchange();
+
+        assertThat(result).hasStatus(HttpStatus.ACCEPTED).hasHeader("Preference-Applied", "wait=2");
+        assertThat(result).bodyJson().extractingPath("$.status").isEqualTo("PENDING");
+        then(watch).should().cancel();
+    }
+
+    @Test
+    void readsAnOrderInTheRequestsOwnDispatch() {
+        given(orders.find(BUYER, "o-1")).willReturn(Optional.of(order("o-1", OrderStatus.ACCEPTED, null, null)));
+
+        MvcTestResult result = mvc.get().uri("/api/orders/o-1").with(buyer()).exchange();
+
+        assertThat(result).hasStatusOk().bodyJson().extractingPath("$.status").isEqualTo("ACCEPTED");
+        assertThat(result.getMvcResult().getRequest().isAsyncStarted()).isFalse();
+    }
+
+    /** No request thread may wait: a submission that prefers to wait is answered at once, as if it had not asked. */
+    @Nested
+    @TestPropertySource(properties = "flashsale.long-poll.max-waiting-threads=0")
+    class WhenNoThreadMayWait {
+
+        @Test
+        void submissionThatPrefersToWaitIsAnsweredReceivedAtOnce() throws Exception {
+            given(orders.place(any())).willReturn(new PlacedOrder("o-1", OrderStatus.PENDING));
+            OrderWatch watch = pendingWatch("o-1");
+
+            MvcTestResult result = mvc.post().uri("/api/orders").with(buyer()).header("Prefer", "wait=10")
+                    .contentType(MediaType.APPLICATION_JSON).content(ONE_ITEM).exchange();
+
+            assertThat(result).hasStatus(HttpStatus.ACCEPTED).doesNotContainHeader("Preference-Applied");
+            then(watch).should(never()).awaitDecision(any());
+            then(watch).should().cancel();
+        }
+    }
+
+    /** A watch of a pending order, as the service gives one while a request may wait for it. */
+    private OrderWatch pendingWatch(String orderId) {
+        OrderWatch watch = mock(OrderWatch.class);
+        given(watch.isWaiting()).willReturn(true);
+        given(watch.current()).willReturn(order(orderId, OrderStatus.PENDING, null, null));
+        given(orders.watch(BUYER, orderId)).willReturn(watch);
+        return watch;
     }
 
     @Test
