@@ -35,7 +35,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /**
  * The broker's own limit on this machine: {@code records} order requests, encoded exactly as the order API encodes
  * them (same value size, same headers), produced with the API's producer settings ({@code acks=all}, idempotent,
- * {@code linger.ms=5}) as fast as the producer takes them, and consumed by one consumer, through a fresh topic of
+ * {@code linger.ms=0}) as fast as the producer takes them, and consumed by one consumer, through a fresh topic of
  * the given partition count. Nothing is decided: this is the ceiling any Kafka-based design shares.
  */
 final class BrokerLimit {
@@ -141,7 +141,7 @@ final class BrokerLimit {
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        config.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+        config.put(ProducerConfig.LINGER_MS_CONFIG, "0");
         return new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
     }
 

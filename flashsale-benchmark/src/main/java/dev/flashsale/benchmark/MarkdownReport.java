@@ -42,7 +42,7 @@ final class MarkdownReport {
         processes(md, report.runs());
         if (!report.brokerLimits().isEmpty()) {
             md.append("\nBroker limit: raw produce→consume, order-request records as the API sends them"
-                    + " (acks=all, idempotent, linger.ms=5), one consumer.\n\n")
+                    + " (acks=all, idempotent, linger.ms=0), one consumer.\n\n")
                     .append("| partitions | records | value bytes | records/s | produce→consume p50 / p99 ms |\n")
                     .append("|---:|---:|---:|---:|---|\n");
             for (BrokerLimit.Result l : report.brokerLimits()) {
