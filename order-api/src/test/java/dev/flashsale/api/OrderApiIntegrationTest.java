@@ -438,6 +438,14 @@ class OrderApiIntegrationTest {
     }
 
     @Test
+    void readModelListenersDoNotWaitForTheirOffsetCommits() {
+        ConcurrentMessageListenerContainer<String, StockLevel> container = listeners.container(Topics.STOCK_LEVELS,
+                levels -> { });
+
+        assertThat(container.getContainerProperties().isSyncCommits()).isFalse();
+    }
+
+    @Test
     void transientDatabaseFailureIsRetriedUntilItPassesAndNothingIsDeadLettered() {
         Topic<String, StockLevel> flakyTopic = new Topic<>("test.flaky-levels", Serdes.String(),
                 Topics.STOCK_LEVEL_SERDE, Map.of());

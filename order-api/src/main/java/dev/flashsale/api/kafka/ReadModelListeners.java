@@ -60,6 +60,9 @@ public class ReadModelListeners {
         factory.setBatchListener(true);
         factory.setCommonErrorHandler(errorHandler);
         ConcurrentMessageListenerContainer<String, V> container = factory.createContainer(topic.name());
+        // The projections are idempotent, so an offset lost with a crash only replays records. Committed synchronously,
+        // every batch held its listener for a broker round trip before it could fetch the next decisions.
+        container.getContainerProperties().setSyncCommits(false);
         container.setupMessageListener(new ReadModelBatchListener<>(topic, writer, transactions, observers));
         return container;
     }
