@@ -113,7 +113,9 @@ final class Launch {
         if (options == null) {
             options = switch (variable) {
                 case "KAFKA_JVM_OPTIONS", "INVENTORY_PROCESSOR_JVM_OPTIONS", "ORDER_API_JVM_OPTIONS" ->
-                        "-XX:+UseParallelGC -XX:TieredStopAtLevel=1";
+                        "-XX:+UseParallelGC -XX:TieredStopAtLevel=1 -XX:Tier3InvocationThreshold=20"
+                                + " -XX:Tier3MinInvocationThreshold=10 -XX:Tier3CompileThreshold=200"
+                                + " -XX:Tier3BackEdgeThreshold=2000";
                 default -> throw new IllegalArgumentException("no JVM options named " + variable);
             };
         }
