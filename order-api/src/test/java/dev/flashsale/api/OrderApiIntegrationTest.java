@@ -561,8 +561,8 @@ class OrderApiIntegrationTest {
         String customerId = uniqueId("c");
         long start = System.nanoTime();
 
-        MvcTestResult answered = mvc.post().uri("/api/orders").header(HttpHeaders.AUTHORIZATION, bearer(buyer(customerId)))
-                .header("Prefer", "wait=1").contentType(MediaType.APPLICATION_JSON)
+        MvcTestResult answered = mvc.post().uri("/api/orders")
+                .header(HttpHeaders.AUTHORIZATION, bearer(buyer(customerId))).header("Prefer", "wait=1").contentType(MediaType.APPLICATION_JSON)
                 .content("{\"items\": [{\"productId\": \"%s\", \"quantity\": 1}]}".formatted(productId))
                 .exchange();
 

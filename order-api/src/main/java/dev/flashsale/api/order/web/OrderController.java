@@ -89,7 +89,7 @@ class OrderController implements OrderApiDocs {
             @RequestHeader(PreferredWait.HEADER) String prefer,
             @Valid @RequestBody PlaceOrderRequest request,
             @AuthenticationPrincipal Jwt token,
-            UriComponentsBuilder uris) throws InterruptedException {
+            UriComponentsBuilder uris) {
         Duration waitFor = PreferredWait.parse(prefer, maxWait);
         ResponseEntity<OrderReceipt> received = place(idempotencyKey, request, token, uris);
         if (waitFor.isZero()) {
@@ -107,11 +107,15 @@ class OrderController implements OrderApiDocs {
             watch.cancel();
             return received;
         }
+        ResponseEntity<?> notYet = ResponseEntity.accepted().location(location).header(PreferredWait.APPLIED, applied)
+                .body(OrderReceipt.of(placed));
         try {
-            return watch.awaitDecision(waitFor)
-                    .<ResponseEntity<?>>map(decided -> decided(location, decided, applied))
-                    .orElseGet(() -> ResponseEntity.accepted().location(location)
-                            .header(PreferredWait.APPLIED, applied).body(OrderReceipt.of(placed)));
+            return watch.awaitDecision(waitFor).<ResponseEntity<?>>map(decided -> decided(location, decided, applied))
+                    .orElse(notYet);
+        } catch (InterruptedException e) {
+            // The server is stopping. The order is placed all the same; its client reads it where the 202 points.
+            Thread.currentThread().interrupt();
+            return notYet;
         } finally {
             watch.cancel();
             waitingThreads.release();

@@ -468,6 +468,23 @@ class OrderControllerTest {
     }
 
     @Test
+    void submissionWhoseWaitIsInterruptedIsAnsweredReceived() throws Exception {
+        given(orders.place(any())).willReturn(new PlacedOrder("o-1", OrderStatus.PENDING));
+        OrderWatch watch = pendingWatch("o-1");
+        given(watch.awaitDecision(Duration.ofSeconds(10))).willThrow(new InterruptedException("stopping"));
+
+        MvcTestResult result = mvc.post().uri("/api/orders").with(buyer()).header("Prefer", "wait=10")
+                .contentType(MediaType.APPLICATION_JSON).content(ONE_ITEM).exchange();
+        boolean interrupted = Thread.interrupted();
+
+        assertThat(result).hasStatus(HttpStatus.ACCEPTED)
+                .hasHeader(HttpHeaders.LOCATION, "http://localhost/api/orders/o-1");
+        assertThat(result).bodyJson().extractingPath("$.status").isEqualTo("PENDING");
+        assertThat(interrupted).as("the interrupt is kept for the server that stops").isTrue();
+        then(watch).should().cancel();
+    }
+
+    @Test
     void readsAnOrderInTheRequestsOwnDispatch() {
         given(orders.find(BUYER, "o-1")).willReturn(Optional.of(order("o-1", OrderStatus.ACCEPTED, null, null)));
 
