@@ -107,19 +107,23 @@ class OrderController implements OrderApiDocs {
             watch.cancel();
             return received;
         }
-        ResponseEntity<?> notYet = ResponseEntity.accepted().location(location).header(PreferredWait.APPLIED, applied)
-                .body(OrderReceipt.of(placed));
         try {
             return watch.awaitDecision(waitFor).<ResponseEntity<?>>map(decided -> decided(location, decided, applied))
-                    .orElse(notYet);
+                    .orElseGet(() -> undecided(location, placed, applied));
         } catch (InterruptedException e) {
             // The server is stopping. The order is placed all the same; its client reads it where the 202 points.
             Thread.currentThread().interrupt();
-            return notYet;
+            return undecided(location, placed, applied);
         } finally {
             watch.cancel();
             waitingThreads.release();
         }
+    }
+
+    /** 202: the order, still undecided when the wait the client preferred was over. */
+    private static ResponseEntity<?> undecided(URI location, PlacedOrder placed, String applied) {
+        return ResponseEntity.accepted().location(location).header(PreferredWait.APPLIED, applied)
+                .body(OrderReceipt.of(placed));
     }
 
     /** 201: the order, created and decided within the wait the client preferred. */
