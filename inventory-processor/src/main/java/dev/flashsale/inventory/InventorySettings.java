@@ -17,8 +17,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param stateDir          state store directory, default {@code ${java.io.tmpdir}/flashsale-inventory}
  * @param numStreamThreads  stream threads, default 2
  * @param commitInterval    transaction commit interval, default 100 ms
- * @param promptCommitGap   least time between two commits made before the interval for a decision someone waits for,
- *                          default 20 ms; zero commits at the interval only (see
+ * @param promptCommitGap   least time between two commits of a stream thread made before the interval for a decision
+ *                          someone waits for, default 20 ms; it widens towards the interval while requests wait
+ *                          longer to be decided; zero commits at the interval only (see
  *                          {@link TopologySettings#promptCommitGap()})
  * @param dedupeRetention   how long decided order lines and applied adjustments are remembered, default 7 days
  * @param topicPartitions   partitions of the flashsale topics if this process creates them, default 6

@@ -171,7 +171,7 @@ final class OrderRequestProcessor implements Processor<byte[], byte[], String, O
             // this transaction. The result's copy from the results topic finds the line heard of and changes nothing.
             aggregator.take(result, record.timestamp());
         }
-        promptCommits.decided();
+        promptCommits.decided(record.timestamp());
     }
 
     private OrderResult reserveOrReject(Record<byte[], byte[]> record, OrderLineRequested request, ProductStock stock,

@@ -24,8 +24,9 @@ public interface TopologySettings {
     Duration commitInterval();
 
     /**
-     * The least time between two commits made sooner than the commit interval, for a decision someone waits for, once
-     * the processor has caught up with its input ({@code PromptCommits}); zero commits every interval only.
+     * The least time between two commits of a stream thread made sooner than the commit interval, for a decision
+     * someone waits for, once the processor has caught up with its input ({@code PromptCommits}); the gap widens
+     * towards the interval while requests wait longer to be decided. Zero commits every interval only.
      */
     Duration promptCommitGap();
 
