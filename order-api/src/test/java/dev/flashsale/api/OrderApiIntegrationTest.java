@@ -26,10 +26,15 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Serdes;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
+import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import dev.flashsale.events.EventHeaders;
 import dev.flashsale.events.EventJson;
@@ -438,11 +443,39 @@ class OrderApiIntegrationTest {
     }
 
     @Test
-    void readModelListenersDoNotWaitForTheirOffsetCommits() {
+    void readModelListenersCommitTheirOffsetsWithoutWaitingAndOncePerInterval() {
         ConcurrentMessageListenerContainer<String, StockLevel> container = listeners.container(Topics.STOCK_LEVELS,
                 levels -> { });
 
         assertThat(container.getContainerProperties().isSyncCommits()).isFalse();
+        assertThat(container.getContainerProperties().getAckMode()).isEqualTo(ContainerProperties.AckMode.TIME);
+        assertThat(container.getContainerProperties().getAckTime())
+                .isEqualTo(ReadModelListeners.OFFSET_COMMIT_INTERVAL.toMillis());
+    }
+
+    @Test
+    void readModelListenersCommitWhatTheyAppliedWithinTheirCommitInterval() throws Exception {
+        Topic<String, StockLevel> topic = new Topic<>("test.committed-levels", Serdes.String(),
+                Topics.STOCK_LEVEL_SERDE, Map.of());
+        broker.addTopics(new NewTopic(topic.name(), 1, (short) 1));
+        List<StockLevel> applied = new CopyOnWriteArrayList<>();
+        ConcurrentMessageListenerContainer<String, StockLevel> container = listeners.container(topic, applied::addAll);
+        String group = "test-committed-" + UUID.randomUUID();
+        container.getContainerProperties().setGroupId(group);
+        container.start();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            String productId = uniqueId("p");
+            send(topic, productId, stockLevel(productId, 5, 1));
+            send(topic, productId, stockLevel(productId, 4, 2));
+            await().atMost(PROJECTION_TIMEOUT).untilAsserted(() -> assertThat(applied).hasSize(2));
+
+            await().atMost(ReadModelListeners.OFFSET_COMMIT_INTERVAL.multipliedBy(5)).untilAsserted(() -> assertThat(
+                    admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get()
+                            .get(new TopicPartition(topic.name(), 0)))
+                    .extracting(OffsetAndMetadata::offset).isEqualTo(2L));
+        } finally {
+            container.stop();
+        }
     }
 
     @Test
