@@ -5,6 +5,8 @@
 --
 --   PRODUCT=<id> TOKENS=tokens.txt THREADS=2 wrk -t2 -c64 -d20s -s flashsale-benchmark/wrk/waiting-buyers.lua \
 --       http://127.0.0.1:8080
+--
+-- PRODUCTS=<file of product IDs> instead of PRODUCT spreads the buyers over several products at random.
 local threads = {}
 
 function setup(thread)
@@ -26,7 +28,15 @@ function init(args)
   math.randomseed(os.time() * 7919 + tid * 104729)
 end
 
-local body = '{"items":[{"productId":"' .. os.getenv("PRODUCT") .. '","quantity":1}]}'
+-- One product (PRODUCT), or each buyer one picked at random from the IDs in the file PRODUCTS (one per line).
+local products = {}
+if os.getenv("PRODUCTS") then
+  for line in io.lines(os.getenv("PRODUCTS")) do
+    products[#products + 1] = line
+  end
+else
+  products[1] = os.getenv("PRODUCT")
+end
 local prefer = os.getenv("PREFER") or "wait=5"
 
 function request()
@@ -40,6 +50,7 @@ function request()
   if prefer ~= "" then
     headers["Prefer"] = prefer
   end
+  local body = '{"items":[{"productId":"' .. products[math.random(1, #products)] .. '","quantity":1}]}'
   return wrk.format("POST", "/api/orders", headers, body)
 end
 
