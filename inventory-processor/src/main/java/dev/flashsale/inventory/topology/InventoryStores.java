@@ -54,10 +54,12 @@ public final class InventoryStores {
     }
 
     /*
-     * The key-value stores are cached: a key written many times between two commits (a hot product's stock, a cart's
-     * progress) reaches RocksDB and its changelog once per commit, not once per write. Reads and range scans see the
-     * cached writes and deletes, merged over RocksDB; the cache is flushed before every commit, so exactly-once still
-     * commits the store change with the records it caused.
+     * The stores keyed by product are cached: a key written many times between two commits (a hot product's stock, its
+     * unreported mark) reaches RocksDB and its changelog once per commit, not once per write. Reads and range scans see
+     * the cached writes and deletes, merged over RocksDB; the cache is flushed before every commit, so exactly-once
+     * still commits the store change with the records it caused. The stores keyed by order or buyer are not: their
+     * keys are written about once each, so a cache coalesced nothing there, and its entries filled the thread's cache,
+     * which then evicted (and wrote out) the product marks at every write instead of once per commit.
      */
 
     static StoreBuilder<KeyValueStore<String, ProductStock>> stock() {
@@ -72,22 +74,22 @@ public final class InventoryStores {
 
     static StoreBuilder<KeyValueStore<String, Integer>> customerHoldings() {
         return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CUSTOMER_HOLDINGS), Serdes.String(),
-                Serdes.Integer()).withCachingEnabled();
+                Serdes.Integer()).withCachingDisabled();
     }
 
     static StoreBuilder<KeyValueStore<String, OrderProgress>> orders() {
         return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ORDERS), Serdes.String(), ORDER_PROGRESS)
-                .withCachingEnabled();
+                .withCachingDisabled();
     }
 
     static StoreBuilder<KeyValueStore<String, String>> orderDeadlines() {
         return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ORDER_DEADLINES), Serdes.String(),
-                Serdes.String()).withCachingEnabled();
+                Serdes.String()).withCachingDisabled();
     }
 
     static StoreBuilder<KeyValueStore<String, String>> orderPurges() {
         return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ORDER_PURGES), Serdes.String(),
-                Serdes.String()).withCachingEnabled();
+                Serdes.String()).withCachingDisabled();
     }
 
     /**
