@@ -455,9 +455,7 @@ class OrderApiIntegrationTest {
 
     @Test
     void readModelListenersCommitWhatTheyAppliedWithinTheirCommitInterval() throws Exception {
-        Topic<String, StockLevel> topic = new Topic<>("test.committed-levels", Serdes.String(),
-                Topics.STOCK_LEVEL_SERDE, Map.of());
-        broker.addTopics(new NewTopic(topic.name(), 1, (short) 1));
+        Topic<String, StockLevel> topic = stockLevelTopic("test.committed-levels");
         List<StockLevel> applied = new CopyOnWriteArrayList<>();
         ConcurrentMessageListenerContainer<String, StockLevel> container = listeners.container(topic, applied::addAll);
         String group = "test-committed-" + UUID.randomUUID();
@@ -478,11 +476,15 @@ class OrderApiIntegrationTest {
         }
     }
 
+    /** A topic of one partition, on the test broker, that carries stock levels as the processor writes them. */
+    private Topic<String, StockLevel> stockLevelTopic(String name) {
+        broker.addTopics(new NewTopic(name, 1, (short) 1));
+        return new Topic<>(name, Serdes.String(), Topics.STOCK_LEVEL_SERDE, Map.of());
+    }
+
     @Test
     void transientDatabaseFailureIsRetriedUntilItPassesAndNothingIsDeadLettered() {
-        Topic<String, StockLevel> flakyTopic = new Topic<>("test.flaky-levels", Serdes.String(),
-                Topics.STOCK_LEVEL_SERDE, Map.of());
-        broker.addTopics(new NewTopic(flakyTopic.name(), 1, (short) 1));
+        Topic<String, StockLevel> flakyTopic = stockLevelTopic("test.flaky-levels");
         AtomicInteger attempts = new AtomicInteger();
         List<StockLevel> applied = new CopyOnWriteArrayList<>();
         ConcurrentMessageListenerContainer<String, StockLevel> container = listeners.container(flakyTopic,

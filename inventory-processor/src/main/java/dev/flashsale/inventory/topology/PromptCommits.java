@@ -118,7 +118,7 @@ final class PromptCommits {
     }
 
     /** The least time between two prompt commits of the thread now. */
-    long gap(ThreadCommits thread) {
+    private long gap(ThreadCommits thread) {
         return Math.max(minGapMs, Math.min(maxGapMs, Math.round(thread.ageMs)));
     }
 
