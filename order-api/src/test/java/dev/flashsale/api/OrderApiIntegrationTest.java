@@ -21,6 +21,7 @@ import dev.flashsale.api.kafka.ReadModelListeners;
 import dev.flashsale.api.product.ProductCatalog;
 import dev.flashsale.events.ProductId;
 import dev.flashsale.events.StockLevel;
+import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -29,6 +30,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Serdes;
@@ -443,11 +445,11 @@ class OrderApiIntegrationTest {
     }
 
     @Test
-    void readModelListenersCommitTheirOffsetsWithoutWaitingAndOncePerInterval() {
+    void readModelListenersCommitTheirOffsetsOncePerIntervalAndAgainAfterARebalance() {
         ConcurrentMessageListenerContainer<String, StockLevel> container = listeners.container(Topics.STOCK_LEVELS,
                 levels -> { });
 
-        assertThat(container.getContainerProperties().isSyncCommits()).isFalse();
+        assertThat(container.getContainerProperties().isSyncCommits()).isTrue();
         assertThat(container.getContainerProperties().getAckMode()).isEqualTo(ContainerProperties.AckMode.TIME);
         assertThat(container.getContainerProperties().getAckTime())
                 .isEqualTo(ReadModelListeners.OFFSET_COMMIT_INTERVAL.toMillis());
@@ -477,6 +479,42 @@ class OrderApiIntegrationTest {
     }
 
     /** A topic of one partition, on the test broker, that carries stock levels as the processor writes them. */
+    @Test
+    void aReadModelConsumerThatJoinsLateTakesNoPartitionAwayFromTheOthers() {
+        // At start-up the read model's consumers join one group one after another. Eager rebalancing stopped every
+        // member when the last joined, until all had rejoined; cooperative rebalancing moves only what changes hands.
+        Topic<String, StockLevel> early = stockLevelTopic("test.rebalance-early");
+        Topic<String, StockLevel> late = stockLevelTopic("test.rebalance-late");
+        String group = "test-rebalance-" + UUID.randomUUID();
+        List<TopicPartition> revoked = new CopyOnWriteArrayList<>();
+        ConcurrentMessageListenerContainer<String, StockLevel> first = listeners.container(early, levels -> { });
+        first.getContainerProperties().setGroupId(group);
+        first.getContainerProperties().setConsumerRebalanceListener(new ConsumerRebalanceListener() {
+            @Override
+            public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+                revoked.addAll(partitions);
+            }
+
+            @Override
+            public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            }
+        });
+        ConcurrentMessageListenerContainer<String, StockLevel> second = listeners.container(late, levels -> { });
+        second.getContainerProperties().setGroupId(group);
+        first.start();
+        try {
+            await().atMost(PROJECTION_TIMEOUT).until(() -> first.getAssignedPartitions().size() == 1);
+            second.start();
+            await().atMost(PROJECTION_TIMEOUT).until(() -> second.getAssignedPartitions().size() == 1);
+
+            assertThat(first.getAssignedPartitions()).containsExactly(new TopicPartition(early.name(), 0));
+            assertThat(revoked).isEmpty();
+        } finally {
+            second.stop();
+            first.stop();
+        }
+    }
+
     private Topic<String, StockLevel> stockLevelTopic(String name) {
         broker.addTopics(new NewTopic(name, 1, (short) 1));
         return new Topic<>(name, Serdes.String(), Topics.STOCK_LEVEL_SERDE, Map.of());

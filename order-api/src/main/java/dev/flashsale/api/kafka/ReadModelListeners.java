@@ -65,12 +65,13 @@ public class ReadModelListeners {
         factory.setBatchListener(true);
         factory.setCommonErrorHandler(errorHandler);
         ConcurrentMessageListenerContainer<String, V> container = factory.createContainer(topic.name());
-        // The projections are idempotent, so an offset lost with a crash only replays records. Committed synchronously,
-        // every batch held its listener for a broker round trip before it could fetch the next decisions.
-        container.getContainerProperties().setSyncCommits(false);
-        // Nor after every batch: six consumers fetching small batches committed about 90 times a second, each commit
-        // records written to __consumer_offsets for every partition, a tenth of the broker's work in a sale. At most a
-        // second of records is applied again after a crash.
+        // Not after every batch: six consumers fetching small batches committed about 90 times a second, each commit
+        // records written to __consumer_offsets for every partition, a tenth of the broker's work in a sale, and each
+        // held its listener for a broker round trip. The projections are idempotent: at most a second of records is
+        // applied again after a crash. Once a second the round trip costs nothing, and a synchronous commit that meets
+        // a rebalance is made again after it (an asynchronous one would be dropped, and with cooperative rebalancing
+        // the partition stays, so nothing else would commit it until the next record).
+        container.getContainerProperties().setSyncCommits(true);
         container.getContainerProperties().setAckMode(ContainerProperties.AckMode.TIME);
         container.getContainerProperties().setAckTime(OFFSET_COMMIT_INTERVAL.toMillis());
         container.setupMessageListener(new ReadModelBatchListener<>(topic, writer, transactions, observers));
