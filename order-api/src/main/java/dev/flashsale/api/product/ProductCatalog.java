@@ -1,5 +1,7 @@
 package dev.flashsale.api.product;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.flashsale.events.RandomIds;
 import dev.flashsale.api.kafka.EventPublisher;
 import dev.flashsale.api.kafka.PublishFailedException;
@@ -13,10 +15,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
@@ -36,8 +36,10 @@ public class ProductCatalog {
     private final EventPublisher publisher;
     private final Clock clock;
     // Products are never deleted once their stock event is out and their prices never change, so a price found once
-    // holds for good; this spares every order of a sale the lookup of its products.
-    private final Map<String, Long> prices = new ConcurrentHashMap<>();
+    // holds for good; this spares every order of a sale the lookup of its products. Buyers who ask at once for a price
+    // not known yet wait for one lookup: right after a start, every request in flight looked it up itself and they
+    // queued for the pool's ten connections, the first second's orders all behind them.
+    private final Cache<String, Long> prices = Caffeine.newBuilder().build();
 
     ProductCatalog(ProductRepository products, StockView stockView, EventPublisher publisher, Clock clock) {
         this.products = products;
@@ -78,7 +80,7 @@ public class ProductCatalog {
                     new ProductId(product.id()), stock, now, name, price, maxPerCustomer, paymentWindow));
         } catch (PublishFailedException e) {
             products.deleteById(product.id());
-            prices.remove(product.id());
+            prices.invalidate(product.id());
             throw e;
         }
         // Version 0: any level the processor reports about the product is newer.
@@ -96,13 +98,9 @@ public class ProductCatalog {
 
     /** The product's unit price in minor units, if the catalog has the product. */
     public OptionalLong price(ProductId productId) {
-        Long known = prices.get(productId.value());
-        if (known != null) {
-            return OptionalLong.of(known);
-        }
-        Optional<Product> product = products.findById(productId.value());
-        product.ifPresent(found -> prices.put(found.id(), found.price()));
-        return product.map(found -> OptionalLong.of(found.price())).orElseGet(OptionalLong::empty);
+        // An unknown product is not remembered (null): it may be created the next moment.
+        Long price = prices.get(productId.value(), id -> products.findById(id).map(Product::price).orElse(null));
+        return price == null ? OptionalLong.empty() : OptionalLong.of(price);
     }
 
     /**
