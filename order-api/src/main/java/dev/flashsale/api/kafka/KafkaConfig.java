@@ -81,17 +81,21 @@ class KafkaConfig {
         return handler;
     }
 
-    /** Runs before any listener container starts, so no consumer subscribes to a topic that does not exist yet. */
+    /**
+     * Runs before any listener container starts and before the API takes requests: the topics first, so no consumer
+     * subscribes to a topic that does not exist yet, then the producer ({@link ProducerWarmUp}).
+     */
     @Bean
-    SmartInitializingSingleton topicProvisioning(KafkaProperties properties, TopicSettings settings) {
+    SmartInitializingSingleton topicProvisioning(KafkaProperties properties, TopicSettings settings,
+            KafkaTemplate<String, Object> template) {
         return () -> {
-            if (!settings.provision()) {
-                return;
+            if (settings.provision()) {
+                try (Admin admin = Admin.create(properties.buildAdminProperties())) {
+                    TopicProvisioner.ensure(admin, Topics.ALL, settings.partitions(), settings.replicationFactor(),
+                            settings.minInsyncReplicas(), settings.provisionTimeout().toMillis());
+                }
             }
-            try (Admin admin = Admin.create(properties.buildAdminProperties())) {
-                TopicProvisioner.ensure(admin, Topics.ALL, settings.partitions(), settings.replicationFactor(),
-                        settings.minInsyncReplicas(), settings.provisionTimeout().toMillis());
-            }
+            new ProducerWarmUp(template).run();
         };
     }
 }
