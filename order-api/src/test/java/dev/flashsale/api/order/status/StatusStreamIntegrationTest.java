@@ -279,6 +279,22 @@ class StatusStreamIntegrationTest {
         }
     }
 
+    @Test
+    void isDescribedInTheOpenApiDocument() {
+        String operation = "$.paths['/api/orders/{orderId}/events'].get";
+
+        assertThat(mvc.get().uri("/v3/api-docs")).hasStatusOk().bodyJson()
+                .extractingPath(operation + ".responses").asMap()
+                .containsKeys("200", "204", "400", "401", "404", "406", "503");
+        assertThat(mvc.get().uri("/v3/api-docs")).bodyJson()
+                .extractingPath(operation + ".responses['200'].content").asMap().containsKey("text/event-stream");
+        assertThat(mvc.get().uri("/v3/api-docs")).bodyJson()
+                .extractingPath(operation + ".parameters[*].name").asArray().contains("orderId", "Last-Event-ID");
+        assertThat(mvc.get().uri("/v3/api-docs")).bodyJson()
+                .extractingPath("$.components.schemas.StatusEvent.properties").asMap()
+                .containsKeys("orderId", "status", "at", "final", "paymentDeadline", "reason");
+    }
+
     private EventStreamClient open(String buyer, String orderId, String lastEventId) {
         return EventStreamClient.open(uri(orderId), bearer(buyer(buyer)), lastEventId);
     }
