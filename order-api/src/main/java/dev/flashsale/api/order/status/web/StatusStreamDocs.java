@@ -31,16 +31,17 @@ interface StatusStreamDocs {
 
     @Operation(summary = "Follow one of your orders as Server-Sent Events",
             description = """
-                    A `text/event-stream` (an `EventSource` in a browser). At once a `status` event with the order's \
-                    status now, then one for each change: ACCEPTED with `paymentDeadline`, REJECTED with `reason` and \
-                    `rejectedProductId`, PAID, CANCELLED, EXPIRED. The stream ends after a final status (`"final": \
-                    true`). Each event's `id` is the status it reports: a client that reconnects with \
-                    `Last-Event-ID` (an `EventSource` does so by itself) gets each status reached since, and nothing \
-                    else, from any API instance; if that ID is a final status it is answered 204, which tells an \
-                    `EventSource` to stop. A comment line (`:`) comes every 15 s by default, so that proxies keep \
-                    the connection. The data is JSON; fields that do not apply are absent, and more may come \
-                    (ignore the ones you do not know). Another buyer's order is 404. Each API instance holds a \
-                    limited number of streams (1,000 by default); past it 503 with Retry-After.""")
+                    A `text/event-stream`, read as an `EventSource` reads it (in a browser with `fetch()` or an \
+                    EventSource client that sends the bearer token: the built-in one cannot). At once a `status` \
+                    event with the order's status now, then one for each change: ACCEPTED with `paymentDeadline`, \
+                    REJECTED with `reason` and `rejectedProductId`, PAID, CANCELLED, EXPIRED. The stream ends after \
+                    a final status (`"final": true`). Each event's `id` is the status it reports: a client that \
+                    reconnects with `Last-Event-ID` (EventSource clients do so by themselves) gets each status \
+                    reached since, and nothing else, from any API instance; if that ID is a final status it is \
+                    answered 204, which tells an `EventSource` to stop. A comment line (`:`) comes every 15 s by \
+                    default, so that proxies keep the connection. The data is JSON; fields that do not apply are \
+                    absent, and more may come (ignore the ones you do not know). Another buyer's order is 404. Each \
+                    API instance holds a limited number of streams (1,000 by default); past it 503 with Retry-After.""")
     @ApiResponse(responseCode = "200", description = "The stream",
             content = @Content(mediaType = EVENT_STREAM, schema = @Schema(implementation = StatusEvent.class),
                     examples = @ExampleObject("""
@@ -69,7 +70,8 @@ interface StatusStreamDocs {
             + "API sent; `errors` names which", content = @Content(mediaType = PROBLEM, examples = @ExampleObject("""
                     {"title":"Bad Request","status":400,"detail":"Invalid request content.",
                      "instance":"/api/orders/8d2f6a0e-3b7c-4a51-9f0e-2c4d6b8a1e37/events",
-                     "errors":[{"field":"Last-Event-ID","message":"must be an event ID this API sent, such as ACCEPTED"}]}
+                     "errors":[{"field":"Last-Event-ID",
+                                "message":"must be an event ID this API sent, such as ACCEPTED"}]}
                     """)))
     @ApiResponse(responseCode = "401", description = "No valid bearer token", content = @Content(mediaType = PROBLEM))
     @ApiResponse(responseCode = "404", description = "No such order of yours", content = @Content(mediaType = PROBLEM))
