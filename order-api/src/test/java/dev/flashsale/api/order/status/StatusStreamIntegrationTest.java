@@ -249,6 +249,18 @@ class StatusStreamIntegrationTest {
     }
 
     @Test
+    void aClientThatAcceptsOnlyJsonIsToldTheStreamIsNotAcceptable() throws Exception {
+        String buyer = uniqueId("c");
+        String orderId = placeOrder(buyer);
+
+        MvcTestResult result = mvc.get().uri("/api/orders/{id}/events", orderId)
+                .header(HttpHeaders.AUTHORIZATION, bearer(buyer(buyer))).accept(MediaType.APPLICATION_JSON).exchange();
+
+        assertThat(result).hasStatus(HttpStatus.NOT_ACCEPTABLE)
+                .hasContentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+    }
+
+    @Test
     void pastTheLimitOfOpenStreamsTheAnswerIsServiceUnavailableWithRetryAfter() throws Exception {
         String buyer = uniqueId("c");
         String orderId = placeOrder(buyer);
