@@ -120,7 +120,8 @@ final class StatusStream {
         }
     }
 
-    private void end() {
+    /** Ends the stream as after a final status; its client reconnects with Last-Event-ID if the order is not final. */
+    void end() {
         emitter.complete();
         // Completed before Spring MVC took the emitter, it calls no callback: the first read found the order final.
         close();

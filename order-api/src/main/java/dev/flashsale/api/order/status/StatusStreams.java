@@ -14,6 +14,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
@@ -26,13 +27,14 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  */
 @Component
 @EnableConfigurationProperties(StatusStreamSettings.class)
-public class StatusStreams implements MeterBinder {
+public class StatusStreams implements MeterBinder, SmartLifecycle {
 
     private final Set<StatusStream> open = ConcurrentHashMap.newKeySet();
     private final AtomicInteger count = new AtomicInteger();
     private final OrderService orders;
     private final Executor executor;
     private final int maxOpen;
+    private volatile boolean running;
 
     StatusStreams(OrderService orders, @Qualifier("applicationTaskExecutor") Executor executor,
             StatusStreamSettings settings) {
@@ -70,6 +72,28 @@ public class StatusStreams implements MeterBinder {
             throw e;
         }
         return Optional.of(stream.emitter());
+    }
+
+    @Override
+    public void start() {
+        running = true;
+    }
+
+    /**
+     * Ends every open stream before the web server waits for its requests to finish ({@code server.shutdown} is
+     * graceful): an open stream would hold the shutdown for its whole timeout, and its client, reconnecting with
+     * {@code Last-Event-ID} to another instance or after the restart, misses nothing. The default phase stops before
+     * the web server's.
+     */
+    @Override
+    public void stop() {
+        running = false;
+        open.forEach(StatusStream::end);
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
     }
 
     @Scheduled(fixedDelayString = "${flashsale.status-streams.heartbeat}")

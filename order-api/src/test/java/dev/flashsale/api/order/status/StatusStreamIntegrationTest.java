@@ -206,6 +206,24 @@ class StatusStreamIntegrationTest {
     }
 
     @Test
+    void stoppingTheServerEndsEveryOpenStreamSoThatItsShutdownNeedNotWaitForThem() throws Exception {
+        String buyer = uniqueId("c");
+        String orderId = placeOrder(buyer);
+
+        try (EventStreamClient stream = open(buyer, orderId, null)) {
+            awaitEvents(stream, 1);
+            streams.stop();
+            try {
+                await().atMost(SETTLE).until(stream::ended);
+            } finally {
+                streams.start();
+            }
+
+            assertThat(stream.events()).extracting(Event::id).containsExactly("PENDING");
+        }
+    }
+
+    @Test
     void anotherBuyersOrderIsNotFound() throws Exception {
         String orderId = placeOrder(uniqueId("c"));
 
