@@ -77,6 +77,15 @@ public final class KafkaTestSupport {
                 topic.valueSerde().serializer());
     }
 
+    /** Writes one record and waits for its acknowledgement, as the inventory processor would have written it. */
+    public static <V> void send(String bootstrapServers, Topic<String, V> topic, String key, V value) {
+        try (KafkaProducer<String, V> producer = producer(bootstrapServers, topic)) {
+            producer.send(new ProducerRecord<>(topic.name(), key, value)).get();
+        } catch (Exception e) {
+            throw new IllegalStateException("could not send to " + topic.name(), e);
+        }
+    }
+
     /** A transactional producer, as the inventory processor writes results with exactly-once. */
     public static <V> KafkaProducer<String, V> transactionalProducer(String bootstrapServers,
             Topic<String, V> topic) {

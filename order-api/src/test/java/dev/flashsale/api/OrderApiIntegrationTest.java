@@ -841,11 +841,7 @@ class OrderApiIntegrationTest {
     }
 
     private <V> void send(Topic<String, V> topic, String key, V value) {
-        try (KafkaProducer<String, V> producer = KafkaTestSupport.producer(bootstrapServers, topic)) {
-            producer.send(new ProducerRecord<>(topic.name(), key, value)).get();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        KafkaTestSupport.send(bootstrapServers, topic, key, value);
     }
 
     private void awaitOrderStatus(String customerId, String orderId, String status) {

@@ -37,6 +37,8 @@ import org.springframework.test.context.TestPropertySource;
         TestTokens.SECRET_PROPERTY,
         // The buckets live as long as the shared context, so one class's buyers would drain them for the next, and
         // the fuzzer places hundreds of orders per buyer. The limit itself is OrderRateLimitTest's.
-        "flashsale.rate-limit.burst=1000", "flashsale.rate-limit.orders-per-second=1000" })
+        "flashsale.rate-limit.burst=1000", "flashsale.rate-limit.orders-per-second=1000",
+        // A status stream's heartbeat within a test's patience, and a bound on open streams a test can reach.
+        "flashsale.status-streams.heartbeat=200ms", "flashsale.status-streams.max-open=3" })
 public @interface WholeOrderApiTest {
 }

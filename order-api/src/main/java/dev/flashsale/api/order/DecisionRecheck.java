@@ -11,8 +11,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Every {@code flashsale.long-poll.recheck-interval}, answers the requests waiting for orders that the read model shows
- * decided: decisions another instance consumed ({@link Waiters#recheck}). Such an answer has the order's latest change
- * only, so its history may lack a step between PENDING and it, which the order's next read shows.
+ * decided: decisions another instance consumed ({@link Waiters#recheck}); status streams are woken the same way by the
+ * changes of orders that moved past what they have sent. Such an answer has the order's latest change only, so its
+ * history may lack a step between PENDING and it, which the order's next read shows.
  */
 @Component
 class DecisionRecheck {

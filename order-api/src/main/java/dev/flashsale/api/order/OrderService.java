@@ -7,6 +7,7 @@ import dev.flashsale.api.order.placing.OrderInserts;
 import dev.flashsale.api.order.placing.PlacingLatency;
 import dev.flashsale.api.product.ProductCatalog;
 import dev.flashsale.events.CustomerId;
+import dev.flashsale.events.OrderStatus;
 import dev.flashsale.events.Topics;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
@@ -17,6 +18,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
@@ -166,17 +169,32 @@ public class OrderService {
      * @throws OrderNotFoundException if the buyer has no such order
      */
     public OrderWatch watch(CustomerId buyer, String orderId) {
-        // Listen first, then read: a decision committed before the read is in what it reads, one committed after it
+        return watch(buyer, orderId, waiters.register(orderId), Order::isPending);
+    }
+
+    /**
+     * The buyer's order now, and, until it is final, a way to be told of its next change past the status that
+     * {@code seen} gives (asked when the change comes; null for any change). Not bounded by
+     * {@code flashsale.long-poll.max-waiting}: the caller bounds its followers.
+     *
+     * @throws OrderNotFoundException if the buyer has no such order
+     */
+    public OrderWatch follow(CustomerId buyer, String orderId, Supplier<OrderStatus> seen) {
+        return watch(buyer, orderId, waiters.followPast(orderId, seen), order -> !order.status().isFinal());
+    }
+
+    private OrderWatch watch(CustomerId buyer, String orderId, CompletableFuture<Decision> change,
+            Predicate<Order> mayChange) {
+        // Listen first, then read: a change committed before the read is in what it reads, one committed after it
         // is announced to the waiter. One read per long-poll, which matters when thousands arrive at once.
-        CompletableFuture<Decision> decision = waiters.register(orderId);
         Optional<Order> current = find(buyer, orderId);
-        if (decision == null || current.isEmpty() || !current.get().isPending()) {
-            if (decision != null) {
-                decision.cancel(false);
+        if (change == null || current.isEmpty() || !mayChange.test(current.get())) {
+            if (change != null) {
+                change.cancel(false);
             }
             return OrderWatch.settled(current.orElseThrow(() -> new OrderNotFoundException(orderId)));
         }
-        return OrderWatch.pending(current.get(), decision);
+        return OrderWatch.pending(current.get(), change);
     }
 
     private Optional<Order> findByKey(PlaceOrder command) {

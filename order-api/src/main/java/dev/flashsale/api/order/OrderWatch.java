@@ -5,11 +5,15 @@ import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
-/** An order as it stands now, and the means to hear of its decision, with or without holding a thread. */
+/**
+ * An order as it stands now, and the means to hear of its decision (or, when followed, its next change), with or
+ * without holding a thread.
+ */
 public final class OrderWatch {
 
     private final Order current;
@@ -42,6 +46,13 @@ public final class OrderWatch {
     public void whenDecided(Consumer<Order> action) {
         if (decision != null) {
             decision.thenAccept(verdict -> action.accept(current.decided(verdict)));
+        }
+    }
+
+    /** Runs the action on the executor once the order changed; never if it cannot change or was cancelled. */
+    public void whenChanged(Runnable action, Executor executor) {
+        if (decision != null) {
+            decision.thenRunAsync(action, executor);
         }
     }
 

@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Requests waiting for an answer that is made elsewhere (an order's decision, the order aggregator's answer to a
@@ -17,7 +18,7 @@ import java.util.function.Function;
  * <p>
  * Bounded: when requests arrive faster than they are answered, the waiting ones pile up with the backlog, and an order
  * API with 768 MB of heap ran out of it. Past the bound {@link #register} refuses, and the request is answered at once
- * instead, as if it had not asked to wait.
+ * instead, as if it had not asked to wait. A follower ({@link #follow}), which bounds its own kind, is not counted.
  *
  * @param <K> what a request waits for, such as an order ID
  * @param <V> the answer
@@ -27,7 +28,7 @@ class Waiters<K, V> {
     /** Keys looked up in the read model by one query of {@link #recheck}. */
     static final int RECHECK_CHUNK = 1_000;
 
-    private final Map<K, Set<CompletableFuture<V>>> waiting = new ConcurrentHashMap<>();
+    private final Map<K, Set<Waiter<V>>> waiting = new ConcurrentHashMap<>();
     private final AtomicInteger count = new AtomicInteger();
     private final int max;
 
@@ -45,27 +46,27 @@ class Waiters<K, V> {
             count.decrementAndGet();
             return null;
         }
-        CompletableFuture<V> waiter = new CompletableFuture<>();
-        waiting.compute(key, (k, waiters) -> {
-            Set<CompletableFuture<V>> set = waiters != null ? waiters : ConcurrentHashMap.newKeySet();
-            set.add(waiter);
-            return set;
-        });
-        waiter.whenComplete((answer, failure) -> {
-            count.decrementAndGet();
-            forget(key, waiter);
-        });
+        CompletableFuture<V> waiter = add(key, answer -> true);
+        waiter.whenComplete((answer, failure) -> count.decrementAndGet());
         return waiter;
     }
 
     /**
-     * Completes every waiter of the key. Call it only once the answer is committed to the read model: a waiter
-     * registered after this call must find the answer when it reads.
+     * A future completed with the first answer for the key that {@code wanted} accepts, asked when the answer comes;
+     * answers it refuses leave it waiting. Not counted against the bound: for callers that bound themselves.
+     */
+    CompletableFuture<V> follow(K key, Predicate<? super V> wanted) {
+        return add(key, wanted);
+    }
+
+    /**
+     * Completes every waiter of the key that wants the answer. Call it only once the answer is committed to the read
+     * model: a waiter registered after this call must find the answer when it reads.
      */
     void complete(K key, V answer) {
-        Set<CompletableFuture<V>> waiters = waiting.remove(key);
+        Set<Waiter<V>> waiters = waiting.get(key);
         if (waiters != null) {
-            waiters.forEach(waiter -> waiter.complete(answer));
+            waiters.forEach(waiter -> waiter.offer(answer));
         }
     }
 
@@ -90,10 +91,37 @@ class Waiters<K, V> {
         return count.get();
     }
 
-    private void forget(K key, CompletableFuture<V> waiter) {
+    private CompletableFuture<V> add(K key, Predicate<? super V> wanted) {
+        Waiter<V> waiter = new Waiter<>(wanted);
+        waiting.compute(key, (k, waiters) -> {
+            Set<Waiter<V>> set = waiters != null ? waiters : ConcurrentHashMap.newKeySet();
+            set.add(waiter);
+            return set;
+        });
+        waiter.whenComplete((answer, failure) -> forget(key, waiter));
+        return waiter;
+    }
+
+    private void forget(K key, Waiter<V> waiter) {
         waiting.computeIfPresent(key, (k, waiters) -> {
             waiters.remove(waiter);
             return waiters.isEmpty() ? null : waiters;
         });
+    }
+
+    /** A waiter and which answers it waits for. */
+    private static final class Waiter<V> extends CompletableFuture<V> {
+
+        private final Predicate<? super V> wanted;
+
+        Waiter(Predicate<? super V> wanted) {
+            this.wanted = wanted;
+        }
+
+        void offer(V answer) {
+            if (wanted.test(answer)) {
+                complete(answer);
+            }
+        }
     }
 }

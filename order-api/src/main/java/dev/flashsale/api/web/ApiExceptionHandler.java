@@ -9,6 +9,7 @@ import dev.flashsale.api.order.OrderNotFoundException;
 import dev.flashsale.api.order.OrderStatusConflictException;
 import dev.flashsale.api.order.SoldOutException;
 import dev.flashsale.api.order.UnknownProductException;
+import dev.flashsale.api.order.status.TooManyStreamsException;
 import dev.flashsale.api.order.web.InvalidWaitException;
 import dev.flashsale.api.order.web.RateLimitedException;
 import dev.flashsale.api.product.ProductNotFoundException;
@@ -133,6 +134,13 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
                 .header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds()))
                 .body(problem(HttpStatus.TOO_MANY_REQUESTS, e.getMessage()));
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> tooManyStreams(TooManyStreamsException e) {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(TooManyStreamsException.RETRY_AFTER_SECONDS))
+                .body(problem(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage()));
     }
 
     @ExceptionHandler

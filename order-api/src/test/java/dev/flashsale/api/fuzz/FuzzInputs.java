@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -46,6 +47,7 @@ final class FuzzInputs {
                 weighted(45, placeOrder()),
                 weighted(15, getOrder()),
                 weighted(8, orderCommand()),
+                weighted(5, orderEvents()),
                 weighted(8, getProduct()),
                 weighted(6, listProducts()),
                 weighted(8, createProduct()),
@@ -87,6 +89,29 @@ final class FuzzInputs {
                 concat(ascii("/api/orders/"), id.next(random), wait.next(random)),
                 authorization.next(random).stream().map(value -> Map.entry("Authorization", value)).toList(), null,
                 false);
+    }
+
+    /**
+     * Status streams of orders that do not exist (a stream of a real one would stay open): IDs as the API gives them,
+     * so that most reach the lookup, or any path segment; with and without a Last-Event-ID, right or hostile.
+     */
+    private Gen<Request> orderEvents() {
+        Gen<String> method = method("GET");
+        Gen<byte[]> id = frequency(weighted(2, random -> ascii(new UUID(random.nextLong(), random.nextLong())
+                .toString())), weighted(1, pathSegment()));
+        Gen<Optional<byte[]>> lastEventId = frequency(
+                weighted(3, just(Optional.empty())),
+                weighted(2, of("PENDING", "ACCEPTED", "PAID", "", "accepted", "0", "PENDING:1")
+                        .map(value -> Optional.of(ascii(value)))),
+                weighted(2, text().map(value -> Optional.of(value.getBytes(StandardCharsets.UTF_8)))));
+        Gen<List<byte[]>> authorization = authorization();
+        return random -> {
+            List<Map.Entry<String, byte[]>> headers = new ArrayList<>();
+            authorization.next(random).forEach(value -> headers.add(Map.entry("Authorization", value)));
+            lastEventId.next(random).ifPresent(value -> headers.add(Map.entry("Last-Event-ID", value)));
+            return new Request(method.next(random), concat(ascii("/api/orders/"), id.next(random), ascii("/events")),
+                    headers, null, false);
+        };
     }
 
     /** Payments and cancellations: the body is validated before the order is looked up, so most reach the checks. */

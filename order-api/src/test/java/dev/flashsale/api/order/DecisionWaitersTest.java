@@ -6,13 +6,16 @@ import dev.flashsale.events.OrderStatus;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 class DecisionWaitersTest {
 
     private static final Decision ACCEPTED = new Decision(OrderStatus.ACCEPTED, null, Instant.EPOCH);
+    private static final Decision PAID = new Decision(OrderStatus.PAID, null, Instant.EPOCH);
 
     private final DecisionWaiters waiters = new DecisionWaiters(3);
 
@@ -82,5 +85,53 @@ class DecisionWaitersTest {
         waiters.complete("o-9", ACCEPTED);
 
         assertThat(waiters.count()).isZero();
+    }
+
+    @Test
+    void followerIsWokenOnlyByAChangePastTheStatusItHasSeenWhenTheChangeComes() {
+        AtomicReference<OrderStatus> seen = new AtomicReference<>();
+        CompletableFuture<Decision> follower = waiters.followPast("o-1", seen::get);
+        seen.set(OrderStatus.ACCEPTED);
+
+        waiters.complete("o-1", ACCEPTED);
+
+        assertThat(follower).isNotDone();
+        assertThat(waiters.keys()).containsExactly("o-1");
+
+        waiters.complete("o-1", PAID);
+
+        assertThat(follower).isCompletedWithValue(PAID);
+        assertThat(waiters.keys()).isEmpty();
+    }
+
+    @Test
+    void followerWithNothingSeenIsWokenByAnyChange() {
+        CompletableFuture<Decision> follower = waiters.followPast("o-1", () -> null);
+
+        waiters.complete("o-1", ACCEPTED);
+
+        assertThat(follower).isCompletedWithValue(ACCEPTED);
+    }
+
+    @Test
+    void followersAreNotCountedAgainstTheBoundOfWaitingRequests() {
+        for (int i = 0; i < 5; i++) {
+            waiters.followPast("o-1", () -> null);
+        }
+
+        assertThat(waiters.count()).isZero();
+        assertThat(waiters.register("o-2")).isNotNull();
+    }
+
+    @Test
+    void recheckFindingTheStatusAFollowerHasSeenLeavesItWaiting() {
+        CompletableFuture<Decision> follower = waiters.followPast("o-1", () -> OrderStatus.ACCEPTED);
+        CompletableFuture<Decision> longPoll = waiters.register("o-1");
+
+        waiters.recheck(keys -> Map.of("o-1", ACCEPTED));
+
+        assertThat(longPoll).isCompletedWithValue(ACCEPTED);
+        assertThat(follower).isNotDone();
+        assertThat(waiters.keys()).containsExactly("o-1");
     }
 }
