@@ -10,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
@@ -17,9 +18,11 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  * Builds the validator's constraint metadata of every controller and of the requests they take while the API starts,
  * before it takes requests. The validator builds it on first use, and every request that arrives before it is built
  * builds it again: right after a start, with a sale already on, the requests in flight spent a third of the first
- * second doing so, interpreted, and none of them was answered within it.
+ * second doing so, interpreted, and none of them was answered within it. Not in the read-model rebuild, which takes
+ * no requests.
  */
 @Component
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 public class ValidationWarmUp implements SmartInitializingSingleton {
 
     private static final String OWN_PACKAGE = "dev.flashsale.";
