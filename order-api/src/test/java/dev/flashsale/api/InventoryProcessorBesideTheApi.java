@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.streams.KafkaStreams;
@@ -26,12 +25,15 @@ import org.springframework.context.annotation.Bean;
 @TestConfiguration
 public class InventoryProcessorBesideTheApi {
 
+    /** Its consumer group; each test context has a broker of its own, so one name serves them all. */
+    public static final String APPLICATION_ID = "e2e-inventory";
+
     @Bean
     SmartLifecycle inventoryProcessor(@Value(KafkaTestSupport.OWN_BROKER) String bootstrapServers)
             throws IOException {
         Path stateDir = Files.createTempDirectory("flashsale-e2e-state");
         InventorySettings settings = InventorySettings.defaults().withBootstrapServers(bootstrapServers)
-                .withApplicationId("e2e-inventory-" + UUID.randomUUID()).withStateDir(stateDir);
+                .withApplicationId(APPLICATION_ID).withStateDir(stateDir);
         return new SmartLifecycle() {
             private KafkaStreams streams;
 

@@ -39,6 +39,8 @@ import org.springframework.test.context.TestPropertySource;
         // the fuzzer places hundreds of orders per buyer. The limit itself is OrderRateLimitTest's.
         "flashsale.rate-limit.burst=1000", "flashsale.rate-limit.orders-per-second=1000",
         // A status stream's heartbeat within a test's patience, and a bound on open streams a test can reach.
-        "flashsale.status-streams.heartbeat=200ms", "flashsale.status-streams.max-open=3" })
+        "flashsale.status-streams.heartbeat=200ms", "flashsale.status-streams.max-open=3",
+        // The sale summary's lag is the processor's, where a class imports InventoryProcessorBesideTheApi.
+        "flashsale.sale-summary.processor-application-id=" + InventoryProcessorBesideTheApi.APPLICATION_ID })
 public @interface WholeOrderApiTest {
 }

@@ -136,6 +136,26 @@ public class OrderFlowMetrics implements ReadModelObserver, RetryListener {
         }
     }
 
+    /** Whole orders accepted so far, as applied to the read model. */
+    long accepted() {
+        return (long) accepted.count();
+    }
+
+    /** Whole orders rejected so far, for any reason. */
+    long rejected() {
+        return (long) rejected.values().stream().mapToDouble(Counter::count).sum();
+    }
+
+    /** Submissions answered {@code 409}: on {@code POST /api/orders} only {@code SOLD_OUT} is. */
+    long soldOut() {
+        return (long) registry.find(SUBMITTED).tag("status", "409").counters().stream()
+                .mapToDouble(Counter::count).sum();
+    }
+
+    Timer decisionLatency() {
+        return decisionLatency;
+    }
+
     @Override
     public void failedDelivery(ConsumerRecord<?, ?> record, Exception exception, int deliveryAttempt) {
         // Retries are counted by the listener container's own metrics; only dead letters are counted here.

@@ -32,8 +32,8 @@ import org.springframework.security.web.SecurityFilterChain;
 
 /**
  * Who may do what. Buyers authenticate with a bearer JWT whose {@code sub} is their customer ID; changing the catalog
- * needs the scope {@code admin}; reading the catalog, the API description and the health and metrics endpoints needs
- * nothing. Stateless: no session, no cookie, hence no CSRF token.
+ * and reading the sale summary need the scope {@code admin}; reading the catalog, the API description and the health and
+ * metrics endpoints needs nothing. Stateless: no session, no cookie, hence no CSRF token.
  */
 @Configuration(proxyBeanMethods = false)
 // Without a web server (the read-model rebuild, dev.flashsale.api.rebuild) there is nothing to secure and no key needed.
@@ -64,6 +64,7 @@ public class SecurityConfig {
                         .requestMatchers(HttpMethod.GET, "/api/products", "/api/products/**").permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/products", "/api/products/*/stock").hasAuthority(ADMIN)
                         .requestMatchers(HttpMethod.PATCH, "/api/products/*").hasAuthority(ADMIN)
+                        .requestMatchers("/api/sale/**").hasAuthority(ADMIN)
                         .anyRequest().authenticated())
                 .oauth2ResourceServer(server -> server
                         .jwt(jwt -> {
