@@ -32,8 +32,8 @@ import org.springframework.security.web.SecurityFilterChain;
 
 /**
  * Who may do what. Buyers authenticate with a bearer JWT whose {@code sub} is their customer ID; changing the catalog
- * and reading the sale summary need the scope {@code admin}; reading the catalog, the API description and the health and
- * metrics endpoints needs nothing. Stateless: no session, no cookie, hence no CSRF token.
+ * and reading the sale summary need the scope {@code admin}; reading the catalog, the API description, the health and metrics
+ * endpoints and the sale page's static files needs nothing. Stateless: no session, no cookie, hence no CSRF token.
  */
 @Configuration(proxyBeanMethods = false)
 // Without a web server (the read-model rebuild, dev.flashsale.api.rebuild) there is nothing to secure and no key needed.
@@ -45,7 +45,9 @@ public class SecurityConfig {
     public static final String ADMIN = "SCOPE_admin";
 
     static final String[] PUBLIC = { "/swagger-ui.html", "/swagger-ui/**", "/v3/api-docs", "/v3/api-docs/**",
-            "/actuator/health", "/actuator/health/**", "/actuator/prometheus", "/actuator/info", "/error" };
+            "/actuator/health", "/actuator/health/**", "/actuator/prometheus", "/actuator/info", "/error",
+            // The sale page: static files without secrets; it sends the token pasted into it to /api like any client.
+            "/", "/index.html", "/sale/**", "/favicon.ico" };
 
     /** A customer ID's limit, as in the event contract and the orders table. */
     static final int MAX_SUBJECT_LENGTH = 128;
