@@ -110,6 +110,33 @@ class SaleSummaryIntegrationTest {
         }
     }
 
+    @Test
+    void isDescribedInTheOpenApiDocument() {
+        String operation = "$.paths['/api/sale/summary'].get";
+
+        assertThat(mvc.get().uri("/v3/api-docs")).hasStatusOk().bodyJson()
+                .extractingPath(operation + ".responses").asMap().containsKeys("200", "401", "403");
+        assertThat(mvc.get().uri("/v3/api-docs")).bodyJson()
+                .extractingPath(operation + ".security[*]").asArray().isNotEmpty();
+        assertThat(mvc.get().uri("/v3/api-docs")).bodyJson()
+                .extractingPath("$.components.schemas.SaleSummary.properties").asMap()
+                .containsKeys("at", "accepted", "rejected", "soldOut", "decisionLatency", "processorLag");
+    }
+
+    @Test
+    void servesTheSalePageWithoutATokenAndKeepsTheApiClosed() {
+        assertThat(mvc.get().uri("/").exchange()).hasStatusOk();
+        assertThat(mvc.get().uri("/index.html")).hasStatusOk().hasContentTypeCompatibleWith(MediaType.TEXT_HTML)
+                .bodyText().contains("/sale/app.js");
+        for (String asset : List.of("/sale/app.js", "/sale/api.js", "/sale/buyer.js", "/sale/operator.js",
+                "/sale/session.js", "/sale/format.js", "/sale/sale.css")) {
+            assertThat(mvc.get().uri(asset)).as(asset).hasStatusOk();
+        }
+        assertProblem(mvc.get().uri("/sale/missing.js").exchange(), HttpStatus.NOT_FOUND);
+        assertProblem(mvc.get().uri("/api/orders/{id}", "8d2f6a0e-3b7c-4a51-9f0e-2c4d6b8a1e37").exchange(),
+                HttpStatus.UNAUTHORIZED);
+    }
+
     private MvcTestResult summary() {
         return mvc.get().uri("/api/sale/summary").header(HttpHeaders.AUTHORIZATION, bearer(admin("ops"))).exchange();
     }
