@@ -5,6 +5,7 @@ import { every, message, money, show, time } from './format.js';
 const $ = id => document.getElementById(id);
 const POLL = 1000;
 const OPEN = new Set(['PENDING', 'ACCEPTED']);
+const ORDER_KEY = 'flashsale.order';
 
 let token = null;
 let product = null;
@@ -32,6 +33,9 @@ export async function startBuyer(signedInToken) {
   $('pay').onclick = pay;
   $('cancel').onclick = cancel;
   watchProduct(first.id);
+  // A reload keeps following the order this tab placed; the stream starts again from its status now.
+  const placed = sessionStorage.getItem(ORDER_KEY);
+  if (placed) startOrder(placed);
 }
 
 export function stopBuyer() {
@@ -80,6 +84,7 @@ async function buy() {
 
 function startOrder(orderId) {
   stream?.close();
+  sessionStorage.setItem(ORDER_KEY, orderId);
   order = { orderId, status: null, history: [] };
   showOrder(orderId, null);
   stream = followOrder(token, orderId, status => showOrder(orderId, status),

@@ -29,5 +29,5 @@ export function signIn(candidate) {
 }
 
 export function signOut() {
-  sessionStorage.removeItem(KEY);
+  sessionStorage.clear();
 }
