@@ -1,21 +1,22 @@
 package dev.flashsale.api.ops;
 
-import java.util.Objects;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * {@code GET /api/sale/summary}, the operator view of the sale page.
  *
  * @param processorApplicationId the inventory processor's Kafka Streams {@code application.id}, which is its consumer
- *                               group: its committed offsets on the order requests are what it has decided
+ *                               group: its committed offsets on the order requests are what it has decided. Unset or
+ *                               blank, the processor's own default, as the processor reads the same setting
  */
 @ConfigurationProperties("flashsale.sale-summary")
 public record SaleSummarySettings(String processorApplicationId) {
 
+    static final String PROCESSOR_DEFAULT = "flashsale-inventory";
+
     public SaleSummarySettings {
-        Objects.requireNonNull(processorApplicationId, "flashsale.sale-summary.processor-application-id");
-        if (processorApplicationId.isBlank()) {
-            throw new IllegalArgumentException("flashsale.sale-summary.processor-application-id must not be blank");
+        if (processorApplicationId == null || processorApplicationId.isBlank()) {
+            processorApplicationId = PROCESSOR_DEFAULT;
         }
     }
 }
