@@ -36,10 +36,10 @@ export function randomId() {
 const sleep = ms => new Promise(resolve => setTimeout(resolve, ms));
 
 /**
- * Follows an order's status events as an EventSource would: reconnects with Last-Event-ID after a dropped connection,
+ * Follows an order's status (and place-in-line) events as an EventSource would: reconnects with Last-Event-ID after a dropped connection,
  * after Retry-After on a 503, and stops after an event marked final or a 204. Returns a handle to stop it.
  */
-export function followOrder(token, orderId, onStatus, onProblem) {
+export function followOrder(token, orderId, onStatus, onPosition, onProblem) {
   const abort = new AbortController();
   let lastEventId = null;
   let done = false;
@@ -61,6 +61,8 @@ export function followOrder(token, orderId, onStatus, onProblem) {
         } else {
           await readEvents(response.body, event => {
             if (event.id !== null) lastEventId = event.id;
+            // A place in line while PENDING: no id, so Last-Event-ID stays the status.
+            if (event.type === 'position') onPosition(JSON.parse(event.data));
             if (event.type !== 'status') return;
             const status = JSON.parse(event.data);
             if (status.final) done = true;

@@ -87,7 +87,7 @@ function startOrder(orderId) {
   sessionStorage.setItem(ORDER_KEY, orderId);
   order = { orderId, status: null, history: [] };
   showOrder(orderId, null);
-  stream = followOrder(token, orderId, status => showOrder(orderId, status),
+  stream = followOrder(token, orderId, status => showOrder(orderId, status), showPlace,
     problem => message($('order-error'), problem));
 }
 
@@ -108,9 +108,7 @@ function showOrder(orderId, event) {
   element.className = `status ${status.toLowerCase()}`;
   element.dataset.status = status;
   $('order-detail').textContent = detail(event);
-  // The place in line, once the API reports it; absent otherwise.
-  message($('order-position'), status === 'PENDING' && event?.position != null
-    ? `${event.position.toLocaleString()} ahead of you in line` : '');
+  showPlace(event);
   show($('order-actions'), status === 'ACCEPTED');
   $('order-history').replaceChildren(...order.history.map(step => {
     const item = document.createElement('li');
@@ -129,6 +127,15 @@ function showOrder(orderId, event) {
     countdown = setInterval(tick, 1000);
   }
   if (product) renderProduct(product);
+}
+
+/** The place in line of a PENDING order, from its status event or a position event: the line furthest back. */
+function showPlace(event) {
+  const places = order?.status === 'PENDING' && Array.isArray(event?.placeInLine) ? event.placeInLine : [];
+  const place = places.reduce((last, next) => (last && last.position >= next.position ? last : next), null);
+  const wait = place?.estimatedWaitSeconds != null ? `, about ${Math.ceil(place.estimatedWaitSeconds)} s to go` : '';
+  message($('order-position'), place && place.position > 0
+    ? `Place in line: ${place.position.toLocaleString()}${wait}` : '');
 }
 
 function detail(event) {
