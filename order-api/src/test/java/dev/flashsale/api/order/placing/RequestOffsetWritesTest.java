@@ -7,12 +7,7 @@ import dev.flashsale.api.TestDatabase;
 import dev.flashsale.api.order.Order;
 import dev.flashsale.api.order.OrderLine;
 import dev.flashsale.api.order.RequestOffset;
-import dev.flashsale.api.order.StatusReached;
-import dev.flashsale.events.OrderStatus;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -40,8 +35,6 @@ import org.springframework.transaction.annotation.Transactional;
 @Transactional(propagation = Propagation.NOT_SUPPORTED)
 class RequestOffsetWritesTest {
 
-    private static final Instant PLACED_AT = Instant.now().truncatedTo(ChronoUnit.MICROS);
-
     @Autowired
     OrderInserts inserts;
 
@@ -51,13 +44,11 @@ class RequestOffsetWritesTest {
     @Autowired
     JdbcClient jdbc;
 
-    private final List<String> written = new ArrayList<>();
+    private final CommittedOrders written = new CommittedOrders();
 
     @AfterEach
     void deleteTheOrdersWritten() {
-        if (!written.isEmpty()) {
-            jdbc.sql("DELETE FROM orders WHERE order_id IN (:ids)").param("ids", written).update();
-        }
+        written.deleteAll(jdbc);
     }
 
     @Test
@@ -95,16 +86,13 @@ class RequestOffsetWritesTest {
                         SELECT order_id, product_id, request_partition, request_offset FROM order_lines
                          WHERE order_id IN (:ids) AND request_offset IS NOT NULL
                         """)
-                .param("ids", written)
+                .param("ids", written.ids())
                 .query((row, n) -> Map.entry(row.getString("order_id") + "/" + row.getString("product_id"),
                         new RequestOffset(row.getInt("request_partition"), row.getLong("request_offset"))))
                 .list().stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 
     private Order order(OrderLine... lines) {
-        String orderId = UUID.randomUUID().toString();
-        written.add(orderId);
-        return new Order(orderId, "c-" + orderId, OrderStatus.PENDING, null, null, null, false, PLACED_AT, PLACED_AT,
-                List.of(lines), 0, null, null, null, null, List.of(new StatusReached(OrderStatus.PENDING, PLACED_AT)));
+        return written.order("c-" + UUID.randomUUID(), null, lines);
     }
 }
