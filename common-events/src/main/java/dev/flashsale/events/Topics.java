@@ -39,6 +39,8 @@ public final class Topics {
             .withHeader(EventHeaders.ORDER_ID, event -> event.orderId().value());
     public static final EventSerde<StockLevel> STOCK_LEVEL_SERDE = EventSerde.of(StockLevel.class,
             EventType.of(StockLevel.class, 1));
+    public static final EventSerde<DecisionProgress> DECISION_PROGRESS_SERDE = EventSerde.of(DecisionProgress.class,
+            EventType.of(DecisionProgress.class, 1));
 
     private static final Serde<String> KEYS = Serdes.String();
 
@@ -80,6 +82,15 @@ public final class Topics {
                     Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
 
     /**
+     * Key: the number of a partition of {@link #ORDER_REQUESTS}, as text. Value: {@link DecisionProgress}, how far the
+     * processor has decided that partition, so that a buyer can be told their place in line. Compacted: the latest
+     * progress of every partition is kept.
+     */
+    public static final Topic<String, DecisionProgress> DECISION_PROGRESS =
+            new Topic<>("flashsale.decision-progress", KEYS, DECISION_PROGRESS_SERDE,
+                    Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+
+    /**
      * Key and value: the original bytes of a record that could not be processed, with the reason and its source in
      * {@code dlq-*} headers. Kept for 30 days so operators can inspect and replay.
      */
@@ -89,7 +100,7 @@ public final class Topics {
 
     public static final List<Topic<?, ?>> ALL =
             List.of(ORDER_REQUESTS, STOCK_ADJUSTMENTS, ORDER_RESULTS, ORDER_COMMANDS, ORDER_LIFECYCLE, STOCK_LEVELS,
-                    DEAD_LETTERS);
+                    DECISION_PROGRESS, DEAD_LETTERS);
 
     private Topics() {
     }

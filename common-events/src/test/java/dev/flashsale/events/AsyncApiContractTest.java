@@ -171,6 +171,9 @@ class AsyncApiContractTest {
         } else if (type == long.class || type == Long.class) {
             expected.put("type", "integer");
             expected.put("format", "int64");
+        } else if (type == double.class) {
+            expected.put("type", "number");
+            expected.put("format", "double");
         } else if (type == UUID.class) {
             expected.put("type", "string");
             expected.put("format", "uuid");

@@ -19,6 +19,12 @@ class TopicsTest {
     }
 
     @Test
+    void compactsDecisionProgressSoTheLatestProgressOfEveryPartitionIsKept() {
+        assertThat(Topics.DECISION_PROGRESS.config())
+                .containsEntry(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
+    }
+
+    @Test
     void keepsRequestsAdjustmentsAndDecisionsForEverSoTheReadModelCanBeRebuilt() {
         assertThat(java.util.List.of(Topics.ORDER_REQUESTS, Topics.STOCK_ADJUSTMENTS, Topics.ORDER_RESULTS,
                 Topics.ORDER_COMMANDS, Topics.ORDER_LIFECYCLE))
@@ -27,7 +33,7 @@ class TopicsTest {
 
     @Test
     void keepsEveryOtherTopicAsALogThatIsNeverCompacted() {
-        assertThat(Topics.ALL).filteredOn(topic -> topic != Topics.STOCK_LEVELS)
+        assertThat(Topics.ALL).filteredOn(topic -> topic != Topics.STOCK_LEVELS && topic != Topics.DECISION_PROGRESS)
                 .allSatisfy(topic -> assertThat(topic.config()).doesNotContainKey(TopicConfig.CLEANUP_POLICY_CONFIG));
     }
 }

@@ -108,6 +108,15 @@ public final class InventoryTopology {
                                         .with(Topics.STOCK_LEVELS.keySerde(), Topics.STOCK_LEVELS.valueSerde())
                                         .withName("stock-levels")),
                                 "level-changed"))
+                .branch((key, outcome) -> outcome instanceof Outcome.ProgressMade,
+                        Branched.withConsumer(progress -> progress
+                                .mapValues(outcome -> ((Outcome.ProgressMade) outcome).progress(),
+                                        Named.as("decision-progress-report"))
+                                .to(Topics.DECISION_PROGRESS.name(), Produced
+                                        .with(Topics.DECISION_PROGRESS.keySerde(),
+                                                Topics.DECISION_PROGRESS.valueSerde())
+                                        .withName("decision-progress")),
+                                "progress-made"))
                 .branch((key, outcome) -> outcome instanceof Outcome.LifecycleChanged,
                         Branched.withConsumer(changed -> changed
                                 .mapValues(outcome -> ((Outcome.LifecycleChanged) outcome).event(),

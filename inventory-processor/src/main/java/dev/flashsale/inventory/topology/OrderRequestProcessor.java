@@ -60,6 +60,7 @@ final class OrderRequestProcessor implements Processor<byte[], byte[], String, O
     private RememberedIds decided;
     private CustomerHoldings holdings;
     private StockLevels levels;
+    private DecisionProgressReports progress;
     private Sensor decisionLatency;
     private Sensor accepted;
     private Sensor released;
@@ -104,6 +105,9 @@ final class OrderRequestProcessor implements Processor<byte[], byte[], String, O
                 METRICS_ENTITY, Intake.STOCK_LEVEL_UPDATES, Sensor.RecordingLevel.INFO));
         this.aggregator = new OrderAggregator(context, dedupeRetention);
         this.promptCommits = new PromptCommits(context, promptCommitGap);
+        // As often as the stock levels; a processor publishing every level at once still reports progress in batches.
+        this.progress = new DecisionProgressReports(context,
+                stockLevelInterval.isZero() ? StockLevels.LEFTOVER_CHECK_INTERVAL : stockLevelInterval);
         // The stock adjustments share the task and its stores: this one punctuation publishes for both.
         levels.schedulePublishing();
     }
@@ -136,6 +140,8 @@ final class OrderRequestProcessor implements Processor<byte[], byte[], String, O
             }
         } finally {
             MDC.remove(MDC_ORDER_ID);
+            // Decided, released, dropped as a duplicate or dead-lettered alike: the record is behind every buyer.
+            context.recordMetadata().ifPresent(progress::processed);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.flashsale.inventory.topology;
 
+import dev.flashsale.events.DecisionProgress;
 import dev.flashsale.events.OrderLifecycleEvent;
 import dev.flashsale.events.OrderResult;
 import dev.flashsale.events.StockLevel;
@@ -18,6 +19,10 @@ sealed interface Outcome {
 
     /** A product's new stock, for the compacted stock-levels topic. */
     record LevelChanged(StockLevel level) implements Outcome {
+    }
+
+    /** How far a partition of the order requests is processed, for the compacted decision-progress topic. */
+    record ProgressMade(DecisionProgress progress) implements Outcome {
     }
 
     /** The order aggregator's word on a whole order, for the order-lifecycle topic, keyed by order ID. */

@@ -1,5 +1,6 @@
 package dev.flashsale.inventory.topology;
 
+import dev.flashsale.events.DecisionProgress;
 import dev.flashsale.events.CustomerId;
 import dev.flashsale.events.OrderAccepted;
 import dev.flashsale.events.OrderCommand;
@@ -57,11 +58,13 @@ final class InventoryTestDriver implements AutoCloseable {
     private final TestOutputTopic<byte[], byte[]> deadLetterTopic;
     private final TestOutputTopic<String, OrderLifecycleEvent> lifecycleTopic;
     private final TestOutputTopic<String, OrderRequestEvent> releaseTopic;
+    private final TestOutputTopic<String, DecisionProgress> progressTopic;
     private final List<TestRecord<String, OrderLifecycleEvent>> lifecycle = new ArrayList<>();
     private final List<TestRecord<String, OrderRequestEvent>> releases = new ArrayList<>();
     private final List<TestRecord<String, OrderResult>> results = new ArrayList<>();
     private final List<TestRecord<String, StockLevel>> levels = new ArrayList<>();
     private final List<TestRecord<byte[], byte[]>> deadLetters = new ArrayList<>();
+    private final List<TestRecord<String, DecisionProgress>> progress = new ArrayList<>();
 
     /**
      * The topology as Kafka Streams runs it on one partition, which is every topic's in a TopologyTestDriver: so each
@@ -101,6 +104,14 @@ final class InventoryTestDriver implements AutoCloseable {
         // a release written to order-requests is applied to the product's stock without the test piping it.
         releaseTopic = driver.createOutputTopic(Topics.ORDER_REQUESTS.name(), new StringDeserializer(),
                 Topics.ORDER_REQUEST_SERDE.deserializer());
+        progressTopic = driver.createOutputTopic(Topics.DECISION_PROGRESS.name(), new StringDeserializer(),
+                Topics.DECISION_PROGRESS_SERDE.deserializer());
+    }
+
+    /** The decision progress published so far, with its keys. */
+    List<TestRecord<String, DecisionProgress>> progressRecords() {
+        progress.addAll(progressTopic.readRecordsToList());
+        return List.copyOf(progress);
     }
 
     void request(OrderRequestEvent... events) {

@@ -214,7 +214,8 @@ class OrderRequestProcessorTest {
         assertThat(context.scheduledPunctuators()).singleElement()
                 .satisfies(idle -> assertThat(idle.cancelled()).as("nothing was marked").isTrue());
         processor.process(record("camera", orderLine("camera", "order-1", 1)));
-        assertThat(context.scheduledPunctuators()).hasSize(2).last()
+        // The stock levels' scheduled again with the mark, then the decision progress' for the record processed.
+        assertThat(context.scheduledPunctuators()).hasSize(3).element(1)
                 .satisfies(marked -> assertThat(marked.cancelled()).as("a level is marked").isFalse());
     }
 
@@ -391,15 +392,19 @@ class OrderRequestProcessorTest {
         punctuate(context, at, STOCK_LEVEL_INTERVAL);
     }
 
-    /** Fires the processor's one wall-clock punctuation, as the task would once its interval has passed. */
+    /**
+     * Fires the processor's wall-clock punctuations (the stock levels', and the decision progress' while records
+     * came), as the task would once their interval has passed.
+     */
     private static void punctuate(MockProcessorContext<String, Outcome> context, Instant at, Duration interval) {
         context.setCurrentSystemTimeMs(at.toEpochMilli());
-        assertThat(context.scheduledPunctuators()).filteredOn(scheduled -> !scheduled.cancelled()).singleElement()
-                .satisfies(scheduled -> {
-                    assertThat(scheduled.getType()).isEqualTo(PunctuationType.WALL_CLOCK_TIME);
-                    assertThat(scheduled.getInterval()).isEqualTo(interval);
-                    scheduled.getPunctuator().punctuate(at.toEpochMilli());
-                });
+        List<MockProcessorContext.CapturedPunctuator> due = context.scheduledPunctuators().stream()
+                .filter(scheduled -> !scheduled.cancelled()).toList();
+        assertThat(due).isNotEmpty().allSatisfy(scheduled -> {
+            assertThat(scheduled.getType()).isEqualTo(PunctuationType.WALL_CLOCK_TIME);
+            assertThat(scheduled.getInterval()).isEqualTo(interval);
+        });
+        due.forEach(scheduled -> scheduled.getPunctuator().punctuate(at.toEpochMilli()));
     }
 
     private static Record<byte[], byte[]> record(String key, OrderLineRequested request) {
@@ -408,8 +413,10 @@ class OrderRequestProcessorTest {
         return new Record<>(key.getBytes(StandardCharsets.UTF_8), value, NOW.toEpochMilli(), headers);
     }
 
+    /** What the processor forwarded but its decision progress, which {@link DecisionProgressReportsTest} covers. */
     private List<Outcome> outcomes() {
-        return context.forwarded().stream().map(forward -> (Outcome) forward.record().value()).toList();
+        return context.forwarded().stream().map(forward -> (Outcome) forward.record().value())
+                .filter(outcome -> !(outcome instanceof Outcome.ProgressMade)).toList();
     }
 
     /** Results get a fresh eventId; take it from what was emitted so the rest can be compared whole. */

@@ -3,6 +3,7 @@ package dev.flashsale.api.kafka;
 import dev.flashsale.events.EventHeaders;
 import dev.flashsale.events.Topic;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -12,12 +13,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.core.NestedExceptionUtils;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.support.SendResult;
 import org.springframework.stereotype.Component;
 
 /**
@@ -69,13 +72,14 @@ public class EventPublisher {
     }
 
     /**
-     * Sends every event at once without waiting: the future completes when the broker has acknowledged them all, or
-     * fails with a {@link PublishFailedException} (already logged) when it refused one. Wait for it with
-     * {@link #await}, which bounds the wait by the publish timeout.
+     * Sends every event at once without waiting: the future completes when the broker has acknowledged them all, with
+     * where each was written (in the order of the events), or fails with a {@link PublishFailedException} (already
+     * logged) when it refused one. Wait for it with {@link #await}, which bounds the wait by the publish timeout.
      */
-    public <V> CompletableFuture<Void> sendAll(Topic<String, V> topic, Function<? super V, String> key,
-            List<? extends V> events) {
-        CompletableFuture<?>[] acks = new CompletableFuture<?>[events.size()];
+    public <V> CompletableFuture<List<RecordMetadata>> sendAll(Topic<String, V> topic,
+            Function<? super V, String> key, List<? extends V> events) {
+        @SuppressWarnings("unchecked")
+        CompletableFuture<SendResult<String, Object>>[] acks = new CompletableFuture[events.size()];
         String orderId = null;
         String lastKey = null;
         try {
@@ -94,8 +98,10 @@ public class EventPublisher {
         }
         String failedKey = lastKey;
         String failedOrderId = orderId;
-        return CompletableFuture.allOf(acks).exceptionallyCompose(e -> CompletableFuture.failedFuture(
-                failed(topic, failedKey, failedOrderId, e instanceof CompletionException ? e.getCause() : e)));
+        return CompletableFuture.allOf(acks)
+                .thenApply(done -> Arrays.stream(acks).map(ack -> ack.join().getRecordMetadata()).toList())
+                .exceptionallyCompose(e -> CompletableFuture.failedFuture(
+                        failed(topic, failedKey, failedOrderId, e instanceof CompletionException ? e.getCause() : e)));
     }
 
     /**
@@ -103,7 +109,7 @@ public class EventPublisher {
      *
      * @throws PublishFailedException if the broker refused a record or did not acknowledge within the timeout
      */
-    public void await(CompletableFuture<Void> acknowledged) {
+    public void await(CompletableFuture<?> acknowledged) {
         try {
             acknowledged.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {

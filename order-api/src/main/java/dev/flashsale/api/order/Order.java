@@ -89,6 +89,21 @@ public record Order(
     }
 
     /**
+     * This order with where Kafka wrote its lines' requests.
+     *
+     * @param offsets one per line, in the order of the lines (as {@link #requests()} has them)
+     */
+    Order requestedAt(List<RequestOffset> offsets) {
+        List<OrderLine> placed = new ArrayList<>(lines.size());
+        for (int i = 0; i < lines.size(); i++) {
+            OrderLine line = lines.get(i);
+            placed.add(new OrderLine(line.productId(), line.quantity(), offsets.get(i)));
+        }
+        return new Order(orderId, customerId, status, reason, idempotencyKey, requestFingerprint, published, createdAt,
+                updatedAt, placed, total, paymentDeadline, rejectedProductId, paymentReference, paidAmount, history);
+    }
+
+    /**
      * This order after the change, if the change moves it forward; else unchanged, as the read model keeps it: a final
      * status is final, and a late ACCEPTED does not overwrite PAID.
      */

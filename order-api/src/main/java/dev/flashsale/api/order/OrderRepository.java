@@ -47,7 +47,7 @@ class OrderRepository {
                           ORDER BY t.occurred_at, t.status) AS reached,
                    ARRAY(SELECT t.occurred_at FROM order_transitions t WHERE t.order_id = o.order_id
                           ORDER BY t.occurred_at, t.status) AS reached_at,
-                   l.product_id, l.quantity, p.price
+                   l.product_id, l.quantity, l.request_partition, l.request_offset, p.price
               FROM orders o LEFT JOIN order_lines l ON l.order_id = o.order_id
                             LEFT JOIN products p ON p.id = l.product_id
             """;
@@ -160,7 +160,9 @@ class OrderRepository {
             String productId = rows.getString("product_id");
             if (productId != null) {
                 int quantity = rows.getInt("quantity");
-                lines.add(new OrderLine(productId, quantity));
+                long offset = rows.getLong("request_offset");
+                lines.add(new OrderLine(productId, quantity, rows.wasNull() ? null
+                        : new RequestOffset(rows.getInt("request_partition"), offset)));
                 // A product the catalog lacks (a rebuild from a log that lost it) costs nothing rather than failing.
                 total += quantity * rows.getLong("price");
             }

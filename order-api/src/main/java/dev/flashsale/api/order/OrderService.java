@@ -5,6 +5,7 @@ import dev.flashsale.api.kafka.PublishFailedException;
 import dev.flashsale.api.order.placing.AcknowledgedOrders;
 import dev.flashsale.api.order.placing.OrderInserts;
 import dev.flashsale.api.order.placing.PlacingLatency;
+import dev.flashsale.api.order.placing.RequestOffsetWrites;
 import dev.flashsale.api.product.ProductCatalog;
 import dev.flashsale.events.CustomerId;
 import dev.flashsale.events.OrderStatus;
@@ -20,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
@@ -47,12 +49,14 @@ public class OrderService {
     private final AcknowledgedOrders acknowledged;
     private final RecentOrders recentOrders;
     private final PlacingLatency latency;
+    private final RequestOffsetWrites offsetWrites;
     private final Clock clock;
 
     OrderService(OrderRepository orders, ProductCatalog catalog, EventPublisher publisher, DecisionWaiters waiters,
             OrderInserts inserts, AcknowledgedOrders acknowledged, RecentOrders recentOrders, PlacingLatency latency,
-            Clock clock) {
+            RequestOffsetWrites offsetWrites, Clock clock) {
         this.orders = orders;
+        this.offsetWrites = offsetWrites;
         this.latency = latency;
         this.recentOrders = recentOrders;
         this.inserts = inserts;
@@ -134,6 +138,7 @@ public class OrderService {
                     .orTimeout(publisher.timeout().toNanos(), TimeUnit.NANOSECONDS)
                     .thenApply(acknowledged -> {
                         latency.published(order.createdAt());
+                        requested(order, acknowledged);
                         return true;
                     });
         });
@@ -154,6 +159,15 @@ public class OrderService {
         }
         acknowledged.remember(order.orderId());
         return true;
+    }
+
+    /** Where Kafka wrote the order's requests: remembered here at once, and in the read model for every instance. */
+    private void requested(Order order, List<RecordMetadata> acknowledged) {
+        List<RequestOffset> offsets = acknowledged.stream()
+                .map(written -> new RequestOffset(written.partition(), written.offset()))
+                .toList();
+        recentOrders.requested(order.orderId(), offsets);
+        offsetWrites.written(order.requestedAt(offsets));
     }
 
     /** The buyer's order; another buyer's is as absent as an unknown one. */

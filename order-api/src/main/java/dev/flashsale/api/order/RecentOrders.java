@@ -6,6 +6,7 @@ import dev.flashsale.events.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -72,6 +73,12 @@ class RecentOrders implements ConsumerAwareRebalanceListener {
             return Optional.empty();
         }
         return Optional.of(remembered.order());
+    }
+
+    /** Adds where Kafka wrote the order's requests, whatever was decided on it meanwhile. */
+    void requested(String orderId, List<RequestOffset> offsets) {
+        orders.asMap().computeIfPresent(orderId, (id, remembered) -> remembered.with(
+                remembered.order().requestedAt(offsets)));
     }
 
     /** Applies a change the lifecycle projection committed, by the read model's rule ({@link Order#decided}). */

@@ -19,6 +19,7 @@ import dev.flashsale.events.ProductId;
 import dev.flashsale.events.RejectionReason;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -63,6 +64,18 @@ class OrderReadModelTest {
 
         assertThat(orders.findByCustomerIdAndIdempotencyKey(order.customerId(), "key-1")).contains(order);
         assertThat(orders.findById(order.orderId())).contains(order);
+    }
+
+    @Test
+    void readsWhereEachLinesRequestWasWrittenSoAnyInstanceCanPlaceIt() {
+        Order order = pendingOrder("key-offsets");
+        orders.insert(order);
+
+        jdbc.update("UPDATE order_lines SET request_partition = 3, request_offset = 41 WHERE order_id = :orderId",
+                Map.of("orderId", order.orderId()));
+
+        assertThat(orders.findById(order.orderId()).orElseThrow().lines()).extracting(OrderLine::requested)
+                .isNotEmpty().containsOnly(new RequestOffset(3, 41));
     }
 
     @Test

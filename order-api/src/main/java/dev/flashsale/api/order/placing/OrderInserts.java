@@ -43,6 +43,8 @@ public class OrderInserts implements SmartLifecycle {
     /** Writers, each with its own connection: one collects the next batch while the other's statement runs. */
     static final int WRITERS = 2;
     static final int STATEMENT_TIMEOUT_SECONDS = 10;
+    /** Started before the web server and stopped after it (lower phases start first and stop last). */
+    static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 4096;
 
     private static final Logger log = LoggerFactory.getLogger(OrderInserts.class);
 
@@ -237,8 +239,7 @@ public class OrderInserts implements SmartLifecycle {
 
     @Override
     public int getPhase() {
-        // Started before the web server and stopped after it (lower phases start first and stop last).
-        return SmartLifecycle.DEFAULT_PHASE - 4096;
+        return PHASE;
     }
 
     private record Pending(Order order, CompletableFuture<Boolean> inserted) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.flashsale.api.order.Order;
 import dev.flashsale.api.order.StatusReached;
+import dev.flashsale.api.order.queue.LinePlace;
 import dev.flashsale.events.OrderStatus;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
@@ -28,32 +29,37 @@ public record StatusEvent(
         @Schema(description = "REJECTED: why, such as OUT_OF_STOCK", example = "OUT_OF_STOCK") String reason,
         @Schema(description = "REJECTED: the product of the item that was refused") String rejectedProductId,
         @Schema(description = "PAID: the payment's reference", example = "psp-4711") String paymentReference,
-        @Schema(description = "PAID: the amount paid, in minor units", example = "198000") Long amount) {
+        @Schema(description = "PAID: the amount paid, in minor units", example = "198000") Long amount,
+        @Schema(description = "PENDING: each item's place in its product's line, where known. While the order is "
+                + "PENDING, `position` events follow as the places move forward")
+        List<LinePlace> placeInLine) {
 
     /**
      * The events a client is owed: with nothing seen, one for the status the order has now; else one for each status
      * it reached after the one seen, in order.
      *
-     * @param seen the status of the client's last event, or null
+     * @param seen   the status of the client's last event, or null
+     * @param places the order's places in line, for a PENDING event
      */
-    static List<StatusEvent> since(Order order, OrderStatus seen) {
+    static List<StatusEvent> since(Order order, OrderStatus seen, List<LinePlace> places) {
         List<StatusReached> history = order.history();
         if (seen == null) {
-            return List.of(of(order, history.get(history.size() - 1)));
+            return List.of(of(order, history.get(history.size() - 1), places));
         }
         return history.stream()
                 .filter(step -> step.status().step() > seen.step())
-                .map(step -> of(order, step))
+                .map(step -> of(order, step, places))
                 .toList();
     }
 
-    private static StatusEvent of(Order order, StatusReached step) {
+    private static StatusEvent of(Order order, StatusReached step, List<LinePlace> places) {
         OrderStatus status = step.status();
         boolean rejected = status == OrderStatus.REJECTED;
         boolean paid = status == OrderStatus.PAID;
         return new StatusEvent(order.orderId(), status, step.at(), status.isFinal(),
                 status == OrderStatus.ACCEPTED ? order.paymentDeadline() : null,
                 rejected ? order.reason() : null, rejected ? order.rejectedProductId() : null,
-                paid ? order.paymentReference() : null, paid ? order.paidAmount() : null);
+                paid ? order.paymentReference() : null, paid ? order.paidAmount() : null,
+                status == OrderStatus.PENDING && !places.isEmpty() ? places : null);
     }
 }

@@ -2,6 +2,7 @@ package dev.flashsale.api.order.status;
 
 import dev.flashsale.api.order.OrderNotFoundException;
 import dev.flashsale.api.order.OrderService;
+import dev.flashsale.api.order.queue.DecisionProgressView;
 import dev.flashsale.events.CustomerId;
 import dev.flashsale.events.OrderStatus;
 import io.micrometer.core.instrument.Gauge;
@@ -11,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -34,13 +36,28 @@ public class StatusStreams implements MeterBinder, SmartLifecycle {
     private final OrderService orders;
     private final Executor executor;
     private final int maxOpen;
+    private final DecisionProgressView progress;
+    /** Whether a pass over the streams for new progress is queued and not started yet: one at a time is enough. */
+    private final AtomicBoolean progressQueued = new AtomicBoolean();
     private volatile boolean running;
 
     StatusStreams(OrderService orders, @Qualifier("applicationTaskExecutor") Executor executor,
-            StatusStreamSettings settings) {
+            StatusStreamSettings settings, DecisionProgressView progress) {
         this.orders = orders;
         this.executor = executor;
         this.maxOpen = settings.maxOpen();
+        this.progress = progress;
+        progress.onProgress(this::progressed);
+    }
+
+    /** The processor moved on: pending streams send their new places in line, off the feed's thread. */
+    private void progressed() {
+        if (!open.isEmpty() && progressQueued.compareAndSet(false, true)) {
+            executor.execute(() -> {
+                progressQueued.set(false);
+                open.forEach(StatusStream::progressed);
+            });
+        }
     }
 
     /**
@@ -63,7 +80,7 @@ public class StatusStreams implements MeterBinder, SmartLifecycle {
             requireOrder(buyer, orderId);
             throw new TooManyStreamsException(maxOpen);
         }
-        StatusStream stream = new StatusStream(orders, buyer, orderId, seen, executor, this::closed);
+        StatusStream stream = new StatusStream(orders, buyer, orderId, seen, executor, this::closed, progress);
         open.add(stream);
         try {
             stream.catchUp();

@@ -9,6 +9,7 @@ import dev.flashsale.api.order.Order;
 import dev.flashsale.api.order.OrderService;
 import dev.flashsale.api.order.OrderWatch;
 import dev.flashsale.api.order.PlacedOrder;
+import dev.flashsale.api.order.queue.DecisionProgressView;
 import dev.flashsale.events.CustomerId;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
@@ -47,10 +48,12 @@ class OrderController implements OrderApiDocs {
     private final Duration maxWait;
     private final Duration answerTimeout;
     private final WaitingThreads waitingThreads;
+    private final DecisionProgressView progress;
 
     OrderController(OrderService orders, OrderCommands commands, OrderRateLimiter rateLimiter,
-            LongPollSettings longPoll, CommandSettings commandSettings) {
+            LongPollSettings longPoll, CommandSettings commandSettings, DecisionProgressView progress) {
         this.orders = orders;
+        this.progress = progress;
         this.commands = commands;
         this.rateLimiter = rateLimiter;
         this.maxWait = longPoll.maxWait();
@@ -127,8 +130,8 @@ class OrderController implements OrderApiDocs {
     }
 
     /** 201: the order, created and decided within the wait the client preferred. */
-    private static ResponseEntity<?> decided(URI location, Order order, String applied) {
-        return ResponseEntity.created(location).header(PreferredWait.APPLIED, applied).body(OrderView.of(order));
+    private ResponseEntity<?> decided(URI location, Order order, String applied) {
+        return ResponseEntity.created(location).header(PreferredWait.APPLIED, applied).body(view(order));
     }
 
     /**
@@ -138,7 +141,7 @@ class OrderController implements OrderApiDocs {
     @GetMapping(path = "/{orderId}", params = "!" + InvalidWaitException.PARAMETER)
     @Operation(hidden = true)
     OrderView read(@PathVariable String orderId, @AuthenticationPrincipal Jwt token) {
-        return orders.find(buyer(token), orderId).map(OrderView::of)
+        return orders.find(buyer(token), orderId).map(this::view)
                 .orElseThrow(() -> new OrderNotFoundException(orderId));
     }
 
@@ -150,16 +153,16 @@ class OrderController implements OrderApiDocs {
         Duration waitFor = LongPollWait.parse(wait, maxWait);
         CustomerId buyer = buyer(token);
         if (waitFor.isZero()) {
-            return answered(orders.find(buyer, orderId).map(OrderView::of)
+            return answered(orders.find(buyer, orderId).map(this::view)
                     .orElseThrow(() -> new OrderNotFoundException(orderId)));
         }
         OrderWatch watch = orders.watch(buyer, orderId);
         if (!watch.isWaiting()) {
-            return answered(OrderView.of(watch.current()));
+            return answered(view(watch.current()));
         }
         DeferredResult<OrderView> answer = new DeferredResult<>(waitFor.toMillis(),
-                () -> OrderView.of(watch.current()));
-        watch.whenDecided(decided -> answer.setResult(OrderView.of(decided)));
+                () -> view(watch.current()));
+        watch.whenDecided(decided -> answer.setResult(view(decided)));
         // Also run on timeout and when the client goes away: the waiter is forgotten either way.
         answer.onCompletion(watch::cancel);
         return answer;
@@ -192,11 +195,11 @@ class OrderController implements OrderApiDocs {
         URI location = uris.path("/api/orders/{id}").buildAndExpand(watch.orderId()).toUri();
         DeferredResult<ResponseEntity<OrderView>> answer = new DeferredResult<>(answerTimeout.toMillis(),
                 () -> ResponseEntity.accepted().location(location)
-                        .body(OrderView.of(commands.current(buyer, watch.orderId()))));
+                        .body(view(commands.current(buyer, watch.orderId()))));
         watch.whenAnswered(outcome -> {
             try {
                 if (outcome.applied()) {
-                    answer.setResult(ResponseEntity.ok(OrderView.of(commands.current(buyer, watch.orderId()))));
+                    answer.setResult(ResponseEntity.ok(view(commands.current(buyer, watch.orderId()))));
                 } else {
                     answer.setErrorResult(commands.refusal(buyer, watch.orderId(), action, outcome.status()));
                 }
@@ -216,5 +219,10 @@ class OrderController implements OrderApiDocs {
 
     private static CustomerId buyer(Jwt token) {
         return new CustomerId(token.getSubject());
+    }
+
+    /** The order as the buyer sees it: while pending, with its place in line. */
+    private OrderView view(Order order) {
+        return OrderView.of(order, progress.placesOf(order));
     }
 }

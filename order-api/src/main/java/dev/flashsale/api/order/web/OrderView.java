@@ -2,6 +2,8 @@ package dev.flashsale.api.order.web;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.flashsale.api.order.Order;
+import dev.flashsale.api.order.OrderLine;
+import dev.flashsale.api.order.queue.LinePlace;
 import dev.flashsale.events.OrderStatus;
 import dev.flashsale.api.order.StatusReached;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -32,21 +34,40 @@ record OrderView(
         Instant createdAt,
         Instant updatedAt) {
 
-    record Item(String productId, int quantity) {
+    record Item(
+            String productId,
+            int quantity,
+            @Schema(description = "PENDING: requests of the product's line not decided yet, this one included (1 is "
+                    + "next, 0 decided); never goes up. Absent when not pending, or not known yet",
+                    nullable = true, example = "42")
+            @JsonInclude(JsonInclude.Include.NON_NULL) Long position,
+            @Schema(description = "PENDING: seconds until the decision at the line's recent rate; absent while the "
+                    + "processor is not deciding the line", nullable = true, example = "0.8")
+            @JsonInclude(JsonInclude.Include.NON_NULL) Double estimatedWaitSeconds) {
     }
 
     record Step(OrderStatus status, Instant at) {
     }
 
-    static OrderView of(Order order) {
+    /** @param places the pending order's places in line ({@code DecisionProgressView#placesOf}), by product */
+    static OrderView of(Order order, List<LinePlace> places) {
         boolean paid = order.status() == OrderStatus.PAID;
         return new OrderView(order.orderId(), order.customerId(),
-                order.lines().stream().map(line -> new Item(line.productId(), line.quantity())).toList(),
+                order.lines().stream().map(line -> item(line, places)).toList(),
                 order.total(), order.status(), order.reason(),
                 order.status() == OrderStatus.REJECTED ? order.rejectedProductId() : null,
                 order.status() == OrderStatus.ACCEPTED ? order.paymentDeadline() : null,
                 paid ? order.paymentReference() : null, paid ? order.paidAmount() : null,
                 order.history().stream().map(OrderView::step).toList(), order.createdAt(), order.updatedAt());
+    }
+
+    private static Item item(OrderLine line, List<LinePlace> places) {
+        for (LinePlace place : places) {
+            if (place.productId().equals(line.productId())) {
+                return new Item(line.productId(), line.quantity(), place.position(), place.estimatedWaitSeconds());
+            }
+        }
+        return new Item(line.productId(), line.quantity(), null, null);
     }
 
     private static Step step(StatusReached reached) {

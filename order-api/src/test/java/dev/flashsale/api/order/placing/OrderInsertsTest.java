@@ -7,13 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.flashsale.api.TestDatabase;
 import dev.flashsale.api.order.Order;
 import dev.flashsale.api.order.OrderLine;
-import dev.flashsale.api.order.StatusReached;
-import dev.flashsale.events.OrderStatus;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.stream.IntStream;
@@ -40,25 +34,17 @@ import org.springframework.transaction.annotation.Transactional;
 @Transactional(propagation = Propagation.NOT_SUPPORTED)
 class OrderInsertsTest {
 
-    private static final Instant PLACED_AT = Instant.now().truncatedTo(ChronoUnit.MICROS);
-
     @Autowired
     OrderInserts inserts;
 
     @Autowired
     JdbcClient jdbc;
 
-    private final List<String> written = new ArrayList<>();
+    private final CommittedOrders written = new CommittedOrders();
 
-    /**
-     * These rows are committed, PENDING and unpublished: left behind, the unpublished-order sweeper of the next test
-     * application on this database would publish them to its broker.
-     */
     @AfterEach
     void deleteTheOrdersWritten() {
-        if (!written.isEmpty()) {
-            jdbc.sql("DELETE FROM orders WHERE order_id IN (:ids)").param("ids", written).update();
-        }
+        written.deleteAll(jdbc);
     }
 
     @Test
@@ -78,7 +64,7 @@ class OrderInsertsTest {
                             row.getString(4), row.getBoolean(5), row.getObject(6, java.time.OffsetDateTime.class)
                                     .toInstant()))
                     .single()).containsExactly(order.customerId(), order.idempotencyKey(),
-                            order.requestFingerprint(), "PENDING", false, PLACED_AT);
+                            order.requestFingerprint(), "PENDING", false, CommittedOrders.PLACED_AT);
             assertThat(jdbc.sql("SELECT line_no, product_id, quantity FROM order_lines WHERE order_id = ? "
                     + "ORDER BY line_no").param(order.orderId())
                     .query((row, n) -> row.getInt(1) + ":" + row.getString(2) + ":" + row.getInt(3)).list())
@@ -143,10 +129,6 @@ class OrderInsertsTest {
     }
 
     private Order order(String customerId, String idempotencyKey, OrderLine... lines) {
-        String orderId = UUID.randomUUID().toString();
-        written.add(orderId);
-        return new Order(orderId, customerId, OrderStatus.PENDING, null, idempotencyKey,
-                idempotencyKey == null ? null : "f".repeat(64), false, PLACED_AT, PLACED_AT, List.of(lines), 0, null,
-                null, null, null, List.of(new StatusReached(OrderStatus.PENDING, PLACED_AT)));
+        return written.order(customerId, idempotencyKey, lines);
     }
 }

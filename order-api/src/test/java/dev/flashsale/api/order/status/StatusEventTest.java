@@ -3,6 +3,7 @@ package dev.flashsale.api.order.status;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flashsale.api.order.Order;
+import dev.flashsale.api.order.queue.LinePlace;
 import dev.flashsale.api.order.OrderLine;
 import dev.flashsale.api.order.StatusReached;
 import dev.flashsale.events.OrderStatus;
@@ -23,10 +24,10 @@ class StatusEventTest {
         Order accepted = order(OrderStatus.ACCEPTED, null, step(OrderStatus.PENDING, PLACED),
                 step(OrderStatus.ACCEPTED, ACCEPTED_AT));
 
-        List<StatusEvent> events = StatusEvent.since(accepted, null);
+        List<StatusEvent> events = StatusEvent.since(accepted, null, List.of());
 
         assertThat(events).containsExactly(new StatusEvent("o-1", OrderStatus.ACCEPTED, ACCEPTED_AT, false, DEADLINE,
-                null, null, null, null));
+                null, null, null, null, null));
     }
 
     @Test
@@ -34,11 +35,11 @@ class StatusEventTest {
         Order paid = order(OrderStatus.PAID, null, step(OrderStatus.PENDING, PLACED),
                 step(OrderStatus.ACCEPTED, ACCEPTED_AT), step(OrderStatus.PAID, PAID_AT));
 
-        List<StatusEvent> events = StatusEvent.since(paid, OrderStatus.PENDING);
+        List<StatusEvent> events = StatusEvent.since(paid, OrderStatus.PENDING, List.of());
 
         assertThat(events).containsExactly(
-                new StatusEvent("o-1", OrderStatus.ACCEPTED, ACCEPTED_AT, false, DEADLINE, null, null, null, null),
-                new StatusEvent("o-1", OrderStatus.PAID, PAID_AT, true, null, null, null, "psp-1", 1_500L));
+                new StatusEvent("o-1", OrderStatus.ACCEPTED, ACCEPTED_AT, false, DEADLINE, null, null, null, null, null),
+                new StatusEvent("o-1", OrderStatus.PAID, PAID_AT, true, null, null, null, "psp-1", 1_500L, null));
     }
 
     @Test
@@ -46,7 +47,7 @@ class StatusEventTest {
         Order accepted = order(OrderStatus.ACCEPTED, null, step(OrderStatus.PENDING, PLACED),
                 step(OrderStatus.ACCEPTED, ACCEPTED_AT));
 
-        assertThat(StatusEvent.since(accepted, OrderStatus.ACCEPTED)).isEmpty();
+        assertThat(StatusEvent.since(accepted, OrderStatus.ACCEPTED, List.of())).isEmpty();
     }
 
     @Test
@@ -54,10 +55,31 @@ class StatusEventTest {
         Order rejected = order(OrderStatus.REJECTED, "OUT_OF_STOCK", step(OrderStatus.PENDING, PLACED),
                 step(OrderStatus.REJECTED, ACCEPTED_AT));
 
-        List<StatusEvent> events = StatusEvent.since(rejected, OrderStatus.PENDING);
+        List<StatusEvent> events = StatusEvent.since(rejected, OrderStatus.PENDING, List.of());
 
         assertThat(events).containsExactly(new StatusEvent("o-1", OrderStatus.REJECTED, ACCEPTED_AT, true, null,
-                "OUT_OF_STOCK", "p-1", null, null));
+                "OUT_OF_STOCK", "p-1", null, null, null));
+    }
+
+    @Test
+    void aPendingEventCarriesTheOrdersPlacesInLine() {
+        Order pending = order(OrderStatus.PENDING, null, step(OrderStatus.PENDING, PLACED));
+        List<LinePlace> places = List.of(new LinePlace("p-1", 42, 0.5));
+
+        List<StatusEvent> events = StatusEvent.since(pending, null, places);
+
+        assertThat(events).extracting(StatusEvent::placeInLine).containsExactly(places);
+    }
+
+    @Test
+    void onlyAPendingEventCarriesPlacesInLine() {
+        Order accepted = order(OrderStatus.ACCEPTED, null, step(OrderStatus.PENDING, PLACED),
+                step(OrderStatus.ACCEPTED, ACCEPTED_AT));
+
+        List<StatusEvent> events = StatusEvent.since(accepted, OrderStatus.PENDING,
+                List.of(new LinePlace("p-1", 0, null)));
+
+        assertThat(events).extracting(StatusEvent::placeInLine).containsOnlyNulls();
     }
 
     private static StatusReached step(OrderStatus status, Instant at) {

@@ -322,7 +322,13 @@ class StatusStreamIntegrationTest {
                 .extractingPath(operation + ".parameters[*].name").asArray().contains("orderId", "Last-Event-ID");
         assertThat(mvc.get().uri("/v3/api-docs")).bodyJson()
                 .extractingPath("$.components.schemas.StatusEvent.properties").asMap()
-                .containsKeys("orderId", "status", "at", "final", "paymentDeadline", "reason");
+                .containsKeys("orderId", "status", "at", "final", "paymentDeadline", "reason", "placeInLine");
+        assertThat(mvc.get().uri("/v3/api-docs")).bodyJson()
+                .extractingPath("$.components.schemas.PlaceInLineEvent.properties").asMap()
+                .containsKeys("orderId", "placeInLine");
+        assertThat(mvc.get().uri("/v3/api-docs")).bodyJson()
+                .extractingPath("$.components.schemas.PlaceInLine.properties").asMap()
+                .containsKeys("productId", "position", "estimatedWaitSeconds");
     }
 
     private EventStreamClient open(String buyer, String orderId, String lastEventId) {

@@ -32,6 +32,7 @@ import dev.flashsale.events.OrderStatus;
 import dev.flashsale.api.order.OrderWatch;
 import dev.flashsale.api.order.PlaceOrder;
 import dev.flashsale.api.order.PlacedOrder;
+import dev.flashsale.api.order.queue.DecisionProgressView;
 import dev.flashsale.api.order.UnknownProductException;
 import dev.flashsale.events.CustomerId;
 import dev.flashsale.events.ProductId;
@@ -78,6 +79,9 @@ class OrderControllerTest {
 
     @Autowired
     MockMvcTester mvc;
+
+    @MockitoBean
+    DecisionProgressView progress;
 
     @MockitoBean
     OrderService orders;

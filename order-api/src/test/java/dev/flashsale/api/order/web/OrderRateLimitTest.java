@@ -10,6 +10,7 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 
 import dev.flashsale.api.TestTokens;
 import dev.flashsale.api.order.OrderCommands;
+import dev.flashsale.api.order.queue.DecisionProgressView;
 import dev.flashsale.api.order.OrderService;
 import dev.flashsale.events.OrderStatus;
 import dev.flashsale.api.order.PlacedOrder;
@@ -42,6 +43,9 @@ class OrderRateLimitTest {
 
     @MockitoBean
     OrderCommands commands;
+
+    @MockitoBean
+    DecisionProgressView progress;
 
     @Test
     void refusesOrdersBeyondTheBurstWithRetryAfter() {

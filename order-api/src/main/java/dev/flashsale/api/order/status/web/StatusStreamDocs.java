@@ -2,6 +2,7 @@ package dev.flashsale.api.order.status.web;
 
 import dev.flashsale.api.order.status.StatusEvent;
 import dev.flashsale.api.order.status.StatusEventId;
+import dev.flashsale.api.order.status.PlaceInLineEvent;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -41,14 +42,30 @@ interface StatusStreamDocs {
                     answered 204, which tells an `EventSource` to stop. A comment line (`:`) comes every 15 s by \
                     default, so that proxies keep the connection. The data is JSON; fields that do not apply are \
                     absent, and more may come (ignore the ones you do not know). Another buyer's order is 404. Each \
-                    API instance holds a limited number of streams (1,000 by default); past it 503 with Retry-After.""")
+                    API instance holds a limited number of streams (1,000 by default); past it 503 with Retry-After. \
+                    While the order is PENDING, its `status` event carries `placeInLine` (each item's place in its \
+                    product's line, where known) and `position` events (data: `PlaceInLineEvent`, no `id`, so \
+                    `Last-Event-ID` stays the status) follow each time a place moves forward; a place never goes \
+                    up, and the last `position` event, all 0, comes just before the status that decided the order.""")
     @ApiResponse(responseCode = "200", description = "The stream",
-            content = @Content(mediaType = EVENT_STREAM, schema = @Schema(implementation = StatusEvent.class),
+            content = @Content(mediaType = EVENT_STREAM,
+                    schema = @Schema(oneOf = { StatusEvent.class, PlaceInLineEvent.class }),
                     examples = @ExampleObject("""
                             id:PENDING
                             event:status
                             data:{"orderId":"8d2f6a0e-3b7c-4a51-9f0e-2c4d6b8a1e37","status":"PENDING",\
-                            "at":"2025-11-26T21:26:00.123456Z","final":false}
+                            "at":"2025-11-26T21:26:00.123456Z","final":false,\
+                            "placeInLine":[{"productId":"3f0c7e2a-9a55-4a1e-8d7e-6f2b1c0d9e11","position":42,\
+                            "estimatedWaitSeconds":0.1}]}
+
+                            event:position
+                            data:{"orderId":"8d2f6a0e-3b7c-4a51-9f0e-2c4d6b8a1e37",\
+                            "placeInLine":[{"productId":"3f0c7e2a-9a55-4a1e-8d7e-6f2b1c0d9e11","position":7,\
+                            "estimatedWaitSeconds":0.1}]}
+
+                            event:position
+                            data:{"orderId":"8d2f6a0e-3b7c-4a51-9f0e-2c4d6b8a1e37",\
+                            "placeInLine":[{"productId":"3f0c7e2a-9a55-4a1e-8d7e-6f2b1c0d9e11","position":0}]}
 
                             id:ACCEPTED
                             event:status
