@@ -12,12 +12,8 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.ConnectionCallback;
@@ -45,8 +41,6 @@ public class OrderInserts implements SmartLifecycle {
     static final int STATEMENT_TIMEOUT_SECONDS = 10;
     /** Started before the web server and stopped after it (lower phases start first and stop last). */
     static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 4096;
-
-    private static final Logger log = LoggerFactory.getLogger(OrderInserts.class);
 
     // ON CONFLICT without a target: a taken order ID and a taken (customer, Idempotency-Key) alike leave the row out
     // of RETURNING, and its lines are not written. A row that collides with one earlier in the same batch is left
@@ -77,9 +71,10 @@ public class OrderInserts implements SmartLifecycle {
             .thenComparing(pending -> pending.order().orderId());
 
     private final JdbcTemplate jdbc;
-    private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
-    private final List<Thread> writers = new ArrayList<>();
-    private volatile boolean running;
+    private final GroupCommits<Pending> batches = new GroupCommits<>("order-inserts", WRITERS, MAX_BATCH,
+            TimeUnit.SECONDS.toMillis(STATEMENT_TIMEOUT_SECONDS + 5L), this::write,
+            // write() completes every future; whatever else it threw fails the batch's requests.
+            (batch, failure) -> batch.forEach(pending -> pending.inserted().completeExceptionally(failure)));
 
     OrderInserts(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
@@ -94,42 +89,8 @@ public class OrderInserts implements SmartLifecycle {
      */
     public CompletableFuture<Boolean> insert(Order order) {
         Pending pending = new Pending(order, new CompletableFuture<>());
-        if (!running) {
-            // Before start and after stop (tests that call it directly, the last requests of a shutdown): on the
-            // caller's thread, as one batch of one.
-            write(List.of(pending));
-        } else {
-            queue.add(pending);
-            if (!running && queue.remove(pending)) {
-                // Stopped while it queued, perhaps after the writers' last look at the queue.
-                write(List.of(pending));
-            }
-        }
+        batches.submit(pending);
         return pending.inserted();
-    }
-
-    private void run() {
-        List<Pending> batch = new ArrayList<>(MAX_BATCH);
-        while (running || !queue.isEmpty()) {
-            try {
-                Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
-                }
-                batch.add(first);
-                queue.drainTo(batch, MAX_BATCH - 1);
-                write(batch);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (RuntimeException e) {
-                // write() completes every future; this is a bug, and the writer must not die of it.
-                log.error("Order writer failed on a batch of {}", batch.size(), e);
-                batch.forEach(pending -> pending.inserted().completeExceptionally(e));
-            } finally {
-                batch.clear();
-            }
-        }
     }
 
     private void write(List<Pending> batch) {
@@ -205,36 +166,18 @@ public class OrderInserts implements SmartLifecycle {
     }
 
     @Override
-    public synchronized void start() {
-        if (running) {
-            return;
-        }
-        running = true;
-        for (int i = 0; i < WRITERS; i++) {
-            Thread writer = new Thread(this::run, "order-inserts-" + (i + 1));
-            writer.setDaemon(true);
-            writer.start();
-            writers.add(writer);
-        }
+    public void start() {
+        batches.start();
     }
 
     @Override
-    public synchronized void stop() {
-        // Writers finish what is queued, then end; a request that queues after this writes on its own thread.
-        running = false;
-        for (Thread writer : writers) {
-            try {
-                writer.join(TimeUnit.SECONDS.toMillis(STATEMENT_TIMEOUT_SECONDS + 5L));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        writers.clear();
+    public void stop() {
+        batches.stop();
     }
 
     @Override
     public boolean isRunning() {
-        return running;
+        return batches.isRunning();
     }
 
     @Override

@@ -3,10 +3,7 @@ package dev.flashsale.api.order.placing;
 import dev.flashsale.api.jdbc.Columns;
 import dev.flashsale.api.order.Order;
 import dev.flashsale.api.order.OrderLine;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,9 +33,9 @@ public class RequestOffsetWrites implements SmartLifecycle {
             """;
 
     private final JdbcClient jdbc;
-    private final BlockingQueue<Row> queue = new LinkedBlockingQueue<>();
-    private volatile boolean running;
-    private Thread writer;
+    private final GroupCommits<Row> batches = new GroupCommits<>("request-offset-writes", 1, MAX_BATCH,
+            TimeUnit.SECONDS.toMillis(15), this::write, (batch, failure) -> {
+            });
 
     RequestOffsetWrites(JdbcClient jdbc) {
         this.jdbc = jdbc;
@@ -48,71 +45,35 @@ public class RequestOffsetWrites implements SmartLifecycle {
     public void written(Order order) {
         for (OrderLine line : order.lines()) {
             if (line.requested() != null) {
-                queue.add(new Row(order.orderId(), line));
-            }
-        }
-        if (!running) {
-            // Before start and after stop: on the caller's thread.
-            drain();
-        }
-    }
-
-    private void run() {
-        while (running || !queue.isEmpty()) {
-            try {
-                Row first = queue.poll(100, TimeUnit.MILLISECONDS);
-                if (first != null) {
-                    queue.add(first);
-                    drain();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
+                batches.submit(new Row(order.orderId(), line));
             }
         }
     }
 
-    private void drain() {
-        List<Row> batch = new ArrayList<>();
-        while (queue.drainTo(batch, MAX_BATCH) > 0) {
-            Columns rows = new Columns(batch.size(), 4);
-            batch.forEach(row -> rows.add(row.orderId(), row.line().productId(), row.line().requested().partition(),
-                    row.line().requested().offset()));
-            try {
-                jdbc.sql(UPDATE).params(rows.arrays()).update();
-            } catch (RuntimeException e) {
-                log.warn("Could not record the request offsets of {} order lines: {}", batch.size(), e.toString());
-            }
-            batch.clear();
+    private void write(List<Row> batch) {
+        Columns rows = new Columns(batch.size(), 4);
+        batch.forEach(row -> rows.add(row.orderId(), row.line().productId(), row.line().requested().partition(),
+                row.line().requested().offset()));
+        try {
+            jdbc.sql(UPDATE).params(rows.arrays()).update();
+        } catch (RuntimeException e) {
+            log.warn("Could not record the request offsets of {} order lines: {}", batch.size(), e.toString());
         }
     }
 
     @Override
-    public synchronized void start() {
-        if (!running) {
-            running = true;
-            writer = new Thread(this::run, "request-offset-writes");
-            writer.setDaemon(true);
-            writer.start();
-        }
+    public void start() {
+        batches.start();
     }
 
     @Override
-    public synchronized void stop() {
-        running = false;
-        if (writer != null) {
-            try {
-                writer.join(TimeUnit.SECONDS.toMillis(15));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            writer = null;
-        }
+    public void stop() {
+        batches.stop();
     }
 
     @Override
     public boolean isRunning() {
-        return running;
+        return batches.isRunning();
     }
 
     @Override
