@@ -3,10 +3,15 @@ package dev.flashsale.api;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
+import com.tngtech.archunit.core.domain.JavaAccess;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
 
 /** The module's boundaries, checked rather than hoped for. */
 @AnalyzeClasses(packages = "dev.flashsale.api", importOptions = ImportOption.DoNotIncludeTests.class)
@@ -35,8 +40,26 @@ class ArchitectureTest {
             .that().resideInAPackage("dev.flashsale.api.product..")
             .should().dependOnClassesThat().resideInAPackage("dev.flashsale.api.order..");
 
+    /** A feature is a package right under {@code dev.flashsale.api}, its subpackages included. */
     @ArchTest
     static final ArchRule repositoriesStayInsideTheirFeature = classes()
             .that().haveSimpleNameEndingWith("Repository")
-            .should().notBePublic();
+            .should(new ArchCondition<JavaClass>("be used only inside their feature") {
+                @Override
+                public void check(JavaClass repository, ConditionEvents events) {
+                    String feature = feature(repository.getPackageName());
+                    for (JavaAccess<?> access : repository.getAccessesToSelf()) {
+                        JavaClass origin = access.getOriginOwner();
+                        if (!feature(origin.getPackageName()).equals(feature)) {
+                            events.add(SimpleConditionEvent.violated(access, access.getDescription()));
+                        }
+                    }
+                }
+            });
+
+    private static String feature(String packageName) {
+        String under = packageName.substring(Math.min(packageName.length(), "dev.flashsale.api.".length()));
+        int dot = under.indexOf('.');
+        return dot < 0 ? under : under.substring(0, dot);
+    }
 }

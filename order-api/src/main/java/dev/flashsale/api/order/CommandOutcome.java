@@ -16,11 +16,11 @@ public record CommandOutcome(boolean applied, OrderStatus status) {
         Objects.requireNonNull(status, "status");
     }
 
-    static CommandOutcome applied(OrderStatus status) {
+    public static CommandOutcome applied(OrderStatus status) {
         return new CommandOutcome(true, status);
     }
 
-    static CommandOutcome refused(OrderStatus currentStatus) {
+    public static CommandOutcome refused(OrderStatus currentStatus) {
         return new CommandOutcome(false, currentStatus);
     }
 }

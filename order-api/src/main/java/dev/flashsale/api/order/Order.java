@@ -1,12 +1,14 @@
 package dev.flashsale.api.order;
 
-import dev.flashsale.events.RandomIds;
+import dev.flashsale.api.order.status.Decision;
+import dev.flashsale.api.order.status.StatusReached;
 import dev.flashsale.events.CustomerId;
 import dev.flashsale.events.OrderId;
-import dev.flashsale.events.OrderPartitions;
 import dev.flashsale.events.OrderLineRequested;
+import dev.flashsale.events.OrderPartitions;
 import dev.flashsale.events.OrderStatus;
 import dev.flashsale.events.ProductId;
+import dev.flashsale.events.RandomIds;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,7 +64,7 @@ public record Order(
     }
 
     /** @param total the order's total at the catalog's prices */
-    static Order place(PlaceOrder command, long total, Instant now) {
+    public static Order place(PlaceOrder command, long total, Instant now) {
         return place(command, total, now, 0);
     }
 
@@ -72,7 +74,7 @@ public record Order(
      *                   its first product's partition, where the processor decides that line and the order together
      *                   ({@link OrderPartitions})
      */
-    static Order place(PlaceOrder command, long total, Instant now, int partitions) {
+    public static Order place(PlaceOrder command, long total, Instant now, int partitions) {
         List<OrderLine> lines = command.lines().stream()
                 .map(line -> new OrderLine(line.productId().value(), line.quantity()))
                 .toList();
@@ -93,7 +95,7 @@ public record Order(
      *
      * @param offsets one per line, in the order of the lines (as {@link #requests()} has them)
      */
-    Order requestedAt(List<RequestOffset> offsets) {
+    public Order requestedAt(List<RequestOffset> offsets) {
         List<OrderLine> placed = new ArrayList<>(lines.size());
         for (int i = 0; i < lines.size(); i++) {
             OrderLine line = lines.get(i);
@@ -107,7 +109,7 @@ public record Order(
      * This order after the change, if the change moves it forward; else unchanged, as the read model keeps it: a final
      * status is final, and a late ACCEPTED does not overwrite PAID.
      */
-    Order decided(Decision decision) {
+    public Order decided(Decision decision) {
         if (decision.status().step() <= status.step()) {
             return this;
         }
@@ -128,7 +130,7 @@ public record Order(
     }
 
     /** Whether a retry with this order's Idempotency-Key asks for the same thing; rows older than V2 cannot tell. */
-    boolean wasPlacedBy(PlaceOrder retry) {
+    public boolean wasPlacedBy(PlaceOrder retry) {
         return requestFingerprint == null || requestFingerprint.equals(retry.fingerprint());
     }
 

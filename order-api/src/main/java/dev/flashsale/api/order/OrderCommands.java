@@ -1,14 +1,16 @@
 package dev.flashsale.api.order;
 
-import dev.flashsale.events.RandomIds;
 import dev.flashsale.api.kafka.EventPublisher;
 import dev.flashsale.api.kafka.PublishFailedException;
+import dev.flashsale.api.order.status.CommandWaiters;
+import dev.flashsale.api.order.status.CommandWatch;
 import dev.flashsale.events.CancellationRequested;
 import dev.flashsale.events.CustomerId;
 import dev.flashsale.events.OrderCommand;
 import dev.flashsale.events.OrderId;
 import dev.flashsale.events.OrderStatus;
 import dev.flashsale.events.PaymentSubmitted;
+import dev.flashsale.events.RandomIds;
 import dev.flashsale.events.Topics;
 import java.time.Clock;
 import java.time.Instant;

@@ -6,6 +6,11 @@ import dev.flashsale.api.order.placing.AcknowledgedOrders;
 import dev.flashsale.api.order.placing.OrderInserts;
 import dev.flashsale.api.order.placing.PlacingLatency;
 import dev.flashsale.api.order.placing.RequestOffsetWrites;
+import dev.flashsale.api.order.readmodel.OrderRepository;
+import dev.flashsale.api.order.readmodel.RecentOrders;
+import dev.flashsale.api.order.status.Decision;
+import dev.flashsale.api.order.status.DecisionWaiters;
+import dev.flashsale.api.order.status.OrderWatch;
 import dev.flashsale.api.product.ProductCatalog;
 import dev.flashsale.events.CustomerId;
 import dev.flashsale.events.OrderStatus;
@@ -242,7 +247,7 @@ public class OrderService {
      * @throws PublishFailedException if Kafka did not acknowledge one of the order's requests; some lines may have
      *                                been written, which a retry with the same order ID makes whole
      */
-    void publish(Order order) {
+    public void publish(Order order) {
         publisher.publishAll(Topics.ORDER_REQUESTS, request -> request.productId().value(), order.requests());
     }
 

@@ -3,7 +3,6 @@ package dev.flashsale.api.order.status;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.flashsale.api.order.Order;
-import dev.flashsale.api.order.StatusReached;
 import dev.flashsale.api.order.queue.LinePlace;
 import dev.flashsale.events.OrderStatus;
 import io.swagger.v3.oas.annotations.media.Schema;

@@ -1,12 +1,11 @@
 package dev.flashsale.api.order.status;
 
-import dev.flashsale.api.order.OrderService;
-import dev.flashsale.api.order.OrderWatch;
-import dev.flashsale.events.CustomerId;
-import dev.flashsale.events.OrderStatus;
 import dev.flashsale.api.order.Order;
+import dev.flashsale.api.order.OrderService;
 import dev.flashsale.api.order.queue.DecisionProgressView;
 import dev.flashsale.api.order.queue.LinePlace;
+import dev.flashsale.events.CustomerId;
+import dev.flashsale.events.OrderStatus;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,15 +1,15 @@
 package dev.flashsale.api.order.web;
 
 import dev.flashsale.api.order.CommandSettings;
-import dev.flashsale.api.order.CommandWatch;
-import dev.flashsale.api.order.LongPollSettings;
+import dev.flashsale.api.order.Order;
 import dev.flashsale.api.order.OrderCommands;
 import dev.flashsale.api.order.OrderNotFoundException;
-import dev.flashsale.api.order.Order;
 import dev.flashsale.api.order.OrderService;
-import dev.flashsale.api.order.OrderWatch;
 import dev.flashsale.api.order.PlacedOrder;
 import dev.flashsale.api.order.queue.DecisionProgressView;
+import dev.flashsale.api.order.status.CommandWatch;
+import dev.flashsale.api.order.status.LongPollSettings;
+import dev.flashsale.api.order.status.OrderWatch;
 import dev.flashsale.events.CustomerId;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;

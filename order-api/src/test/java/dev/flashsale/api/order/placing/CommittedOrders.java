@@ -2,7 +2,7 @@ package dev.flashsale.api.order.placing;
 
 import dev.flashsale.api.order.Order;
 import dev.flashsale.api.order.OrderLine;
-import dev.flashsale.api.order.StatusReached;
+import dev.flashsale.api.order.status.StatusReached;
 import dev.flashsale.events.OrderStatus;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.flashsale.api.order.Order;
 import dev.flashsale.api.order.OrderLine;
 import dev.flashsale.api.order.RequestOffset;
-import dev.flashsale.api.order.StatusReached;
+import dev.flashsale.api.order.status.StatusReached;
 import dev.flashsale.events.DecisionProgress;
 import dev.flashsale.events.OrderStatus;
 import java.time.Clock;

@@ -3,9 +3,8 @@ package dev.flashsale.api.order.status;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flashsale.api.order.Order;
-import dev.flashsale.api.order.queue.LinePlace;
 import dev.flashsale.api.order.OrderLine;
-import dev.flashsale.api.order.StatusReached;
+import dev.flashsale.api.order.queue.LinePlace;
 import dev.flashsale.events.OrderStatus;
 import java.time.Instant;
 import java.util.Arrays;

@@ -14,38 +14,37 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 
 import dev.flashsale.api.TestTokens;
 import dev.flashsale.api.kafka.PublishFailedException;
-import dev.flashsale.api.order.IdempotencyKeyReusedException;
-import dev.flashsale.api.order.SoldOutException;
-import dev.flashsale.api.security.SecurityConfig;
-import dev.flashsale.api.web.WebConfig;
 import dev.flashsale.api.order.AmountMismatchException;
 import dev.flashsale.api.order.CommandOutcome;
-import dev.flashsale.api.order.CommandWatch;
-import dev.flashsale.api.order.OrderCommands;
-import dev.flashsale.api.order.OrderStatusConflictException;
-import dev.flashsale.api.order.StatusReached;
+import dev.flashsale.api.order.IdempotencyKeyReusedException;
 import dev.flashsale.api.order.Order;
+import dev.flashsale.api.order.OrderCommands;
 import dev.flashsale.api.order.OrderLine;
 import dev.flashsale.api.order.OrderNotFoundException;
 import dev.flashsale.api.order.OrderService;
-import dev.flashsale.events.OrderStatus;
-import dev.flashsale.api.order.OrderWatch;
+import dev.flashsale.api.order.OrderStatusConflictException;
 import dev.flashsale.api.order.PlaceOrder;
 import dev.flashsale.api.order.PlacedOrder;
-import dev.flashsale.api.order.queue.DecisionProgressView;
+import dev.flashsale.api.order.SoldOutException;
 import dev.flashsale.api.order.UnknownProductException;
+import dev.flashsale.api.order.queue.DecisionProgressView;
+import dev.flashsale.api.order.status.CommandWatch;
+import dev.flashsale.api.order.status.OrderWatch;
+import dev.flashsale.api.order.status.StatusReached;
+import dev.flashsale.api.security.SecurityConfig;
+import dev.flashsale.api.web.WebConfig;
 import dev.flashsale.events.CustomerId;
+import dev.flashsale.events.OrderStatus;
 import dev.flashsale.events.ProductId;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -54,17 +53,18 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.context.annotation.Import;
 import org.springframework.test.context.TestPropertySource;
-import org.springframework.transaction.CannotCreateTransactionException;
-import org.springframework.transaction.TransactionSystemException;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
+
 
 @WebMvcTest(OrderController.class)
 @Import({ SecurityConfig.class, WebConfig.class, OrderRateLimiter.class })

@@ -1,7 +1,11 @@
-package dev.flashsale.api.order;
+package dev.flashsale.api.order.readmodel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.flashsale.api.order.Order;
+import dev.flashsale.api.order.PlaceOrder;
+import dev.flashsale.api.order.status.Decision;
+import dev.flashsale.api.order.status.StatusReached;
 import dev.flashsale.events.CustomerId;
 import dev.flashsale.events.OrderStatus;
 import dev.flashsale.events.ProductId;

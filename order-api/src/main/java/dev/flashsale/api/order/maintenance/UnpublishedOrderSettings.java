@@ -1,4 +1,4 @@
-package dev.flashsale.api.order;
+package dev.flashsale.api.order.maintenance;
 
 import java.time.Duration;
 import java.util.Objects;
@@ -14,9 +14,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param batchSize     the most orders taken in one sweep
  */
 @ConfigurationProperties("flashsale.unpublished-orders")
-record UnpublishedOrderSettings(Duration grace, Duration sweepInterval, int batchSize) {
+public record UnpublishedOrderSettings(Duration grace, Duration sweepInterval, int batchSize) {
 
-    UnpublishedOrderSettings {
+    public UnpublishedOrderSettings {
         Objects.requireNonNull(grace, "flashsale.unpublished-orders.grace");
         Objects.requireNonNull(sweepInterval, "flashsale.unpublished-orders.sweep-interval");
         if (sweepInterval.isNegative() || sweepInterval.isZero() || batchSize < 1) {

@@ -1,4 +1,4 @@
-package dev.flashsale.api.order;
+package dev.flashsale.api.order.maintenance;
 
 import java.time.Duration;
 import java.util.Objects;
@@ -10,11 +10,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param cleanupInterval how often keys older than that are forgotten
  */
 @ConfigurationProperties("flashsale.idempotency")
-record IdempotencySettings(Duration retention, Duration cleanupInterval) {
+public record IdempotencySettings(Duration retention, Duration cleanupInterval) {
 
     static final Duration MIN_RETENTION = Duration.ofHours(24);
 
-    IdempotencySettings {
+    public IdempotencySettings {
         Objects.requireNonNull(retention, "flashsale.idempotency.retention");
         Objects.requireNonNull(cleanupInterval, "flashsale.idempotency.cleanup-interval");
         if (retention.compareTo(MIN_RETENTION) < 0) {

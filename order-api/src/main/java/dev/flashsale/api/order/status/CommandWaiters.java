@@ -1,5 +1,6 @@
-package dev.flashsale.api.order;
+package dev.flashsale.api.order.status;
 
+import dev.flashsale.api.order.CommandOutcome;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -8,13 +9,13 @@ import org.springframework.stereotype.Component;
 
 /**
  * Payments and cancellations waiting for the order aggregator's answer, by command ID. Completed by the lifecycle
- * listener of this instance ({@link OrderLifecycleProjection}) or {@link CommandRecheck}. Not bounded: a command
+ * listener of this instance ({@code OrderLifecycleProjection}) or {@link CommandRecheck}. Not bounded: a command
  * waits at most {@code flashsale.commands.answer-timeout}, and buyers send few of them.
  */
 @Component
-class CommandWaiters extends Waiters<UUID, CommandOutcome> implements MeterBinder {
+public class CommandWaiters extends Waiters<UUID, CommandOutcome> implements MeterBinder {
 
-    CommandWaiters() {
+    public CommandWaiters() {
         super(Integer.MAX_VALUE);
     }
 

@@ -1,8 +1,8 @@
-package dev.flashsale.api.order;
+package dev.flashsale.api.order.readmodel;
 
-import dev.flashsale.events.OrderResult;
-import dev.flashsale.api.kafka.ReadModelWriter;
 import dev.flashsale.api.jdbc.Columns;
+import dev.flashsale.api.kafka.ReadModelWriter;
+import dev.flashsale.events.OrderResult;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;

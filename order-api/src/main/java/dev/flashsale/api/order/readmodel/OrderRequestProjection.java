@@ -1,9 +1,11 @@
-package dev.flashsale.api.order;
+package dev.flashsale.api.order.readmodel;
 
 import dev.flashsale.api.kafka.ReadModelWriter;
+import dev.flashsale.api.order.PlaceOrder;
+import dev.flashsale.api.order.maintenance.IdempotencySettings;
+import dev.flashsale.events.CustomerId;
 import dev.flashsale.events.OrderLineRequested;
 import dev.flashsale.events.OrderRequestEvent;
-import dev.flashsale.events.CustomerId;
 import dev.flashsale.events.ProductId;
 import java.sql.Types;
 import java.time.Clock;

@@ -1,7 +1,10 @@
-package dev.flashsale.api.order;
+package dev.flashsale.api.order.readmodel;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.flashsale.api.order.Order;
+import dev.flashsale.api.order.RequestOffset;
+import dev.flashsale.api.order.status.Decision;
 import dev.flashsale.events.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -30,7 +33,7 @@ import org.springframework.stereotype.Component;
  * read from the database, as before.
  */
 @Component
-class RecentOrders implements ConsumerAwareRebalanceListener {
+public class RecentOrders implements ConsumerAwareRebalanceListener {
 
     static final int CAPACITY = 100_000;
     /** Buyers read an order in the seconds after placing it; later reads go to the database. */
@@ -49,7 +52,7 @@ class RecentOrders implements ConsumerAwareRebalanceListener {
      * Remembers an order about to be published, before anything can have been decided on it; a no-op unless this
      * instance owns its lifecycle partition.
      */
-    void placing(Order order) {
+    public void placing(Order order) {
         int count = partitions;
         if (count == 0) {
             return;
@@ -62,12 +65,12 @@ class RecentOrders implements ConsumerAwareRebalanceListener {
     }
 
     /** Forgets an order that was not placed after all (its key was taken, or Kafka did not acknowledge it). */
-    void withdrawn(String orderId) {
+    public void withdrawn(String orderId) {
         orders.invalidate(orderId);
     }
 
     /** The order as the read model has it now, if this instance knows that for certain. */
-    Optional<Order> find(String orderId) {
+    public Optional<Order> find(String orderId) {
         Remembered remembered = orders.getIfPresent(orderId);
         if (remembered == null || !Objects.equals(owned.get(remembered.partition()), remembered.assignment())) {
             return Optional.empty();
@@ -76,7 +79,7 @@ class RecentOrders implements ConsumerAwareRebalanceListener {
     }
 
     /** Adds where Kafka wrote the order's requests, whatever was decided on it meanwhile. */
-    void requested(String orderId, List<RequestOffset> offsets) {
+    public void requested(String orderId, List<RequestOffset> offsets) {
         orders.asMap().computeIfPresent(orderId, (id, remembered) -> remembered.with(
                 remembered.order().requestedAt(offsets)));
     }

@@ -1,7 +1,10 @@
-package dev.flashsale.api.order;
+package dev.flashsale.api.order.readmodel;
 
 import dev.flashsale.api.kafka.ReadModelListeners;
 import dev.flashsale.api.kafka.ReadModelReplay;
+import dev.flashsale.api.order.CommandSettings;
+import dev.flashsale.api.order.maintenance.IdempotencySettings;
+import dev.flashsale.api.order.maintenance.UnpublishedOrderSettings;
 import dev.flashsale.events.OrderLifecycleEvent;
 import dev.flashsale.events.OrderRequestEvent;
 import dev.flashsale.events.OrderResult;

@@ -1,4 +1,4 @@
-package dev.flashsale.api.order;
+package dev.flashsale.api.order.status;
 
 import java.time.Duration;
 import java.util.Objects;

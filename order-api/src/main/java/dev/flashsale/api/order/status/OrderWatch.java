@@ -1,5 +1,6 @@
-package dev.flashsale.api.order;
+package dev.flashsale.api.order.status;
 
+import dev.flashsale.api.order.Order;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
@@ -29,7 +30,7 @@ public final class OrderWatch {
         return new OrderWatch(order, null);
     }
 
-    static OrderWatch pending(Order order, CompletableFuture<Decision> decision) {
+    public static OrderWatch pending(Order order, CompletableFuture<Decision> decision) {
         return new OrderWatch(order, decision);
     }
 

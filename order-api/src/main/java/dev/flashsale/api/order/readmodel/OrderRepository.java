@@ -1,5 +1,9 @@
-package dev.flashsale.api.order;
+package dev.flashsale.api.order.readmodel;
 
+import dev.flashsale.api.order.Order;
+import dev.flashsale.api.order.OrderLine;
+import dev.flashsale.api.order.RequestOffset;
+import dev.flashsale.api.order.status.StatusReached;
 import dev.flashsale.events.OrderStatus;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -20,7 +24,7 @@ import org.springframework.stereotype.Repository;
  * mapping ahead of everything else the order API did (docs/benchmarks.md, "Where the time goes").
  */
 @Repository
-class OrderRepository {
+public class OrderRepository {
 
     // One statement for the order and its lines: atomic without a transaction, and a duplicate Idempotency-Key fails
     // it as a whole (DuplicateKeyException) before any line is written.
@@ -61,7 +65,7 @@ class OrderRepository {
     }
 
     /** @throws org.springframework.dao.DuplicateKeyException if the order or its customer's key exists already */
-    Order insert(Order order) {
+    public Order insert(Order order) {
         jdbc.sql(INSERT)
                 .param("orderId", order.orderId())
                 .param("customerId", order.customerId())
@@ -79,13 +83,13 @@ class OrderRepository {
         return order;
     }
 
-    Optional<Order> findById(String orderId) {
+    public Optional<Order> findById(String orderId) {
         return one(jdbc.sql(SELECT + " WHERE o.order_id = :orderId ORDER BY l.line_no")
                 .param("orderId", orderId)
                 .query(ORDERS));
     }
 
-    Optional<Order> findByCustomerIdAndIdempotencyKey(String customerId, String idempotencyKey) {
+    public Optional<Order> findByCustomerIdAndIdempotencyKey(String customerId, String idempotencyKey) {
         return one(jdbc.sql(SELECT + " WHERE o.customer_id = :customerId AND o.idempotency_key = :key"
                         + " ORDER BY l.line_no")
                 .param("customerId", customerId)
@@ -97,7 +101,7 @@ class OrderRepository {
      * Up to {@code limit} PENDING orders placed before {@code cutoff} whose event Kafka never acknowledged, oldest
      * first, locked until the caller's transaction ends; rows another transaction holds are skipped.
      */
-    List<Order> lockUnpublishedPlacedBefore(Instant cutoff, int limit) {
+    public List<Order> lockUnpublishedPlacedBefore(Instant cutoff, int limit) {
         // Served by the partial index orders_unpublished: only the few rows not marked yet are read.
         return jdbc.sql(SELECT + """
                          WHERE o.order_id IN (SELECT order_id FROM orders
@@ -112,27 +116,27 @@ class OrderRepository {
                 .query(ORDERS);
     }
 
-    boolean markPublished(String orderId) {
+    public boolean markPublished(String orderId) {
         return jdbc.sql("UPDATE orders SET published = TRUE WHERE order_id = :orderId")
                 .param("orderId", orderId)
                 .update() > 0;
     }
 
-    void markPublished(List<String> orderIds) {
+    public void markPublished(List<String> orderIds) {
         jdbc.sql("UPDATE orders SET published = TRUE WHERE order_id IN (:orderIds)")
                 .param("orderIds", orderIds)
                 .update();
     }
 
     /** Removes an order whose event Kafka never acknowledged, unless a result or a twin request got there first. */
-    boolean deleteIfUnpublished(String orderId) {
+    public boolean deleteIfUnpublished(String orderId) {
         return jdbc.sql("DELETE FROM orders WHERE order_id = :orderId AND status = 'PENDING' AND NOT published")
                 .param("orderId", orderId)
                 .update() > 0;
     }
 
     /** Ends the retention of the keys of orders placed before the cutoff; returns how many were forgotten. */
-    int forgetIdempotencyKeysPlacedBefore(Instant cutoff) {
+    public int forgetIdempotencyKeysPlacedBefore(Instant cutoff) {
         return jdbc.sql("""
                         UPDATE orders SET idempotency_key = NULL, request_fingerprint = NULL
                          WHERE idempotency_key IS NOT NULL AND created_at < :cutoff

@@ -1,4 +1,4 @@
-package dev.flashsale.api.order;
+package dev.flashsale.api.order.status;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -41,7 +41,7 @@ class Waiters<K, V> {
      * A future completed with the answer for the key; cancelling it stops waiting and forgets it. Null when as many
      * requests wait as may.
      */
-    CompletableFuture<V> register(K key) {
+    public CompletableFuture<V> register(K key) {
         if (count.incrementAndGet() > max) {
             count.decrementAndGet();
             return null;
@@ -55,7 +55,7 @@ class Waiters<K, V> {
      * A future completed with the first answer for the key that {@code wanted} accepts, asked when the answer comes;
      * answers it refuses leave it waiting. Not counted against the bound: for callers that bound themselves.
      */
-    CompletableFuture<V> follow(K key, Predicate<? super V> wanted) {
+    public CompletableFuture<V> follow(K key, Predicate<? super V> wanted) {
         return add(key, wanted);
     }
 
@@ -63,7 +63,7 @@ class Waiters<K, V> {
      * Completes every waiter of the key that wants the answer. Call it only once the answer is committed to the read
      * model: a waiter registered after this call must find the answer when it reads.
      */
-    void complete(K key, V answer) {
+    public void complete(K key, V answer) {
         Set<Waiter<V>> waiters = waiting.get(key);
         if (waiters != null) {
             waiters.forEach(waiter -> waiter.offer(answer));
@@ -75,7 +75,7 @@ class Waiters<K, V> {
      * {@value #RECHECK_CHUNK} keys at a time. With several API instances, each consumes some partitions only, so an
      * answer may reach the read model through another instance than the one holding its request.
      */
-    void recheck(Function<List<K>, Map<K, V>> lookup) {
+    public void recheck(Function<List<K>, Map<K, V>> lookup) {
         List<K> keys = new ArrayList<>(waiting.keySet());
         for (int from = 0; from < keys.size(); from += RECHECK_CHUNK) {
             lookup.apply(keys.subList(from, Math.min(keys.size(), from + RECHECK_CHUNK))).forEach(this::complete);
@@ -87,7 +87,7 @@ class Waiters<K, V> {
     }
 
     /** How many requests wait now. */
-    int count() {
+    public int count() {
         return count.get();
     }
 

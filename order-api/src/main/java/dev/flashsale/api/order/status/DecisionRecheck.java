@@ -1,4 +1,4 @@
-package dev.flashsale.api.order;
+package dev.flashsale.api.order.status;
 
 import dev.flashsale.events.OrderStatus;
 import java.time.OffsetDateTime;

@@ -1,4 +1,4 @@
-package dev.flashsale.api.order;
+package dev.flashsale.api.order.readmodel;
 
 import static dev.flashsale.api.TestEvents.accepted;
 import static dev.flashsale.api.TestEvents.uniqueId;
@@ -8,6 +8,15 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import dev.flashsale.api.TestDatabase;
 import dev.flashsale.api.TestEvents;
+import dev.flashsale.api.order.CommandOutcome;
+import dev.flashsale.api.order.Order;
+import dev.flashsale.api.order.OrderLine;
+import dev.flashsale.api.order.PlaceOrder;
+import dev.flashsale.api.order.RequestOffset;
+import dev.flashsale.api.order.status.CommandRecheck;
+import dev.flashsale.api.order.status.CommandWaiters;
+import dev.flashsale.api.order.status.DecisionWaiters;
+import dev.flashsale.api.order.status.StatusReached;
 import dev.flashsale.events.CustomerId;
 import dev.flashsale.events.OrderCommandRefused;
 import dev.flashsale.events.OrderId;

@@ -1,11 +1,15 @@
-package dev.flashsale.api.order;
+package dev.flashsale.api.order.readmodel;
 
+import dev.flashsale.api.jdbc.Columns;
 import dev.flashsale.api.kafka.ReadModelWriter;
+import dev.flashsale.api.order.CommandOutcome;
+import dev.flashsale.api.order.status.CommandWaiters;
+import dev.flashsale.api.order.status.Decision;
+import dev.flashsale.api.order.status.DecisionWaiters;
 import dev.flashsale.events.OrderCommandRefused;
 import dev.flashsale.events.OrderLifecycleEvent;
 import dev.flashsale.events.OrderStatus;
 import dev.flashsale.events.OrderStatusChanged;
-import dev.flashsale.api.jdbc.Columns;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;

@@ -1,5 +1,6 @@
-package dev.flashsale.api.order;
+package dev.flashsale.api.order.maintenance;
 
+import dev.flashsale.api.order.readmodel.OrderRepository;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,5 +1,6 @@
-package dev.flashsale.api.order;
+package dev.flashsale.api.order.status;
 
+import dev.flashsale.api.order.CommandOutcome;
 import dev.flashsale.events.OrderStatus;
 import java.util.HashMap;
 import java.util.List;
@@ -14,7 +15,7 @@ import org.springframework.stereotype.Component;
  * the read model shows answered: answers another instance consumed ({@link Waiters#recheck}).
  */
 @Component
-class CommandRecheck {
+public class CommandRecheck {
 
     private static final String ANSWERED = """
             SELECT t.command_id, TRUE AS applied, t.status FROM order_transitions t
@@ -27,13 +28,13 @@ class CommandRecheck {
     private final CommandWaiters waiters;
     private final NamedParameterJdbcTemplate jdbc;
 
-    CommandRecheck(CommandWaiters waiters, NamedParameterJdbcTemplate jdbc) {
+    public CommandRecheck(CommandWaiters waiters, NamedParameterJdbcTemplate jdbc) {
         this.waiters = waiters;
         this.jdbc = jdbc;
     }
 
     @Scheduled(fixedDelayString = "${flashsale.long-poll.recheck-interval}")
-    void recheck() {
+    public void recheck() {
         waiters.recheck(this::answered);
     }
 

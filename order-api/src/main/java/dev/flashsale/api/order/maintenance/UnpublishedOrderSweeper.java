@@ -1,7 +1,10 @@
-package dev.flashsale.api.order;
+package dev.flashsale.api.order.maintenance;
 
 import dev.flashsale.api.kafka.PublishFailedException;
 import dev.flashsale.api.kafka.PublishSettings;
+import dev.flashsale.api.order.Order;
+import dev.flashsale.api.order.OrderService;
+import dev.flashsale.api.order.readmodel.OrderRepository;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;

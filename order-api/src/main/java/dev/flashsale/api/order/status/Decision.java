@@ -1,4 +1,4 @@
-package dev.flashsale.api.order;
+package dev.flashsale.api.order.status;
 
 import dev.flashsale.events.OrderStatus;
 import java.time.Instant;
@@ -13,10 +13,10 @@ import java.util.Objects;
  * @param paymentReference  PAID only
  * @param amount            PAID only, in minor units
  */
-record Decision(OrderStatus status, String reason, Instant decidedAt, Instant paymentDeadline,
+public record Decision(OrderStatus status, String reason, Instant decidedAt, Instant paymentDeadline,
         String rejectedProductId, String paymentReference, Long amount) {
 
-    Decision {
+    public Decision {
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(decidedAt, "decidedAt");
         if (status == OrderStatus.PENDING) {
@@ -24,7 +24,7 @@ record Decision(OrderStatus status, String reason, Instant decidedAt, Instant pa
         }
     }
 
-    Decision(OrderStatus status, String reason, Instant decidedAt) {
+    public Decision(OrderStatus status, String reason, Instant decidedAt) {
         this(status, reason, decidedAt, null, null, null, null);
     }
 }

@@ -1,4 +1,4 @@
-package dev.flashsale.api.order;
+package dev.flashsale.api.order.status;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

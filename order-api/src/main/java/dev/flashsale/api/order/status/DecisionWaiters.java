@@ -1,4 +1,4 @@
-package dev.flashsale.api.order;
+package dev.flashsale.api.order.status;
 
 import dev.flashsale.events.OrderStatus;
 import io.micrometer.core.instrument.Gauge;
@@ -14,11 +14,11 @@ import org.springframework.stereotype.Component;
  * Requests waiting for an order's decision: long-polls and submissions that prefer to wait, by order ID, at most
  * {@code flashsale.long-poll.max-waiting} at once; and the status streams, which follow every change of an order
  * ({@link #followPast}). Completed by the lifecycle listener of this instance
- * ({@link OrderLifecycleProjection}) or {@link DecisionRecheck}.
+ * ({@code OrderLifecycleProjection}) or {@link DecisionRecheck}.
  */
 @Component
 @EnableConfigurationProperties(LongPollSettings.class)
-class DecisionWaiters extends Waiters<String, Decision> implements MeterBinder {
+public class DecisionWaiters extends Waiters<String, Decision> implements MeterBinder {
 
     @Autowired
     DecisionWaiters(LongPollSettings settings) {
@@ -34,7 +34,7 @@ class DecisionWaiters extends Waiters<String, Decision> implements MeterBinder {
      * {@code seen} gives when the change comes; with null, its first change. A change the follower has seen already,
      * such as the one a recheck finds again and again, leaves it waiting. Not counted against the bound.
      */
-    CompletableFuture<Decision> followPast(String orderId, Supplier<OrderStatus> seen) {
+    public CompletableFuture<Decision> followPast(String orderId, Supplier<OrderStatus> seen) {
         return follow(orderId, change -> {
             OrderStatus known = seen.get();
             return known == null || change.status().step() > known.step();

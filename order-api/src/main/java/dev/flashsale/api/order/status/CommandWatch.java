@@ -1,5 +1,6 @@
-package dev.flashsale.api.order;
+package dev.flashsale.api.order.status;
 
+import dev.flashsale.api.order.CommandOutcome;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
