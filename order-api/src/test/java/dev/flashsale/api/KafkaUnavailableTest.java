@@ -28,6 +28,9 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
         // Nothing listens on the discard port: every send fails once the producer gives up on metadata.
         "spring.kafka.bootstrap-servers=127.0.0.1:9",
         "spring.kafka.producer.properties[max.block.ms]=300",
+        // The producer gives up before the request does, as the API requires of its settings.
+        "spring.kafka.producer.properties[request.timeout.ms]=400",
+        "spring.kafka.producer.properties[delivery.timeout.ms]=700",
         "flashsale.publish.timeout=1s",
         "flashsale.topic.provision=false",
         "spring.kafka.listener.auto-startup=false" })

@@ -237,7 +237,7 @@ final class NastyCorpus {
                     new Request("GET", target.getBytes(StandardCharsets.ISO_8859_1),
                             List.of(Map.entry("Authorization", ascii(buyerToken))), null, false));
         }
-        // CONNECT that Tomcat also cannot parse: it answered 501 (found by the generated inputs).
+        // CONNECT that Tomcat also cannot parse: it answers 501.
         for (String target : List.of("/api/\u05e2\u05d1\u05e8\u05d9\u05ea", "/api/a b")) {
             send("CONNECT " + target, new Request("CONNECT", target.getBytes(StandardCharsets.UTF_8),
                     List.of(Map.entry("Authorization", ascii(buyerToken))), null, false));

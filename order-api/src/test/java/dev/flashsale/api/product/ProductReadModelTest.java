@@ -4,25 +4,20 @@ import static dev.flashsale.api.TestEvents.stockLevel;
 import static dev.flashsale.api.TestEvents.uniqueId;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.flashsale.api.TestDatabase;
+import dev.flashsale.api.PostgresJdbcTest;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.data.jdbc.test.autoconfigure.DataJdbcTest;
-import org.springframework.boot.jdbc.test.autoconfigure.AutoConfigureTestDatabase;
 import org.springframework.context.annotation.Import;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.TestPropertySource;
 
 /** The products table and the SQL that projects stock levels into it, on the real PostgreSQL. */
-@DataJdbcTest
-@AutoConfigureTestDatabase(replace = AutoConfigureTestDatabase.Replace.NONE)
-@TestPropertySource(properties = { TestDatabase.URL, TestDatabase.USER, TestDatabase.PASSWORD })
+@PostgresJdbcTest
 @Import(StockLevelProjection.class)
 class ProductReadModelTest {
 

@@ -4,7 +4,7 @@ import static dev.flashsale.api.TestEvents.uniqueId;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.flashsale.api.TestDatabase;
+import dev.flashsale.api.PostgresJdbcTest;
 import dev.flashsale.api.order.Order;
 import dev.flashsale.api.order.OrderLine;
 import java.util.List;
@@ -14,12 +14,9 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.data.jdbc.test.autoconfigure.DataJdbcTest;
-import org.springframework.boot.jdbc.test.autoconfigure.AutoConfigureTestDatabase;
 import org.springframework.context.annotation.Import;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.TestPropertySource;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -27,10 +24,9 @@ import org.springframework.transaction.annotation.Transactional;
  * The group commit of new orders, on the real PostgreSQL, with its writer threads running: they commit on their own
  * connections, so these tests run outside a test transaction and use IDs of their own.
  */
-@DataJdbcTest
-@AutoConfigureTestDatabase(replace = AutoConfigureTestDatabase.Replace.NONE)
-@TestPropertySource(properties = { TestDatabase.URL, TestDatabase.USER, TestDatabase.PASSWORD })
-@Import(OrderInserts.class)
+@PostgresJdbcTest
+// RequestOffsetWrites too, unused here, so that RequestOffsetWritesTest shares this context.
+@Import({ OrderInserts.class, RequestOffsetWrites.class })
 @Transactional(propagation = Propagation.NOT_SUPPORTED)
 class OrderInsertsTest {
 

@@ -3,7 +3,7 @@ package dev.flashsale.api.order.placing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.flashsale.api.TestDatabase;
+import dev.flashsale.api.PostgresJdbcTest;
 import dev.flashsale.api.order.Order;
 import dev.flashsale.api.order.OrderLine;
 import dev.flashsale.api.order.RequestOffset;
@@ -16,11 +16,8 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.data.jdbc.test.autoconfigure.DataJdbcTest;
-import org.springframework.boot.jdbc.test.autoconfigure.AutoConfigureTestDatabase;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.TestPropertySource;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -28,9 +25,7 @@ import org.springframework.transaction.annotation.Transactional;
  * The request offsets written to the orders' lines off the request path, on the real PostgreSQL, with the writer
  * thread running on its own connection: outside a test transaction, with IDs of their own.
  */
-@DataJdbcTest
-@AutoConfigureTestDatabase(replace = AutoConfigureTestDatabase.Replace.NONE)
-@TestPropertySource(properties = { TestDatabase.URL, TestDatabase.USER, TestDatabase.PASSWORD })
+@PostgresJdbcTest
 @Import({ OrderInserts.class, RequestOffsetWrites.class })
 @Transactional(propagation = Propagation.NOT_SUPPORTED)
 class RequestOffsetWritesTest {

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
-import dev.flashsale.api.TestDatabase;
+import dev.flashsale.api.PostgresJdbcTest;
 import dev.flashsale.api.TestEvents;
 import dev.flashsale.api.order.CommandOutcome;
 import dev.flashsale.api.order.Order;
@@ -32,17 +32,12 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.data.jdbc.test.autoconfigure.DataJdbcTest;
-import org.springframework.boot.jdbc.test.autoconfigure.AutoConfigureTestDatabase;
 import org.springframework.context.annotation.Import;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
-import org.springframework.test.context.TestPropertySource;
 
 /** The orders table and the SQL that projects line results and order lifecycles into it, on the real PostgreSQL. */
-@DataJdbcTest
-@AutoConfigureTestDatabase(replace = AutoConfigureTestDatabase.Replace.NONE)
-@TestPropertySource(properties = { TestDatabase.URL, TestDatabase.USER, TestDatabase.PASSWORD })
+@PostgresJdbcTest
 @Import({ OrderRepository.class, OrderResultProjection.class, OrderLifecycleProjection.class, DecisionWaiters.class,
         CommandWaiters.class, RecentOrders.class })
 class OrderReadModelTest {

@@ -1,10 +1,13 @@
-package dev.flashsale.api;
+package dev.flashsale.api.order;
 
 import static dev.flashsale.api.KafkaTestSupport.readAll;
 import static dev.flashsale.api.TestEvents.uniqueId;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.flashsale.api.InventoryProcessorBesideTheApi;
+import dev.flashsale.api.KafkaTestSupport;
+import dev.flashsale.api.WholeOrderApiTest;
 import dev.flashsale.api.product.ProductCatalog;
 import dev.flashsale.events.CustomerId;
 import dev.flashsale.events.OrderAccepted;
@@ -16,10 +19,18 @@ import dev.flashsale.events.ProductId;
 import dev.flashsale.events.Topics;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -34,15 +45,17 @@ import org.springframework.test.context.TestPropertySource;
 
 /**
  * Orders left PENDING and unpublished by an API instance that died between recording them and hearing Kafka's
- * acknowledgement are published again, once, and decided once, whether or not their first request had landed.
+ * acknowledgement are published again, once, and decided once, whether or not their first request had landed; with
+ * several instances sweeping the same table, each such order is republished by one of them, once.
  */
 // Statuses come from the order aggregator (flashsale.order-lifecycle), which must run beside the API.
 @WholeOrderApiTest
 @Import(InventoryProcessorBesideTheApi.class)
 @TestPropertySource(properties = {
         // Just over the publish timeout (5 s), and well below the default that other test contexts use, so rows this
-        // test leaves unpublished are this context's to sweep.
-        "flashsale.unpublished-orders.grace=6s", "flashsale.unpublished-orders.sweep-interval=500ms" })
+        // class leaves unpublished are this context's to sweep. Small batches, so that sweeps at once take turns.
+        "flashsale.unpublished-orders.grace=6s", "flashsale.unpublished-orders.sweep-interval=500ms",
+        "flashsale.unpublished-orders.batch-size=5" })
 // Closed after the class: its short grace must not sweep rows that other test classes leave unpublished on purpose.
 @DirtiesContext
 class UnpublishedOrderSweeperTest {
@@ -60,6 +73,9 @@ class UnpublishedOrderSweeperTest {
 
     @Autowired
     SmartLifecycle inventoryProcessor;
+
+    @Autowired
+    UnpublishedOrderSweeper sweeper;
 
     @Test
     void publishesOrdersACrashLeftUnpublishedOnceAndEachIsDecidedOnce() throws Exception {
@@ -91,15 +107,62 @@ class UnpublishedOrderSweeperTest {
         assertThat(requestsFor(neverSent)).as("published once, not again after it was marked").hasSize(1);
     }
 
+    @Test
+    void twoSweepsAtOnceRepublishEveryOrderOnce() throws Exception {
+        // Past this context's grace, still within the default one of other test contexts. The scheduled sweep is a
+        // third instance.
+        Instant crashedAt = Instant.now().minusSeconds(10).truncatedTo(ChronoUnit.MICROS);
+        List<String> orderIds = new ArrayList<>();
+        for (int i = 0; i < 23; i++) {
+            orderIds.add(unpublishedOrder(uniqueId("c"), "p-" + UUID.randomUUID(), 1, null, crashedAt));
+        }
+
+        ExecutorService instances = Executors.newFixedThreadPool(2);
+        try {
+            CompletableFuture.allOf(CompletableFuture.runAsync(sweeper::sweep, instances),
+                    CompletableFuture.runAsync(sweeper::sweep, instances)).get();
+        } finally {
+            instances.shutdownNow();
+        }
+
+        // The scheduled sweep may still be publishing a batch it took while the two others skipped its rows.
+        await().atMost(TIMEOUT).until(() -> jdbc.sql(
+                "SELECT count(*) FROM orders WHERE order_id IN (:ids) AND published").param("ids", orderIds)
+                .query(Long.class).single() == orderIds.size());
+        Map<String, Long> requestsPerOrder = readAll(bootstrapServers, Topics.ORDER_REQUESTS).stream()
+                .map(ConsumerRecord::value).map(request -> request.orderId().value())
+                .filter(orderIds::contains)
+                .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+        assertThat(requestsPerOrder).containsOnlyKeys(orderIds).allSatisfy((orderId, requests) ->
+                assertThat(requests).as("requests of %s", orderId).isEqualTo(1));
+    }
+
+    @Test
+    void leavesAnOrderYoungerThanTheGraceToTheRequestThatPlacedIt() {
+        String orderId = unpublishedOrder(uniqueId("c-young"), "p-" + UUID.randomUUID(), 1, null, Instant.now());
+
+        sweeper.sweep();
+
+        assertThat(isPublished(orderId)).isFalse();
+        // Gone before the scheduled sweep could find it past the grace, so that the log shows this sweep's doing.
+        jdbc.sql("DELETE FROM orders WHERE order_id = ?").param(orderId).update();
+        assertThat(readAll(bootstrapServers, Topics.ORDER_REQUESTS)).extracting(ConsumerRecord::value)
+                .extracting(OrderRequestEvent::orderId).noneMatch(id -> id.value().equals(orderId));
+    }
+
     /** As an API instance leaves an order when it dies between the insert and the mark: PENDING, unpublished. */
     private String unpublishedOrder(String customerId, String productId, int quantity, String idempotencyKey) {
+        return unpublishedOrder(customerId, productId, quantity, idempotencyKey, Instant.now());
+    }
+
+    private String unpublishedOrder(String customerId, String productId, int quantity, String idempotencyKey,
+            Instant placedAt) {
         String orderId = UUID.randomUUID().toString();
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        OffsetDateTime at = placedAt.truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);
         jdbc.sql("""
                 INSERT INTO orders (order_id, customer_id, status, idempotency_key, published, created_at, updated_at)
                 VALUES (?, ?, 'PENDING', ?, FALSE, ?, ?)""")
-                .params(orderId, customerId, idempotencyKey, now.atOffset(ZoneOffset.UTC), now.atOffset(ZoneOffset.UTC))
-                .update();
+                .params(orderId, customerId, idempotencyKey, at, at).update();
         jdbc.sql("INSERT INTO order_lines (order_id, line_no, product_id, quantity) VALUES (?, 0, ?, ?)")
                 .params(orderId, productId, quantity).update();
         return orderId;
