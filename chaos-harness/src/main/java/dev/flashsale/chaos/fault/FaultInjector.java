@@ -20,6 +20,13 @@ public final class FaultInjector {
 
     /** How many acknowledged orders one {@link FaultKind#RESEND} sends again. */
     static final int RESENT_PER_FAULT = 5;
+    /** How far {@link FaultKind#CLOCK_FORWARD} and {@link FaultKind#CLOCK_BACK} step the processor's wall clock. */
+    static final Duration CLOCK_STEP = Duration.ofMinutes(10);
+    /**
+     * How much longer than the drawn hold a clock stays stepped: longer than the longest payment window (8 s), so that
+     * orders are accepted and fall due while it is wrong.
+     */
+    static final Duration CLOCK_HOLD_EXTRA = Duration.ofSeconds(8);
 
     private final Cluster cluster;
     private final Sale sale;
@@ -112,6 +119,15 @@ public final class FaultInjector {
                 }
             }
             case RESEND -> sale.resendAcknowledged(random, RESENT_PER_FAULT, Duration.ofSeconds(60));
+            case CLOCK_FORWARD, CLOCK_BACK -> {
+                Duration step = fault.kind() == FaultKind.CLOCK_FORWARD ? CLOCK_STEP : CLOCK_STEP.negated();
+                cluster.processor().stepClock(step);
+                try {
+                    Thread.sleep(fault.hold().plus(CLOCK_HOLD_EXTRA).toMillis());
+                } finally {
+                    cluster.processor().stepClock(step.negated());
+                }
+            }
         }
     }
 }
