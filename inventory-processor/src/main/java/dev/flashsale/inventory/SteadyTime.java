@@ -62,8 +62,13 @@ final class SteadyTime implements Time {
     }
 
     private void reportStep(long skewMs) {
-        if (Math.abs(skewMs - reportedSkewMs) > STEP_MS) {
-            reportedSkewMs = skewMs;
+        if (Math.abs(skewMs - reportedSkewMs) <= STEP_MS) {
+            return;
+        }
+        reportedSkewMs = skewMs;
+        if (Math.abs(skewMs) <= STEP_MS) {
+            log.info("The wall clock agrees with the processor's time again");
+        } else {
             log.warn("The wall clock is {} ms {} the processor's time; payment deadlines keep to the monotonic clock "
                     + "(restart the processor to take the wall clock again once it is right)", Math.abs(skewMs),
                     skewMs > 0 ? "ahead of" : "behind");
