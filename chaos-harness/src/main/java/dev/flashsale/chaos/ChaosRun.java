@@ -133,7 +133,8 @@ public final class ChaosRun {
                 sale.counters().contractBreaches()));
         checks.add(ExpiryDeadlines.read(cluster.broker().bootstrapServers(), outcomes.stream()
                 .filter(BuyerOutcome::acknowledged).map(BuyerOutcome::orderId).collect(Collectors.toSet()),
-                ExpiryDeadlines.disruptions(injected, saleStartedAt)).check());
+                ExpiryDeadlines.disruptions(injected, saleStartedAt), ExpiryDeadlines.clockSteps(injected,
+                        saleStartedAt)).check());
         return new RoundReport(round, injected, outcomes, sale.counters().answers(), sale.counters().retries(),
                 checks, Duration.ofNanos(System.nanoTime() - roundStart));
     }

@@ -47,9 +47,12 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * @param changes     each order's status changes with the broker's time of each, in log order
  * @param disruptions spans of true time in which the processor may fairly fall behind (killed, rebalanced, its
  *                    broker restarted), each with the time it takes to catch up afterwards
+ * @param clockSteps  spans of true time in which the processor's wall clock was stepped, to count the orders that
+ *                    waited for their deadline across a step
  * @param unstamped   status changes not stamped by the broker (appended before {@link #stampWithBrokerTime}), left out
  */
-public record ExpiryDeadlines(Map<String, List<Stamped>> changes, List<Span> disruptions, long unstamped) {
+public record ExpiryDeadlines(Map<String, List<Stamped>> changes, List<Span> disruptions, List<Span> clockSteps,
+        long unstamped) {
 
     /** The processor's expiry check interval: its default, which the harness keeps. */
     public static final Duration CHECK_INTERVAL = Duration.ofSeconds(1);
@@ -64,6 +67,8 @@ public record ExpiryDeadlines(Map<String, List<Stamped>> changes, List<Span> dis
     private static final Set<FaultKind> LEAVE_THE_PROCESSOR_RUNNING = EnumSet.of(FaultKind.KILL_API,
             FaultKind.RESTART_POSTGRES, FaultKind.CUT_POSTGRES, FaultKind.RESEND, FaultKind.CLOCK_FORWARD,
             FaultKind.CLOCK_BACK);
+
+    private static final Set<FaultKind> CLOCK_STEPS = EnumSet.of(FaultKind.CLOCK_FORWARD, FaultKind.CLOCK_BACK);
 
     /** A status change and when the broker appended it. */
     public record Stamped(OrderStatusChanged change, Instant appendedAt) {
@@ -89,6 +94,14 @@ public record ExpiryDeadlines(Map<String, List<Stamped>> changes, List<Span> dis
                 .toList();
     }
 
+    /** The spans in which the round's clock faults had the processor's wall clock stepped. */
+    public static List<Span> clockSteps(List<InjectedFault> faults, Instant saleStartedAt) {
+        return faults.stream().filter(fault -> CLOCK_STEPS.contains(fault.planned().kind()))
+                .map(fault -> new Span(saleStartedAt.plus(fault.startedAt()),
+                        saleStartedAt.plus(fault.startedAt()).plus(fault.recovery())))
+                .toList();
+    }
+
     /** Has the broker stamp order-lifecycle records with its own clock from now on; the processor's is suspect. */
     public static void stampWithBrokerTime(String bootstrapServers) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
@@ -105,7 +118,8 @@ public record ExpiryDeadlines(Map<String, List<Stamped>> changes, List<Span> dis
     }
 
     /** The status changes of {@code orderIds}, read from the beginning ({@code read_committed}). */
-    public static ExpiryDeadlines read(String bootstrapServers, Set<String> orderIds, List<Span> disruptions) {
+    public static ExpiryDeadlines read(String bootstrapServers, Set<String> orderIds, List<Span> disruptions,
+            List<Span> clockSteps) {
         Map<String, List<Stamped>> changes = new HashMap<>();
         long unstamped = 0;
         Properties config = new Properties();
@@ -146,7 +160,7 @@ public record ExpiryDeadlines(Map<String, List<Stamped>> changes, List<Span> dis
                 }
             }
         }
-        return new ExpiryDeadlines(changes, disruptions, unstamped);
+        return new ExpiryDeadlines(changes, disruptions, clockSteps, unstamped);
     }
 
     public Check check() {
@@ -155,6 +169,7 @@ public record ExpiryDeadlines(Map<String, List<Stamped>> changes, List<Span> dis
         long expired = 0;
         long judged = 0;
         long excused = 0;
+        long acrossSteps = 0;
         Duration earliestMargin = null;
         Duration latestOverdue = null;
         for (Map.Entry<String, List<Stamped>> order : changes.entrySet()) {
@@ -178,6 +193,9 @@ public record ExpiryDeadlines(Map<String, List<Stamped>> changes, List<Span> dis
                             + seconds(window) + " window from its request)");
                 }
             }
+            if (clockSteps.stream().anyMatch(span -> span.overlaps(accepted.appendedAt(), next.appendedAt()))) {
+                acrossSteps++;
+            }
             Instant due = accepted.appendedAt().plus(window);
             Duration overdue = Duration.between(due, next.appendedAt());
             if (disruptions.stream().anyMatch(span -> span.overlaps(due, next.appendedAt()))) {
@@ -194,9 +212,9 @@ public record ExpiryDeadlines(Map<String, List<Stamped>> changes, List<Span> dis
         List<String> offenders = new ArrayList<>(early);
         offenders.addAll(late);
         String figure = String.format("%d expired, earliest %s after request+window; %d judged for lateness, latest %s"
-                + " after deadline (%d during faults that stop the processor)%s", expired,
-                earliestMargin == null ? "-" : seconds(earliestMargin), judged,
-                latestOverdue == null ? "-" : seconds(latestOverdue), excused,
+                + " after deadline (%d during faults that stop the processor); %d waited across a clock step%s",
+                expired, earliestMargin == null ? "-" : seconds(earliestMargin), judged,
+                latestOverdue == null ? "-" : seconds(latestOverdue), excused, acrossSteps,
                 unstamped == 0 ? "" : "; " + unstamped + " changes without the broker's time");
         return Check.of("expired before the deadline, or unexpired > deadline + " + seconds(CHECK_INTERVAL) + " + "
                 + seconds(SLACK) + " (true time)", figure, offenders);

@@ -14,7 +14,8 @@ import java.util.function.Consumer;
  * stopped) are one step; the next fault waits for it, so no fault hits a component still starting. The exception is
  * {@link FaultKind#REBALANCE}: the second processor joins, stays and leaves in the background while the other faults
  * go on (a JVM start takes a quarter of a short round on this machine), so its stay overlaps them as a real
- * rebalance would.
+ * rebalance would. So do {@link FaultKind#CLOCK_FORWARD} and {@link FaultKind#CLOCK_BACK}, at their planned moments
+ * while buyers still wait to pay, rather than after slow recoveries when every order may be over already.
  */
 public final class FaultInjector {
 
@@ -29,6 +30,11 @@ public final class FaultInjector {
     static final Duration CLOCK_HOLD_EXTRA = Duration.ofSeconds(8);
 
     private final Cluster cluster;
+    /**
+     * Held while the processor's clock is stepped and while it restarts: a processor started on a stepped clock would
+     * keep that error (SteadyTime reads the wall clock once, at start), a limit the clock faults do not test.
+     */
+    private final Object processorClock = new Object();
     private final Sale sale;
     private final Random random;
     private final Consumer<String> say;
@@ -44,6 +50,7 @@ public final class FaultInjector {
     public List<InjectedFault> inject(List<PlannedFault> schedule, long saleStartNanos) throws InterruptedException {
         List<InjectedFault> injected = new ArrayList<>();
         CompletableFuture<InjectedFault> rebalance = CompletableFuture.completedFuture(null);
+        CompletableFuture<InjectedFault> clockStep = CompletableFuture.completedFuture(null);
         for (PlannedFault fault : schedule) {
             long due = saleStartNanos + fault.at().toNanos() - System.nanoTime();
             if (due > 0) {
@@ -55,6 +62,12 @@ public final class FaultInjector {
                         runnable -> new Thread(runnable, "rebalance").start());
                 continue;
             }
+            if (fault.kind() == FaultKind.CLOCK_FORWARD || fault.kind() == FaultKind.CLOCK_BACK) {
+                collect(clockStep, injected); // one step at a time
+                clockStep = CompletableFuture.supplyAsync(() -> step(fault, saleStartNanos),
+                        runnable -> new Thread(runnable, "clock-step").start());
+                continue;
+            }
             InjectedFault done = step(fault, saleStartNanos);
             injected.add(done);
             if (done.failure() != null) {
@@ -62,6 +75,7 @@ public final class FaultInjector {
             }
         }
         collect(rebalance, injected);
+        collect(clockStep, injected);
         injected.sort(java.util.Comparator.comparing(InjectedFault::startedAt));
         return injected;
     }
@@ -96,8 +110,10 @@ public final class FaultInjector {
     private void inject(PlannedFault fault) throws InterruptedException {
         switch (fault.kind()) {
             case KILL_PROCESSOR -> {
-                cluster.processor().kill();
-                cluster.processor().start();
+                synchronized (processorClock) {
+                    cluster.processor().kill();
+                    cluster.processor().start();
+                }
             }
             case KILL_API -> {
                 cluster.api().kill();
@@ -121,11 +137,13 @@ public final class FaultInjector {
             case RESEND -> sale.resendAcknowledged(random, RESENT_PER_FAULT, Duration.ofSeconds(60));
             case CLOCK_FORWARD, CLOCK_BACK -> {
                 Duration step = fault.kind() == FaultKind.CLOCK_FORWARD ? CLOCK_STEP : CLOCK_STEP.negated();
-                cluster.processor().stepClock(step);
-                try {
-                    Thread.sleep(fault.hold().plus(CLOCK_HOLD_EXTRA).toMillis());
-                } finally {
-                    cluster.processor().stepClock(step.negated());
+                synchronized (processorClock) {
+                    cluster.processor().stepClock(step);
+                    try {
+                        Thread.sleep(fault.hold().plus(CLOCK_HOLD_EXTRA).toMillis());
+                    } finally {
+                        cluster.processor().stepClock(step.negated());
+                    }
                 }
             }
         }

@@ -32,6 +32,7 @@ class ExpiryDeadlinesTest {
 
     private final Map<String, List<Stamped>> changes = new HashMap<>();
     private final List<Span> disruptions = new ArrayList<>();
+    private final List<Span> clockSteps = new ArrayList<>();
 
     @Test
     void anOrderExpiredWithinOneCheckAfterItsDeadlineOrPaidBeforeItViolatesNothing() {
@@ -42,6 +43,7 @@ class ExpiryDeadlinesTest {
 
         assertThat(check.violations()).isZero();
         assertThat(check.figure()).startsWith("1 expired");
+        assertThat(check.figure()).contains("0 waited across a clock step");
     }
 
     @Test
@@ -75,15 +77,19 @@ class ExpiryDeadlinesTest {
                 fault(FaultKind.KILL_PROCESSOR, Duration.ofSeconds(5), Duration.ofSeconds(12)),
                 fault(FaultKind.CLOCK_BACK, Duration.ofSeconds(1), Duration.ofSeconds(60))), REQUESTED));
 
+        clockSteps.addAll(ExpiryDeadlines.clockSteps(List.of(
+                fault(FaultKind.CLOCK_BACK, Duration.ofSeconds(1), Duration.ofSeconds(60))), REQUESTED));
+
         Check check = check();
 
         assertThat(check.violations()).isEqualTo(1);
         assertThat(check.examples()).singleElement().asString().startsWith("early expired");
+        assertThat(check.figure()).contains("2 waited across a clock step");
         assertThat(check.figure()).contains("(1 during faults that stop the processor)");
     }
 
     private Check check() {
-        return new ExpiryDeadlines(changes, disruptions, 0).check();
+        return new ExpiryDeadlines(changes, disruptions, clockSteps, 0).check();
     }
 
     /** Accepted 100 ms after its request; expired {@code after} the request, in true time. */
