@@ -14,8 +14,9 @@ import java.util.function.Consumer;
  * stopped) are one step; the next fault waits for it, so no fault hits a component still starting. The exception is
  * {@link FaultKind#REBALANCE}: the second processor joins, stays and leaves in the background while the other faults
  * go on (a JVM start takes a quarter of a short round on this machine), so its stay overlaps them as a real
- * rebalance would. So do {@link FaultKind#CLOCK_FORWARD} and {@link FaultKind#CLOCK_BACK}, at their planned moments
- * while buyers still wait to pay, rather than after slow recoveries when every order may be over already.
+ * rebalance would. {@link FaultKind#CLOCK_FORWARD} and {@link FaultKind#CLOCK_BACK} keep a timeline of their own, at
+ * their planned moments while buyers still wait to pay, rather than after slow recoveries when every order may be
+ * over already.
  */
 public final class FaultInjector {
 
@@ -50,7 +51,10 @@ public final class FaultInjector {
     public List<InjectedFault> inject(List<PlannedFault> schedule, long saleStartNanos) throws InterruptedException {
         List<InjectedFault> injected = new ArrayList<>();
         CompletableFuture<InjectedFault> rebalance = CompletableFuture.completedFuture(null);
-        CompletableFuture<InjectedFault> clockStep = CompletableFuture.completedFuture(null);
+        List<PlannedFault> clockFaults = schedule.stream().filter(FaultInjector::stepsTheClock).toList();
+        CompletableFuture<List<InjectedFault>> clockSteps = CompletableFuture.supplyAsync(
+                () -> stepOneAfterTheOther(clockFaults, saleStartNanos),
+                runnable -> new Thread(runnable, "clock-steps").start());
         for (PlannedFault fault : schedule) {
             long due = saleStartNanos + fault.at().toNanos() - System.nanoTime();
             if (due > 0) {
@@ -62,10 +66,7 @@ public final class FaultInjector {
                         runnable -> new Thread(runnable, "rebalance").start());
                 continue;
             }
-            if (fault.kind() == FaultKind.CLOCK_FORWARD || fault.kind() == FaultKind.CLOCK_BACK) {
-                collect(clockStep, injected); // one step at a time
-                clockStep = CompletableFuture.supplyAsync(() -> step(fault, saleStartNanos),
-                        runnable -> new Thread(runnable, "clock-step").start());
+            if (stepsTheClock(fault)) {
                 continue;
             }
             InjectedFault done = step(fault, saleStartNanos);
@@ -75,9 +76,30 @@ public final class FaultInjector {
             }
         }
         collect(rebalance, injected);
-        collect(clockStep, injected);
+        injected.addAll(clockSteps.join());
         injected.sort(java.util.Comparator.comparing(InjectedFault::startedAt));
         return injected;
+    }
+
+    private static boolean stepsTheClock(PlannedFault fault) {
+        return fault.kind() == FaultKind.CLOCK_FORWARD || fault.kind() == FaultKind.CLOCK_BACK;
+    }
+
+    /** The clock faults on a timeline of their own, each at its planned moment or after the step before it. */
+    private List<InjectedFault> stepOneAfterTheOther(List<PlannedFault> faults, long saleStartNanos) {
+        List<InjectedFault> done = new ArrayList<>();
+        try {
+            for (PlannedFault fault : faults) {
+                long due = saleStartNanos + fault.at().toNanos() - System.nanoTime();
+                if (due > 0) {
+                    Thread.sleep(due / 1_000_000);
+                }
+                done.add(step(fault, saleStartNanos));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return done;
     }
 
     private static void collect(CompletableFuture<InjectedFault> background, List<InjectedFault> injected) {
