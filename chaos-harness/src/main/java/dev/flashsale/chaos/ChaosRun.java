@@ -1,6 +1,7 @@
 package dev.flashsale.chaos;
 
 import dev.flashsale.chaos.check.Check;
+import dev.flashsale.chaos.check.ExpiryDeadlines;
 import dev.flashsale.chaos.check.Invariants;
 import dev.flashsale.chaos.check.LogSnapshot;
 import dev.flashsale.chaos.check.OrderState;
@@ -24,6 +25,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -34,6 +36,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -76,6 +79,7 @@ public final class ChaosRun {
             say(String.format("system up in %.1fs: broker %s, order API %s, PostgreSQL port %d",
                     (System.nanoTime() - started) / 1e9, cluster.broker().bootstrapServers(), cluster.api().baseUrl(),
                     cluster.postgres().port()));
+            ExpiryDeadlines.stampWithBrokerTime(cluster.broker().bootstrapServers());
             for (int round = 1; round <= options.rounds(); round++) {
                 RoundReport report = round(cluster, round);
                 rounds.add(report);
@@ -117,6 +121,7 @@ public final class ChaosRun {
 
         Sale sale = new Sale(api, plan, productIds, options.giveUpAfter(), options.concurrency());
         long saleStart = System.nanoTime();
+        Instant saleStartedAt = Instant.now();
         sale.start();
         FaultInjector injector = new FaultInjector(cluster, sale, options.random(round, 3), this::say);
         List<InjectedFault> injected = injector.inject(schedule, saleStart);
@@ -124,7 +129,12 @@ public final class ChaosRun {
         say(String.format("round %d: sale over after %.1fs; letting the log, read model and API settle", round,
                 (System.nanoTime() - saleStart) / 1e9));
 
-        List<Check> checks = settleAndCheck(cluster, api, stock, outcomes, sale.counters().contractBreaches());
+        List<Check> checks = new ArrayList<>(settleAndCheck(cluster, api, stock, outcomes,
+                sale.counters().contractBreaches()));
+        checks.add(ExpiryDeadlines.read(cluster.broker().bootstrapServers(), outcomes.stream()
+                .filter(BuyerOutcome::acknowledged).map(BuyerOutcome::orderId).collect(Collectors.toSet()),
+                ExpiryDeadlines.disruptions(injected, saleStartedAt), ExpiryDeadlines.clockSteps(injected,
+                        saleStartedAt)).check());
         return new RoundReport(round, injected, outcomes, sale.counters().answers(), sale.counters().retries(),
                 checks, Duration.ofNanos(System.nanoTime() - roundStart));
     }

@@ -15,7 +15,7 @@ import org.springframework.context.annotation.Bean;
  * serves the actuator: health probes, Prometheus metrics and build info.
  */
 @SpringBootApplication
-@EnableConfigurationProperties(InventorySettings.class)
+@EnableConfigurationProperties({InventorySettings.class, ClockSettings.class})
 public class InventoryProcessorApplication {
 
     public static void main(String[] args) {
@@ -28,9 +28,10 @@ public class InventoryProcessorApplication {
     }
 
     @Bean
-    InventoryStreams inventoryStreams(InventorySettings settings, Topology inventoryTopology, MeterRegistry meters,
-            ApplicationEventPublisher events) {
-        return new InventoryStreams(settings, inventoryTopology, meters, events);
+    InventoryStreams inventoryStreams(InventorySettings settings, ClockSettings clock, Topology inventoryTopology,
+            MeterRegistry meters, ApplicationEventPublisher events) {
+        return new InventoryStreams(settings, inventoryTopology, SteadyTime.startingFrom(clock.wallMillis()), meters,
+                events);
     }
 
     @Bean

@@ -12,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
@@ -44,16 +45,19 @@ class InventoryStreams implements SmartLifecycle {
 
     private final InventorySettings settings;
     private final Topology topology;
+    private final Time time;
     private final MeterRegistry meters;
     private final ApplicationEventPublisher events;
     private volatile KafkaStreams streams;
     private KafkaStreamsMetrics streamsMetrics;
     private ScheduledExecutorService metricsRefresh;
 
-    InventoryStreams(InventorySettings settings, Topology topology, MeterRegistry meters,
+    /** @param time what the topology's deadlines and wall-clock punctuations run on ({@link SteadyTime}) */
+    InventoryStreams(InventorySettings settings, Topology topology, Time time, MeterRegistry meters,
             ApplicationEventPublisher events) {
         this.settings = settings;
         this.topology = topology;
+        this.time = time;
         this.meters = meters;
         this.events = events;
     }
@@ -64,7 +68,7 @@ class InventoryStreams implements SmartLifecycle {
             return;
         }
         prepareCluster();
-        KafkaStreams created = new KafkaStreams(topology, InventoryTopology.streamsProperties(settings));
+        KafkaStreams created = new KafkaStreams(topology, InventoryTopology.streamsProperties(settings), time);
         created.setStateListener((newState, oldState) -> {
             log.info("Inventory streams {} -> {}", oldState, newState);
             if (newState == KafkaStreams.State.ERROR) {

@@ -14,14 +14,28 @@ import java.util.function.Consumer;
  * stopped) are one step; the next fault waits for it, so no fault hits a component still starting. The exception is
  * {@link FaultKind#REBALANCE}: the second processor joins, stays and leaves in the background while the other faults
  * go on (a JVM start takes a quarter of a short round on this machine), so its stay overlaps them as a real
- * rebalance would.
+ * rebalance would. {@link FaultKind#CLOCK_FORWARD} and {@link FaultKind#CLOCK_BACK} keep a timeline of their own, at
+ * their planned moments while buyers still wait to pay, rather than after slow recoveries when every order may be
+ * over already.
  */
 public final class FaultInjector {
 
     /** How many acknowledged orders one {@link FaultKind#RESEND} sends again. */
     static final int RESENT_PER_FAULT = 5;
+    /** How far {@link FaultKind#CLOCK_FORWARD} and {@link FaultKind#CLOCK_BACK} step the processor's wall clock. */
+    static final Duration CLOCK_STEP = Duration.ofMinutes(10);
+    /**
+     * How much longer than the drawn hold a clock stays stepped: longer than the longest payment window (8 s), so that
+     * orders are accepted and fall due while it is wrong.
+     */
+    static final Duration CLOCK_HOLD_EXTRA = Duration.ofSeconds(8);
 
     private final Cluster cluster;
+    /**
+     * Held while the processor's clock is stepped and while it restarts: a processor started on a stepped clock would
+     * keep that error (SteadyTime reads the wall clock once, at start), a limit the clock faults do not test.
+     */
+    private final Object processorClock = new Object();
     private final Sale sale;
     private final Random random;
     private final Consumer<String> say;
@@ -37,6 +51,10 @@ public final class FaultInjector {
     public List<InjectedFault> inject(List<PlannedFault> schedule, long saleStartNanos) throws InterruptedException {
         List<InjectedFault> injected = new ArrayList<>();
         CompletableFuture<InjectedFault> rebalance = CompletableFuture.completedFuture(null);
+        List<PlannedFault> clockFaults = schedule.stream().filter(FaultInjector::stepsTheClock).toList();
+        CompletableFuture<List<InjectedFault>> clockSteps = CompletableFuture.supplyAsync(
+                () -> stepOneAfterTheOther(clockFaults, saleStartNanos),
+                runnable -> new Thread(runnable, "clock-steps").start());
         for (PlannedFault fault : schedule) {
             long due = saleStartNanos + fault.at().toNanos() - System.nanoTime();
             if (due > 0) {
@@ -48,6 +66,9 @@ public final class FaultInjector {
                         runnable -> new Thread(runnable, "rebalance").start());
                 continue;
             }
+            if (stepsTheClock(fault)) {
+                continue;
+            }
             InjectedFault done = step(fault, saleStartNanos);
             injected.add(done);
             if (done.failure() != null) {
@@ -55,8 +76,30 @@ public final class FaultInjector {
             }
         }
         collect(rebalance, injected);
+        injected.addAll(clockSteps.join());
         injected.sort(java.util.Comparator.comparing(InjectedFault::startedAt));
         return injected;
+    }
+
+    private static boolean stepsTheClock(PlannedFault fault) {
+        return fault.kind() == FaultKind.CLOCK_FORWARD || fault.kind() == FaultKind.CLOCK_BACK;
+    }
+
+    /** The clock faults on a timeline of their own, each at its planned moment or after the step before it. */
+    private List<InjectedFault> stepOneAfterTheOther(List<PlannedFault> faults, long saleStartNanos) {
+        List<InjectedFault> done = new ArrayList<>();
+        try {
+            for (PlannedFault fault : faults) {
+                long due = saleStartNanos + fault.at().toNanos() - System.nanoTime();
+                if (due > 0) {
+                    Thread.sleep(due / 1_000_000);
+                }
+                done.add(step(fault, saleStartNanos));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return done;
     }
 
     private static void collect(CompletableFuture<InjectedFault> background, List<InjectedFault> injected) {
@@ -89,8 +132,10 @@ public final class FaultInjector {
     private void inject(PlannedFault fault) throws InterruptedException {
         switch (fault.kind()) {
             case KILL_PROCESSOR -> {
-                cluster.processor().kill();
-                cluster.processor().start();
+                synchronized (processorClock) {
+                    cluster.processor().kill();
+                    cluster.processor().start();
+                }
             }
             case KILL_API -> {
                 cluster.api().kill();
@@ -112,6 +157,17 @@ public final class FaultInjector {
                 }
             }
             case RESEND -> sale.resendAcknowledged(random, RESENT_PER_FAULT, Duration.ofSeconds(60));
+            case CLOCK_FORWARD, CLOCK_BACK -> {
+                Duration step = fault.kind() == FaultKind.CLOCK_FORWARD ? CLOCK_STEP : CLOCK_STEP.negated();
+                synchronized (processorClock) {
+                    cluster.processor().stepClock(step);
+                    try {
+                        Thread.sleep(fault.hold().plus(CLOCK_HOLD_EXTRA).toMillis());
+                    } finally {
+                        cluster.processor().stepClock(step.negated());
+                    }
+                }
+            }
         }
     }
 }

@@ -8,7 +8,9 @@ public enum FaultKind {
     REBALANCE("a second processor instance joins, and leaves a few seconds later"),
     RESTART_POSTGRES("stop PostgreSQL, then start it on the same data"),
     CUT_POSTGRES("PostgreSQL unreachable from the order API for a few seconds (connections reset, new ones refused)"),
-    RESEND("acknowledged orders sent again with the same Idempotency-Key");
+    RESEND("acknowledged orders sent again with the same Idempotency-Key"),
+    CLOCK_FORWARD("the inventory processor's wall clock steps 10 minutes forward, and back into place after a while"),
+    CLOCK_BACK("the inventory processor's wall clock steps 10 minutes back, and forward into place after a while");
 
     private final String description;
 

@@ -1,6 +1,10 @@
 package dev.flashsale.chaos.system;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -9,9 +13,12 @@ import java.util.Map;
 public final class Processor {
 
     private final ManagedProcess process;
+    private final Path clockOffsetFile;
+    private Duration clockOffset = Duration.ZERO;
 
     Processor(Artifacts artifacts, String name, Path stateDirectory, String bootstrapServers, Path logs) {
         int managementPort = Ports.free();
+        this.clockOffsetFile = stateDirectory.resolveSibling(name + "-clock-offset");
         this.process = new ManagedProcess(name, List.of(artifacts.java().toString(),
                 "-Dflashsale.component=chaos-" + name, "-Xmx384m", "-XX:+ExitOnOutOfMemoryError", "-jar",
                 artifacts.processorJar().toString()), Map.of(
@@ -20,7 +27,8 @@ public final class Processor {
                         "FLASHSALE_TOPIC_REPLICATION_FACTOR", "1",
                         "FLASHSALE_TOPIC_MIN_INSYNC_REPLICAS", "1",
                         "INVENTORY_STATE_DIR", stateDirectory.toString(),
-                        "INVENTORY_MANAGEMENT_PORT", Integer.toString(managementPort)),
+                        "INVENTORY_MANAGEMENT_PORT", Integer.toString(managementPort),
+                        "INVENTORY_CLOCK_OFFSET_FILE", clockOffsetFile.toString()),
                 logs.resolve(name + ".log"));
     }
 
@@ -40,6 +48,23 @@ public final class Processor {
     /** SIGTERM: Kafka Streams closes and leaves the group, its partitions move to the other instance. */
     public void stop() {
         process.stop(Duration.ofSeconds(60));
+    }
+
+    /**
+     * Steps this process's wall clock by {@code by}, and only this process's: the processor adds the offset in its
+     * file to the system's clock (its {@code ClockSettings}) and reads the file again within 100 ms. The offset
+     * outlives a restart, as a wrong clock would.
+     */
+    public synchronized void stepClock(Duration by) {
+        clockOffset = clockOffset.plus(by);
+        try {
+            Path written = Files.writeString(clockOffsetFile.resolveSibling(clockOffsetFile.getFileName() + ".new"),
+                    Long.toString(clockOffset.toMillis()));
+            Files.move(written, clockOffsetFile, StandardCopyOption.REPLACE_EXISTING,
+                    StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot step the clock of " + clockOffsetFile, e);
+        }
     }
 
     public ManagedProcess process() {
