@@ -1,4 +1,4 @@
-package dev.flashsale.api.order;
+package dev.flashsale.api.order.maintenance;
 
 import static dev.flashsale.api.KafkaTestSupport.readAll;
 import static dev.flashsale.api.TestEvents.uniqueId;
