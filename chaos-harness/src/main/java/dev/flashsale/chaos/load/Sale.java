@@ -91,6 +91,19 @@ public final class Sale {
         return sent;
     }
 
+    /** The product most units are asked of: its partition is the one whose loss hurts the sale most. */
+    public String hotProduct() {
+        int[] demand = new int[productIds.size()];
+        plan.buyers().forEach(buyer -> demand[buyer.product()] += buyer.quantity());
+        int hottest = 0;
+        for (int index = 1; index < demand.length; index++) {
+            if (demand[index] > demand[hottest]) {
+                hottest = index;
+            }
+        }
+        return productIds.get(hottest);
+    }
+
     public SaleCounters counters() {
         return counters;
     }

@@ -95,6 +95,35 @@ public final class ManagedProcess {
         }
     }
 
+    /** {@code kill -STOP}: the process holds its sockets open and answers nothing, as a machine that froze would. */
+    public void pause() {
+        signal("STOP");
+    }
+
+    /** {@code kill -CONT} after {@link #pause()}. */
+    public void resume() {
+        signal("CONT");
+    }
+
+    private void signal(String signal) {
+        long pid = pid();
+        if (pid < 0 || !isAlive()) {
+            throw new IllegalStateException(name + " is not running");
+        }
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).redirectErrorStream(true)
+                    .start();
+            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new IllegalStateException("kill -" + signal + " " + pid + " (" + name + ") failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not signal " + name, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while signalling " + name, e);
+        }
+    }
+
     /** {@code kill -TERM}, then {@code -9} if it has not exited within {@code grace}. */
     public void stop(Duration grace) {
         Process running;

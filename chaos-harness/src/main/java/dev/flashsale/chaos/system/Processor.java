@@ -5,20 +5,19 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-/** One inventory-processor instance: its own state directory and management port, the run's broker. */
+/** One inventory-processor instance: its own state directory and management port, the run's brokers. */
 public final class Processor {
 
     private final ManagedProcess process;
 
-    Processor(Artifacts artifacts, String name, Path stateDirectory, String bootstrapServers, Path logs) {
+    Processor(Artifacts artifacts, String name, Path stateDirectory, Brokers brokers, Path logs) {
         int managementPort = Ports.free();
         this.process = new ManagedProcess(name, List.of(artifacts.java().toString(),
                 "-Dflashsale.component=chaos-" + name, "-Xmx384m", "-XX:+ExitOnOutOfMemoryError", "-jar",
                 artifacts.processorJar().toString()), Map.of(
-                        "KAFKA_BOOTSTRAP_SERVERS", bootstrapServers,
-                        // One broker: no topic can have more replicas than that.
-                        "FLASHSALE_TOPIC_REPLICATION_FACTOR", "1",
-                        "FLASHSALE_TOPIC_MIN_INSYNC_REPLICAS", "1",
+                        "KAFKA_BOOTSTRAP_SERVERS", brokers.bootstrapServers(),
+                        "FLASHSALE_TOPIC_REPLICATION_FACTOR", Short.toString(brokers.replicationFactor()),
+                        "FLASHSALE_TOPIC_MIN_INSYNC_REPLICAS", Integer.toString(brokers.minInsyncReplicas()),
                         "INVENTORY_STATE_DIR", stateDirectory.toString(),
                         "INVENTORY_MANAGEMENT_PORT", Integer.toString(managementPort)),
                 logs.resolve(name + ".log"));
