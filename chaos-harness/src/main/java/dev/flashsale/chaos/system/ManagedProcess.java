@@ -26,6 +26,12 @@ public final class ManagedProcess {
 
     private static final List<String> INHERITED = List.of("PATH", "HOME", "LANG", "TMPDIR", "TZ");
 
+    /**
+     * How long a service may take to start. Generous: three brokers beside the services on a shared 2-core machine
+     * once took a processor past three minutes to RUNNING (load average 67).
+     */
+    public static final Duration START_TIMEOUT = Duration.ofMinutes(5);
+
     private final String name;
     private final List<String> command;
     private final Map<String, String> environment;

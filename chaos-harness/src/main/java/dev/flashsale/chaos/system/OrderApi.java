@@ -40,7 +40,7 @@ public final class OrderApi {
 
     public void start() {
         process.start();
-        process.awaitReady("answering on " + baseUrl(), Duration.ofMinutes(3), this::answers);
+        process.awaitReady("answering on " + baseUrl(), ManagedProcess.START_TIMEOUT, this::answers);
     }
 
     private boolean answers() {

@@ -26,7 +26,7 @@ public final class Processor {
     /** Starts it and waits until Kafka Streams is RUNNING: it owns partitions and restored its stores. */
     public void start() {
         process.start();
-        process.awaitReady("in Kafka Streams state RUNNING", Duration.ofMinutes(3), () -> {
+        process.awaitReady("in Kafka Streams state RUNNING", ManagedProcess.START_TIMEOUT, () -> {
             String log = process.logSinceStart();
             return log.contains("State transition from REBALANCING to RUNNING") || log.contains("-> RUNNING");
         });
