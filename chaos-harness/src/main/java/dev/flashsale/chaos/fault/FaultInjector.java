@@ -25,8 +25,10 @@ public final class FaultInjector {
     static final int RESENT_PER_FAULT = 5;
     /** The inventory processor's transactional IDs start with its application ID. */
     static final String PROCESSOR_TRANSACTIONS = "flashsale-inventory-";
-    /** Above the API's publish timeout (5 s): orders sent while below min ISR get their 503 before it ends. */
-    static final Duration BELOW_MIN_ISR_EXTRA = Duration.ofSeconds(6);
+    /** Orders sent by the harness itself while below min ISR, so that the check always has some to judge. */
+    static final int PROBES = 5;
+    /** How long such an order waits for its answer: above the API's publish timeout (5 s), so it hears the 503. */
+    static final Duration PROBE_TIMEOUT = Duration.ofSeconds(8);
 
     private final Cluster cluster;
     private final Sale sale;
@@ -142,8 +144,8 @@ public final class FaultInjector {
     /**
      * Freezes one follower of the hot partition until its leader drops it from the ISR, then the other: the leader is
      * left alone, and no write can reach min.insync.replicas until the second follower is resumed. The span between
-     * is recorded, and held a little longer than the API's publish timeout so that orders sent in it are answered in
-     * it.
+     * is recorded; the harness sends orders of its own in it and holds it until they are answered, {@code hold} at
+     * least.
      */
     private void pauseFollowers(Duration hold) throws InterruptedException {
         Brokers brokers = cluster.brokers();
@@ -161,7 +163,9 @@ public final class FaultInjector {
             second.process().pause();
             long from = System.nanoTime();
             try {
-                Thread.sleep(hold.plus(BELOW_MIN_ISR_EXTRA).toMillis());
+                int answered = sale.probe(hot, PROBES, PROBE_TIMEOUT);
+                say.accept("  " + answered + " of " + PROBES + " orders sent below min ISR answered");
+                Thread.sleep(Math.max(0, hold.toNanos() - (System.nanoTime() - from)) / 1_000_000);
             } finally {
                 unsafeSpans.add(new UnsafeSpans.Span(from, System.nanoTime()));
                 second.process().resume();
