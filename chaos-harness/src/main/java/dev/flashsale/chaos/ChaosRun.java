@@ -6,6 +6,7 @@ import dev.flashsale.chaos.check.Invariants;
 import dev.flashsale.chaos.check.LogSnapshot;
 import dev.flashsale.chaos.check.OrderState;
 import dev.flashsale.chaos.check.ReadModel;
+import dev.flashsale.chaos.check.UnsafeAcknowledgements;
 import dev.flashsale.chaos.fault.FaultInjector;
 import dev.flashsale.chaos.fault.FaultKind;
 import dev.flashsale.chaos.fault.InjectedFault;
@@ -72,14 +73,14 @@ public final class ChaosRun {
         say("starting the system as separate processes; data and logs in " + directory);
         long started = System.nanoTime();
         List<RoundReport> rounds = new ArrayList<>();
-        Cluster cluster = Cluster.start(artifacts, directory);
+        Cluster cluster = Cluster.start(artifacts, directory, options.brokers());
         Thread cleanup = new Thread(cluster::close, "chaos-cleanup");
         Runtime.getRuntime().addShutdownHook(cleanup);
         try {
-            say(String.format("system up in %.1fs: broker %s, order API %s, PostgreSQL port %d",
-                    (System.nanoTime() - started) / 1e9, cluster.broker().bootstrapServers(), cluster.api().baseUrl(),
+            say(String.format("system up in %.1fs: brokers %s, order API %s, PostgreSQL port %d",
+                    (System.nanoTime() - started) / 1e9, cluster.brokers().bootstrapServers(), cluster.api().baseUrl(),
                     cluster.postgres().port()));
-            ExpiryDeadlines.stampWithBrokerTime(cluster.broker().bootstrapServers());
+            ExpiryDeadlines.stampWithBrokerTime(cluster.brokers().bootstrapServers());
             for (int round = 1; round <= options.rounds(); round++) {
                 RoundReport report = round(cluster, round);
                 rounds.add(report);
@@ -104,7 +105,7 @@ public final class ChaosRun {
         SalePlan plan = SalePlan.draw(options.random(round, 1), round, options.buyers(), options.products(),
                 options.sale());
         List<PlannedFault> schedule = FaultSchedule.draw(options.random(round, 2), options.sale(),
-                options.extraFaults());
+                options.extraFaults(), FaultKind.forBrokers(options.brokers()));
         say("round " + round + ": " + plan.buyers().size() + " buyers over " + options.sale().toSeconds()
                 + "s for stock " + plan.stock() + ", payment windows " + plan.paymentWindows() + "; faults planned:");
         schedule.forEach(fault -> out.println("    " + fault));
@@ -131,10 +132,11 @@ public final class ChaosRun {
 
         List<Check> checks = new ArrayList<>(settleAndCheck(cluster, api, stock, outcomes,
                 sale.counters().contractBreaches()));
-        checks.add(ExpiryDeadlines.read(cluster.broker().bootstrapServers(), outcomes.stream()
+        checks.add(ExpiryDeadlines.read(cluster.brokers().bootstrapServers(), outcomes.stream()
                 .filter(BuyerOutcome::acknowledged).map(BuyerOutcome::orderId).collect(Collectors.toSet()),
                 ExpiryDeadlines.disruptions(injected, saleStartedAt), ExpiryDeadlines.clockSteps(injected,
                         saleStartedAt)).check());
+        checks.add(UnsafeAcknowledgements.check(injector.unsafeSpans().all(), sale.counters().firstAttempts()));
         return new RoundReport(round, injected, outcomes, sale.counters().answers(), sale.counters().retries(),
                 checks, Duration.ofNanos(System.nanoTime() - roundStart));
     }
@@ -147,7 +149,7 @@ public final class ChaosRun {
         ReadModel readModel = new ReadModel(cluster.postgres().jdbcUrl());
         Invariants invariants;
         while (true) {
-            LogSnapshot log = LogSnapshot.read(cluster.broker().bootstrapServers(), stock.keySet());
+            LogSnapshot log = LogSnapshot.read(cluster.brokers().bootstrapServers(), stock.keySet());
             Set<String> orders = new HashSet<>(acknowledged);
             orders.addAll(log.decisions().keySet());
             Map<String, OrderState> readOrders;

@@ -15,10 +15,20 @@ class ChaosOptionsTest {
     void readsEveryOption() {
         ChaosOptions options = ChaosOptions.parse(new String[] { "--rounds", "5", "--seed", "42", "--buyers", "900",
                 "--products", "4", "--sale", "90", "--extra-faults", "3", "--concurrency", "64", "--give-up", "300",
-                "--work-dir", "/tmp/c", "--keep" }, ROOT);
+                "--work-dir", "/tmp/c", "--keep", "--brokers", "1" }, ROOT);
 
         assertThat(options).isEqualTo(new ChaosOptions(5, 42, 900, 4, Duration.ofSeconds(90), 3, 64,
-                Duration.ofSeconds(300), Path.of("/tmp/c"), true));
+                Duration.ofSeconds(300), Path.of("/tmp/c"), true, 1));
+    }
+
+    @Test
+    void runsThreeBrokersForSeveralRoundsAndOneForASingleRoundUnlessTold() {
+        assertThat(ChaosOptions.parse(new String[] { "--rounds", "5" }, ROOT).brokers()).isEqualTo(3);
+        assertThat(ChaosOptions.parse(new String[] { "--rounds", "1" }, ROOT).brokers()).isEqualTo(1);
+        assertThat(ChaosOptions.parse(new String[] { "--brokers", "3" }, ROOT).brokers()).isEqualTo(3);
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> ChaosOptions.parse(new String[] { "--brokers", "2" }, ROOT))
+                .withMessageContaining("1 or 3");
     }
 
     @Test

@@ -1,7 +1,10 @@
 package dev.flashsale.chaos.fault;
 
 import dev.flashsale.chaos.load.Sale;
+import dev.flashsale.chaos.system.Broker;
+import dev.flashsale.chaos.system.Brokers;
 import dev.flashsale.chaos.system.Cluster;
+import dev.flashsale.events.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,6 +32,12 @@ public final class FaultInjector {
      * orders are accepted and fall due while it is wrong.
      */
     static final Duration CLOCK_HOLD_EXTRA = Duration.ofSeconds(8);
+    /** The inventory processor's transactional IDs start with its application ID. */
+    static final String PROCESSOR_TRANSACTIONS = "flashsale-inventory-";
+    /** Orders sent by the harness itself while below min ISR, so that the check always has some to judge. */
+    static final int PROBES = 5;
+    /** How long such an order waits for its answer: above the API's publish timeout (5 s), so it hears the 503. */
+    static final Duration PROBE_TIMEOUT = Duration.ofSeconds(8);
 
     private final Cluster cluster;
     /**
@@ -39,6 +48,7 @@ public final class FaultInjector {
     private final Sale sale;
     private final Random random;
     private final Consumer<String> say;
+    private final UnsafeSpans unsafeSpans = new UnsafeSpans();
 
     /** {@code random} picks the orders to re-send; drawn from the seed like the schedule. */
     public FaultInjector(Cluster cluster, Sale sale, Random random, Consumer<String> say) {
@@ -46,6 +56,11 @@ public final class FaultInjector {
         this.sale = sale;
         this.random = random;
         this.say = say;
+    }
+
+    /** When the brokers could take no write safely, as {@link FaultKind#PAUSE_BROKERS} made them. */
+    public UnsafeSpans unsafeSpans() {
+        return unsafeSpans;
     }
 
     public List<InjectedFault> inject(List<PlannedFault> schedule, long saleStartNanos) throws InterruptedException {
@@ -141,7 +156,7 @@ public final class FaultInjector {
                 cluster.api().kill();
                 cluster.api().start();
             }
-            case RESTART_BROKER -> cluster.broker().restart();
+            case RESTART_BROKER -> cluster.brokers().restart();
             case REBALANCE -> {
                 cluster.secondProcessor().start();
                 Thread.sleep(fault.hold().toMillis());
@@ -168,6 +183,52 @@ public final class FaultInjector {
                     }
                 }
             }
+            case KILL_LEADER -> {
+                int leader = cluster.brokers().leaderFor(Topics.ORDER_REQUESTS.name(), sale.hotProduct());
+                say.accept("  broker " + leader + " leads the hot product's partition");
+                cluster.brokers().killAndRestart(leader);
+            }
+            case KILL_COORDINATOR -> {
+                int coordinator = cluster.brokers().transactionCoordinator(PROCESSOR_TRANSACTIONS);
+                say.accept("  broker " + coordinator + " coordinates the processor's transactions");
+                cluster.brokers().killAndRestart(coordinator);
+            }
+            case PAUSE_BROKERS -> pauseFollowers(fault.hold());
         }
+    }
+
+    /**
+     * Freezes one follower of the hot partition until its leader drops it from the ISR, then the other: the leader is
+     * left alone, and no write can reach min.insync.replicas until the second follower is resumed. The span between
+     * is recorded; the harness sends orders of its own in it and holds it until they are answered, {@code hold} at
+     * least.
+     */
+    private void pauseFollowers(Duration hold) throws InterruptedException {
+        Brokers brokers = cluster.brokers();
+        String hot = sale.hotProduct();
+        int leader = brokers.leaderFor(Topics.ORDER_REQUESTS.name(), hot);
+        List<Broker> followers = brokers.nodes().stream().filter(node -> node.nodeId() != leader).toList();
+        Broker first = followers.get(0);
+        Broker second = followers.get(1);
+        first.process().pause();
+        try {
+            boolean shrunk = brokers.awaitOutOfSync(Topics.ORDER_REQUESTS.name(), hot, first.nodeId(),
+                    Brokers.REPLICA_LAG_LIMIT.multipliedBy(4));
+            say.accept("  broker " + first.nodeId() + " paused, " + (shrunk ? "out of the ISR" : "still in the ISR")
+                    + "; pausing broker " + second.nodeId() + ", leader " + leader + " left alone");
+            second.process().pause();
+            long from = System.nanoTime();
+            try {
+                int answered = sale.probe(hot, PROBES, PROBE_TIMEOUT);
+                say.accept("  " + answered + " of " + PROBES + " orders sent below min ISR answered");
+                Thread.sleep(Math.max(0, hold.toNanos() - (System.nanoTime() - from)) / 1_000_000);
+            } finally {
+                unsafeSpans.add(new UnsafeSpans.Span(from, System.nanoTime()));
+                second.process().resume();
+            }
+        } finally {
+            first.process().resume();
+        }
+        brokers.awaitInSync(Duration.ofMinutes(2));
     }
 }

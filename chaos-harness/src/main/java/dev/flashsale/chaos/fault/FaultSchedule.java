@@ -21,10 +21,15 @@ public final class FaultSchedule {
     }
 
     public static List<PlannedFault> draw(Random random, Duration sale, int extra) {
-        List<FaultKind> kinds = new ArrayList<>(List.of(FaultKind.values()));
+        return draw(random, sale, extra, List.of(FaultKind.values()));
+    }
+
+    /** As {@link #draw(Random, Duration, int)}, of the given kinds only (those the run's brokers allow). */
+    public static List<PlannedFault> draw(Random random, Duration sale, int extra, List<FaultKind> allowed) {
+        List<FaultKind> kinds = new ArrayList<>(allowed);
         Collections.shuffle(kinds, random);
         for (int i = 0; i < extra; i++) {
-            kinds.add(FaultKind.values()[random.nextInt(FaultKind.values().length)]);
+            kinds.add(allowed.get(random.nextInt(allowed.size())));
         }
         long window = (long) (sale.toMillis() * WINDOW_SHARE);
         List<Long> moments = new ArrayList<>();

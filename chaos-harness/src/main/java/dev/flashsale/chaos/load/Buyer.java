@@ -53,7 +53,7 @@ final class Buyer {
     BuyerOutcome buy(SalePlan.BuyerPlan plan, String productId, java.util.function.Consumer<BuyerOutcome> acknowledged)
             throws InterruptedException {
         long deadline = System.nanoTime() + giveUpAfter.toNanos();
-        Answer answer = place(plan, productId, deadline);
+        Answer answer = place(plan, productId, deadline, true);
         if (answer == null) {
             return new BuyerOutcome(plan, productId, 0, null, null, null);
         }
@@ -81,8 +81,25 @@ final class Buyer {
 
     /** The final answer to the order's POST, or null if none came before the deadline. */
     Answer place(SalePlan.BuyerPlan plan, String productId, long deadline) throws InterruptedException {
-        return untilFinal("POST /api/orders", () -> api.placeOrder(plan.subject(), plan.idempotencyKey(), productId,
-                plan.quantity(), POST_TIMEOUT), deadline);
+        return place(plan, productId, deadline, false);
+    }
+
+    /** @param newKey whether no request with the plan's Idempotency-Key was sent yet: its first answer is recorded */
+    private Answer place(SalePlan.BuyerPlan plan, String productId, long deadline, boolean newKey)
+            throws InterruptedException {
+        boolean[] first = { newKey };
+        return untilFinal("POST /api/orders", () -> {
+            boolean record = first[0];
+            first[0] = false; // a later attempt may find the order this one placed after its answer was lost
+            long sentAt = System.nanoTime();
+            Answer answer = api.placeOrder(plan.subject(), plan.idempotencyKey(), productId, plan.quantity(),
+                    POST_TIMEOUT);
+            if (record) {
+                counters.firstAttempt(new SaleCounters.FirstAttempt(plan.subject(), sentAt, System.nanoTime(),
+                        answer.status()));
+            }
+            return answer;
+        }, deadline);
     }
 
     /**

@@ -11,12 +11,16 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Runs a {@link SalePlan}: every buyer arrives at its moment (or later, when all workers are busy retrying) on a pool
  * of {@code concurrency} threads.
  */
 public final class Sale {
+
+    /** Probe buyers are numbered across the run, so that no two share a key. */
+    private static final AtomicInteger PROBES = new AtomicInteger();
 
     private final ApiClient api;
     private final SalePlan plan;
@@ -89,6 +93,55 @@ public final class Sale {
             }
         }
         return sent;
+    }
+
+    /**
+     * Sends {@code count} new orders of one unit of {@code productId} at once, each once with a key of its own, and
+     * records every answer as a first attempt: while the brokers cannot take a write safely, each must be refused.
+     * Their client timeout is longer than the API's publish timeout, so that they hear the API's answer; the buyers'
+     * own first attempts, which give up sooner, rarely do. Returns how many got an answer.
+     */
+    public int probe(String productId, int count, Duration timeout) throws InterruptedException {
+        List<Thread> probes = new ArrayList<>();
+        AtomicInteger answered = new AtomicInteger();
+        for (int index = 0; index < count; index++) {
+            String subject = "chaos-r" + plan.round() + "-probe-" + PROBES.incrementAndGet();
+            Thread probe = new Thread(() -> {
+                long sentAt = System.nanoTime();
+                try {
+                    Answer answer = api.placeOrder(subject, "k-" + subject, productId, 1, timeout);
+                    counters.firstAttempt(new SaleCounters.FirstAttempt(subject, sentAt, System.nanoTime(),
+                            answer.status()));
+                    if (answer.status() == 503 && answer.retryAfter() == null) {
+                        counters.breach("POST /api/orders: 503 without Retry-After: " + answer.body());
+                    }
+                    answered.incrementAndGet();
+                } catch (java.io.IOException e) {
+                    // no answer in time: nothing to judge
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "probe");
+            probe.start();
+            probes.add(probe);
+        }
+        for (Thread probe : probes) {
+            probe.join();
+        }
+        return answered.get();
+    }
+
+    /** The product most units are asked of: its partition is the one whose loss hurts the sale most. */
+    public String hotProduct() {
+        int[] demand = new int[productIds.size()];
+        plan.buyers().forEach(buyer -> demand[buyer.product()] += buyer.quantity());
+        int hottest = 0;
+        for (int index = 1; index < demand.length; index++) {
+            if (demand[index] > demand[hottest]) {
+                hottest = index;
+            }
+        }
+        return productIds.get(hottest);
     }
 
     public SaleCounters counters() {

@@ -15,6 +15,17 @@ public final class SaleCounters {
     private final Map<Integer, LongAdder> answers = new ConcurrentHashMap<>();
     private final Map<RetryCause, LongAdder> retries = new ConcurrentHashMap<>();
     private final ConcurrentSkipListSet<String> contractBreaches = new ConcurrentSkipListSet<>();
+    private final java.util.Queue<FirstAttempt> firstAttempts = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+    /**
+     * A buyer's first {@code POST /api/orders} and its answer: no earlier attempt with its Idempotency-Key exists, so a
+     * 202 to it can only be a write the broker acknowledged, never the replay of one.
+     *
+     * @param sentAt     {@link System#nanoTime()} when it was sent
+     * @param answeredAt when its answer came
+     */
+    public record FirstAttempt(String buyer, long sentAt, long answeredAt, int status) {
+    }
 
     void answered(int status) {
         answers.computeIfAbsent(status, s -> new LongAdder()).increment();
@@ -27,6 +38,14 @@ public final class SaleCounters {
     /** A 5xx other than 503, a 503 without Retry-After, a 404 for an acknowledged order, a changed order ID... */
     void breach(String what) {
         contractBreaches.add(what);
+    }
+
+    void firstAttempt(FirstAttempt attempt) {
+        firstAttempts.add(attempt);
+    }
+
+    public java.util.List<FirstAttempt> firstAttempts() {
+        return java.util.List.copyOf(firstAttempts);
     }
 
     public Map<Integer, Long> answers() {

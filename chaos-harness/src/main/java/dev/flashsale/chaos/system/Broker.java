@@ -11,63 +11,84 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.Uuid;
 
 /**
- * A single-node KRaft broker in its own JVM, configured and formatted as {@code bin/run-local} does it, on ports and a
- * log directory of the run's own. A restart keeps the log directory: the broker comes back with every record.
+ * One KRaft node, broker and controller in one JVM, on ports and a log directory of the run's own. A restart keeps the
+ * log directory: the node comes back with every record it had written to it.
  */
 public final class Broker {
 
     private final Artifacts artifacts;
     private final Path directory;
+    private final int nodeId;
     private final int port = Ports.free();
     private final int controllerPort = Ports.free();
+    /** The metadata log directory's ID, named in the initial voter set every node is formatted with. */
+    private final Uuid directoryId = Uuid.randomUuid();
     private final ManagedProcess process;
 
-    Broker(Artifacts artifacts, Path directory, Path logs) {
+    Broker(Artifacts artifacts, int nodeId, Path directory, Path logs) {
         this.artifacts = artifacts;
+        this.nodeId = nodeId;
         this.directory = directory;
         Path properties = directory.resolve("server.properties");
-        this.process = new ManagedProcess("kafka", List.of(artifacts.java().toString(),
-                "-Dflashsale.component=chaos-kafka", "-Xmx384m", "-XX:+ExitOnOutOfMemoryError", "-XX:+UseG1GC",
-                "-XX:MaxGCPauseMillis=20", "-Djava.awt.headless=true", "-cp", artifacts.launcherClassPath(),
-                "kafka.Kafka", properties.toString()), Map.of(), logs.resolve("kafka.log"));
+        this.process = new ManagedProcess("kafka-" + nodeId, List.of(artifacts.java().toString(),
+                "-Dflashsale.component=chaos-kafka-" + nodeId, "-Xmx384m", "-XX:+ExitOnOutOfMemoryError",
+                // C1 only: three brokers' C2 compilations starve a 2-core machine while the services start.
+                "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20", "-XX:TieredStopAtLevel=1", "-Djava.awt.headless=true",
+                "-cp", artifacts.launcherClassPath(), "kafka.Kafka", properties.toString()), Map.of(),
+                logs.resolve("kafka-" + nodeId + ".log"));
     }
 
-    public String bootstrapServers() {
+    public int nodeId() {
+        return nodeId;
+    }
+
+    public String address() {
         return "127.0.0.1:" + port;
     }
 
-    /** Writes the configuration and formats the log directory; once per run. */
-    void format() {
+    String controllerAddress() {
+        return "127.0.0.1:" + controllerPort;
+    }
+
+    /** This node as a member of {@code --initial-controllers}: {@code id@host:port:directoryId}. */
+    String voter() {
+        return nodeId + "@" + controllerAddress() + ":" + directoryId;
+    }
+
+    /**
+     * Writes the configuration and formats the log directory; once per run.
+     *
+     * @param settings    the cluster-wide lines: quorum, replication
+     * @param controllers the {@code --initial-controllers} of every node, or null for a single standalone voter
+     */
+    void format(String clusterId, String settings, String controllers) {
         try {
             Files.createDirectories(directory.resolve("data"));
             Files.writeString(directory.resolve("server.properties"), """
-                    # Written by the chaos harness: one process is broker and controller, as under bin/run-local.
+                    # Written by the chaos harness: each process is broker and controller, as in docker-compose.yml.
                     process.roles=broker,controller
-                    node.id=1
-                    controller.quorum.bootstrap.servers=127.0.0.1:%2$d
-                    listeners=PLAINTEXT://127.0.0.1:%1$d,CONTROLLER://127.0.0.1:%2$d
-                    advertised.listeners=PLAINTEXT://127.0.0.1:%1$d,CONTROLLER://127.0.0.1:%2$d
+                    node.id=%1$d
+                    listeners=PLAINTEXT://127.0.0.1:%2$d,CONTROLLER://127.0.0.1:%3$d
+                    advertised.listeners=PLAINTEXT://127.0.0.1:%2$d,CONTROLLER://127.0.0.1:%3$d
                     listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
                     controller.listener.names=CONTROLLER
                     inter.broker.listener.name=PLAINTEXT
-                    log.dirs=%3$s
+                    log.dirs=%4$s
                     num.partitions=6
-                    offsets.topic.replication.factor=1
-                    transaction.state.log.replication.factor=1
-                    transaction.state.log.min.isr=1
-                    share.coordinator.state.topic.replication.factor=1
-                    share.coordinator.state.topic.min.isr=1
                     group.initial.rebalance.delay.ms=0
-                    """.formatted(port, controllerPort, directory.resolve("data")));
+                    """.formatted(nodeId, port, controllerPort, directory.resolve("data")) + settings);
             Path log = process.log();
             Files.createDirectories(log.getParent());
-            Process format = new ProcessBuilder(artifacts.java().toString(), "-cp", artifacts.launcherClassPath(),
-                    "kafka.tools.StorageTool", "format", "--standalone", "-t", Uuid.randomUuid().toString(),
-                    "-c", directory.resolve("server.properties").toString())
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                    .start();
+            List<String> command = new java.util.ArrayList<>(List.of(artifacts.java().toString(), "-cp",
+                    artifacts.launcherClassPath(), "kafka.tools.StorageTool", "format", "-t", clusterId, "-c",
+                    directory.resolve("server.properties").toString()));
+            command.addAll(controllers == null ? List.of("--standalone")
+                    : List.of("--initial-controllers", controllers));
+            Process format = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
             if (!format.waitFor(2, TimeUnit.MINUTES) || format.exitValue() != 0) {
-                throw new IllegalStateException("formatting the broker's log directory failed; see " + log);
+                throw new IllegalStateException("formatting the log directory of kafka-" + nodeId + " failed; see "
+                        + log);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -83,8 +104,14 @@ public final class Broker {
     }
 
     /** A clean restart: SIGTERM (controlled shutdown), wait, start on the same log directory. */
-    public void restart() {
+    void restart() {
         stop();
+        start();
+    }
+
+    /** {@code kill -9}, then a start on the same log directory, which it recovers as after a power cut. */
+    void killAndRestart() {
+        process.kill();
         start();
     }
 

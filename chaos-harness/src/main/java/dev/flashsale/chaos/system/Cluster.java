@@ -7,13 +7,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /**
- * The system under test, every part its own OS process on ports and in directories of the run's own: the broker,
+ * The system under test, every part its own OS process on ports and in directories of the run's own: the brokers,
  * PostgreSQL (reached by the order API through a {@link TcpProxy}), the inventory processor, a second processor
  * instance that only runs while it is made to join, and the order API.
  */
 public final class Cluster implements AutoCloseable {
 
-    private final Broker broker;
+    private final Brokers brokers;
     private final Postgres postgres;
     private final Processor processor;
     private final Processor secondProcessor;
@@ -23,23 +23,23 @@ public final class Cluster implements AutoCloseable {
     private final Artifacts artifacts;
     private final Path logs;
 
-    private Cluster(Artifacts artifacts, Path directory) {
+    private Cluster(Artifacts artifacts, Path directory, int brokerCount) {
         this.artifacts = artifacts;
         this.logs = directory.resolve("logs");
-        this.broker = new Broker(artifacts, directory.resolve("kafka"), logs);
+        this.brokers = new Brokers(artifacts, brokerCount, directory, logs);
         this.postgres = new Postgres(artifacts, directory.resolve("postgres"), logs);
         this.processor = new Processor(artifacts, "inventory-processor", directory.resolve("inventory-state-1"),
-                broker.bootstrapServers(), logs);
+                brokers, logs);
         this.secondProcessor = new Processor(artifacts, "inventory-processor-2",
-                directory.resolve("inventory-state-2"), broker.bootstrapServers(), logs);
+                directory.resolve("inventory-state-2"), brokers, logs);
         byte[] secret = new byte[32];
         new SecureRandom().nextBytes(secret);
         this.jwtSecret = HexFormat.of().formatHex(secret);
     }
 
     /** Starts everything and returns once the processor is RUNNING and the API answers. */
-    public static Cluster start(Artifacts artifacts, Path directory) {
-        Cluster cluster = new Cluster(artifacts, directory);
+    public static Cluster start(Artifacts artifacts, Path directory, int brokers) {
+        Cluster cluster = new Cluster(artifacts, directory, brokers);
         try {
             cluster.startAll();
         } catch (RuntimeException e) {
@@ -50,10 +50,10 @@ public final class Cluster implements AutoCloseable {
     }
 
     private void startAll() {
-        broker.format();
-        both(broker::start, postgres::start);
+        brokers.format();
+        both(brokers::start, postgres::start);
         databaseProxy = new TcpProxy(postgres.port());
-        api = new OrderApi(artifacts, broker.bootstrapServers(),
+        api = new OrderApi(artifacts, brokers,
                 "jdbc:postgresql://127.0.0.1:" + databaseProxy.port() + "/postgres", jwtSecret, logs);
         both(processor::start, api::start);
     }
@@ -68,8 +68,8 @@ public final class Cluster implements AutoCloseable {
         }
     }
 
-    public Broker broker() {
-        return broker;
+    public Brokers brokers() {
+        return brokers;
     }
 
     public Postgres postgres() {
@@ -107,7 +107,7 @@ public final class Cluster implements AutoCloseable {
         }
         secondProcessor.stop();
         processor.stop();
-        broker.stop();
+        brokers.stop();
         postgres.stop();
         if (databaseProxy != null) {
             databaseProxy.close();

@@ -26,6 +26,12 @@ public final class ManagedProcess {
 
     private static final List<String> INHERITED = List.of("PATH", "HOME", "LANG", "TMPDIR", "TZ");
 
+    /**
+     * How long a service may take to start. Generous: three brokers beside the services on a shared 2-core machine
+     * once took a processor past three minutes to RUNNING (load average 67).
+     */
+    public static final Duration START_TIMEOUT = Duration.ofMinutes(5);
+
     private final String name;
     private final List<String> command;
     private final Map<String, String> environment;
@@ -92,6 +98,35 @@ public final class ManagedProcess {
         if (running != null && running.isAlive()) {
             running.destroyForcibly();
             waitFor(running, Duration.ofSeconds(30));
+        }
+    }
+
+    /** {@code kill -STOP}: the process holds its sockets open and answers nothing, as a machine that froze would. */
+    public void pause() {
+        signal("STOP");
+    }
+
+    /** {@code kill -CONT} after {@link #pause()}. */
+    public void resume() {
+        signal("CONT");
+    }
+
+    private void signal(String signal) {
+        long pid = pid();
+        if (pid < 0 || !isAlive()) {
+            throw new IllegalStateException(name + " is not running");
+        }
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).redirectErrorStream(true)
+                    .start();
+            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new IllegalStateException("kill -" + signal + " " + pid + " (" + name + ") failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not signal " + name, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while signalling " + name, e);
         }
     }
 

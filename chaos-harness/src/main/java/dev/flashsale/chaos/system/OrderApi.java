@@ -10,21 +10,21 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-/** The order API: the run's broker, PostgreSQL through the proxy, a secret of the run's own. */
+/** The order API: the run's brokers, PostgreSQL through the proxy, a secret of the run's own. */
 public final class OrderApi {
 
     private final int port = Ports.free();
     private final ManagedProcess process;
     private final HttpClient probe = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    OrderApi(Artifacts artifacts, String bootstrapServers, String databaseUrl, String jwtSecret, Path logs) {
+    OrderApi(Artifacts artifacts, Brokers brokers, String databaseUrl, String jwtSecret, Path logs) {
         this.process = new ManagedProcess("order-api", List.of(artifacts.java().toString(),
                 "-Dflashsale.component=chaos-order-api", "-Xmx512m", "-XX:+ExitOnOutOfMemoryError", "-jar",
                 artifacts.apiJar().toString()), Map.of(
                         "SERVER_PORT", Integer.toString(port),
-                        "KAFKA_BOOTSTRAP_SERVERS", bootstrapServers,
-                        "FLASHSALE_TOPIC_REPLICATION_FACTOR", "1",
-                        "FLASHSALE_TOPIC_MIN_INSYNC_REPLICAS", "1",
+                        "KAFKA_BOOTSTRAP_SERVERS", brokers.bootstrapServers(),
+                        "FLASHSALE_TOPIC_REPLICATION_FACTOR", Short.toString(brokers.replicationFactor()),
+                        "FLASHSALE_TOPIC_MIN_INSYNC_REPLICAS", Integer.toString(brokers.minInsyncReplicas()),
                         "DATABASE_URL", databaseUrl,
                         "DATABASE_USER", "postgres",
                         "JWT_SECRET", jwtSecret,
@@ -40,7 +40,7 @@ public final class OrderApi {
 
     public void start() {
         process.start();
-        process.awaitReady("answering on " + baseUrl(), Duration.ofMinutes(3), this::answers);
+        process.awaitReady("answering on " + baseUrl(), ManagedProcess.START_TIMEOUT, this::answers);
     }
 
     private boolean answers() {

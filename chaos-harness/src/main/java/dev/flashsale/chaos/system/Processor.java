@@ -9,23 +9,22 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-/** One inventory-processor instance: its own state directory and management port, the run's broker. */
+/** One inventory-processor instance: its own state directory and management port, the run's brokers. */
 public final class Processor {
 
     private final ManagedProcess process;
     private final Path clockOffsetFile;
     private Duration clockOffset = Duration.ZERO;
 
-    Processor(Artifacts artifacts, String name, Path stateDirectory, String bootstrapServers, Path logs) {
+    Processor(Artifacts artifacts, String name, Path stateDirectory, Brokers brokers, Path logs) {
         int managementPort = Ports.free();
         this.clockOffsetFile = stateDirectory.resolveSibling(name + "-clock-offset");
         this.process = new ManagedProcess(name, List.of(artifacts.java().toString(),
                 "-Dflashsale.component=chaos-" + name, "-Xmx384m", "-XX:+ExitOnOutOfMemoryError", "-jar",
                 artifacts.processorJar().toString()), Map.of(
-                        "KAFKA_BOOTSTRAP_SERVERS", bootstrapServers,
-                        // One broker: no topic can have more replicas than that.
-                        "FLASHSALE_TOPIC_REPLICATION_FACTOR", "1",
-                        "FLASHSALE_TOPIC_MIN_INSYNC_REPLICAS", "1",
+                        "KAFKA_BOOTSTRAP_SERVERS", brokers.bootstrapServers(),
+                        "FLASHSALE_TOPIC_REPLICATION_FACTOR", Short.toString(brokers.replicationFactor()),
+                        "FLASHSALE_TOPIC_MIN_INSYNC_REPLICAS", Integer.toString(brokers.minInsyncReplicas()),
                         "INVENTORY_STATE_DIR", stateDirectory.toString(),
                         "INVENTORY_MANAGEMENT_PORT", Integer.toString(managementPort),
                         "INVENTORY_CLOCK_OFFSET_FILE", clockOffsetFile.toString()),
@@ -35,7 +34,7 @@ public final class Processor {
     /** Starts it and waits until Kafka Streams is RUNNING: it owns partitions and restored its stores. */
     public void start() {
         process.start();
-        process.awaitReady("in Kafka Streams state RUNNING", Duration.ofMinutes(3), () -> {
+        process.awaitReady("in Kafka Streams state RUNNING", ManagedProcess.START_TIMEOUT, () -> {
             String log = process.logSinceStart();
             return log.contains("State transition from REBALANCING to RUNNING") || log.contains("-> RUNNING");
         });

@@ -29,6 +29,16 @@ class FaultScheduleTest {
     }
 
     @Test
+    void drawsTheBrokerLossFaultsOnlyWhenThereIsABrokerToFailOverTo() {
+        List<PlannedFault> one = FaultSchedule.draw(new Random(7), SALE, 20, FaultKind.forBrokers(1));
+        List<PlannedFault> three = FaultSchedule.draw(new Random(7), SALE, 0, FaultKind.forBrokers(3));
+
+        assertThat(one).extracting(PlannedFault::kind).doesNotContain(FaultKind.KILL_LEADER,
+                FaultKind.KILL_COORDINATOR, FaultKind.PAUSE_BROKERS);
+        assertThat(three).extracting(PlannedFault::kind).containsExactlyInAnyOrder(FaultKind.values());
+    }
+
+    @Test
     void placesFaultsInOrderWithinTheFirstPartOfTheSale() {
         for (long seed = 0; seed < 200; seed++) {
             List<PlannedFault> schedule = FaultSchedule.draw(new Random(seed), SALE, 2);
