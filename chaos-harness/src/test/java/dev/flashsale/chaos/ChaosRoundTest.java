@@ -12,8 +12,9 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * One short {@code bin/chaos} round, the same code: one broker, PostgreSQL, the processor and the order API as
- * separate processes from this build's jars, every fault kind a single broker allows injected once while 200 buyers compete for the units
- * and then pay for, cancel or let expire their accepted orders. Any broken invariant fails the build; the table it prints says which and where to look.
+ * separate processes from this build's jars, every fault kind a single broker allows injected once while 200 buyers
+ * compete for the units and then pay for, cancel or let expire their accepted orders. Any broken invariant fails the
+ * build; the table it prints says which and where to look.
  */
 class ChaosRoundTest {
 
@@ -29,7 +30,8 @@ class ChaosRoundTest {
         RunReport report = new ChaosRun(options, Artifacts.locate(), System.out).run();
 
         RoundReport round = report.rounds().get(0);
-        assertThat(ChaosRun.kinds(report)).as("fault kinds injected").containsExactlyInAnyOrderElementsOf(FaultKind.forBrokers(1));
+        assertThat(ChaosRun.kinds(report)).as("fault kinds injected")
+                .containsExactlyInAnyOrderElementsOf(FaultKind.forBrokers(1));
         assertThat(round.faults()).as("faults the system did not recover from")
                 .allSatisfy(fault -> assertThat(fault.failure()).as(fault.planned().kind().name()).isNull());
         assertThat(round.checks()).allSatisfy(check -> assertThat(check.violations())
