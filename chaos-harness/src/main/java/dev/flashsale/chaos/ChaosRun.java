@@ -19,6 +19,7 @@ import dev.flashsale.chaos.load.Sale;
 import dev.flashsale.chaos.load.SalePlan;
 import dev.flashsale.chaos.system.Artifacts;
 import dev.flashsale.chaos.system.Cluster;
+import dev.flashsale.events.Topics;
 import dev.flashsale.tokens.LocalTokens;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -80,7 +81,7 @@ public final class ChaosRun {
             say(String.format("system up in %.1fs: brokers %s, order API %s, PostgreSQL port %d",
                     (System.nanoTime() - started) / 1e9, cluster.brokers().bootstrapServers(), cluster.api().baseUrl(),
                     cluster.postgres().port()));
-            ExpiryDeadlines.stampWithBrokerTime(cluster.brokers().bootstrapServers());
+            cluster.brokers().stampWithAppendTime(Topics.ORDER_LIFECYCLE.name());
             for (int round = 1; round <= options.rounds(); round++) {
                 RoundReport report = round(cluster, round);
                 rounds.add(report);

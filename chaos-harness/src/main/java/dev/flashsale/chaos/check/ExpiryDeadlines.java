@@ -2,9 +2,9 @@ package dev.flashsale.chaos.check;
 
 import dev.flashsale.chaos.fault.FaultKind;
 import dev.flashsale.chaos.fault.InjectedFault;
+import dev.flashsale.chaos.system.Brokers;
 import dev.flashsale.events.OrderStatus;
 import dev.flashsale.events.OrderStatusChanged;
-import dev.flashsale.events.PoisonRecordException;
 import dev.flashsale.events.Topics;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,22 +13,10 @@ import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.AlterConfigOp;
-import org.apache.kafka.clients.admin.ConfigEntry;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.config.ConfigResource;
-import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.record.TimestampType;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * Whether orders expire on time in true time, whatever the processor's own clock says: no order expires before its
@@ -37,7 +25,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * <p>
  * True time is the machine's clock, which the broker, the order API and the harness share and the processor's clock
  * steps do not touch: the broker stamps every {@code flashsale.order-lifecycle} record with its own time when it
- * appends it ({@code message.timestamp.type=LogAppendTime}, set by {@link #stampWithBrokerTime}), after the decision
+ * appends it ({@code message.timestamp.type=LogAppendTime}, set by {@link Brokers#stampWithAppendTime}), after the decision
  * and before its commit. An order's window is its ACCEPTED event's deadline minus its time, both on the processor's
  * clock at one instant. The deadline in true time is no earlier than the request's time at the order API
  * ({@code requestedAt}) plus the window, so an EXPIRED appended before that expired early, surely; and no later than
@@ -49,7 +37,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  *                    broker restarted), each with the time it takes to catch up afterwards
  * @param clockSteps  spans of true time in which the processor's wall clock was stepped, to count the orders that
  *                    waited for their deadline across a step
- * @param unstamped   status changes not stamped by the broker (appended before {@link #stampWithBrokerTime}), left out
+ * @param unstamped   status changes not stamped by the broker (appended before {@link Brokers#stampWithAppendTime}), left out
  */
 public record ExpiryDeadlines(Map<String, List<Stamped>> changes, List<Span> disruptions, List<Span> clockSteps,
         long unstamped) {
@@ -102,65 +90,28 @@ public record ExpiryDeadlines(Map<String, List<Stamped>> changes, List<Span> dis
                 .toList();
     }
 
-    /** Has the broker stamp order-lifecycle records with its own clock from now on; the processor's is suspect. */
-    public static void stampWithBrokerTime(String bootstrapServers) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-            ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, Topics.ORDER_LIFECYCLE.name());
-            AlterConfigOp set = new AlterConfigOp(new ConfigEntry(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG,
-                    TimestampType.LOG_APPEND_TIME.name), AlterConfigOp.OpType.SET);
-            admin.incrementalAlterConfigs(Map.of(topic, List.of(set))).all().get();
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("cannot set LogAppendTime on " + Topics.ORDER_LIFECYCLE.name(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
-    }
-
     /** The status changes of {@code orderIds}, read from the beginning ({@code read_committed}). */
     public static ExpiryDeadlines read(String bootstrapServers, Set<String> orderIds, List<Span> disruptions,
             List<Span> clockSteps) {
         Map<String, List<Stamped>> changes = new HashMap<>();
-        long unstamped = 0;
-        Properties config = new Properties();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
-                new ByteArrayDeserializer())) {
-            String topic = Topics.ORDER_LIFECYCLE.name();
-            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-                    .map(info -> new TopicPartition(topic, info.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(30));
-            long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-            while (partitions.stream().anyMatch(p -> consumer.position(p, Duration.ofSeconds(30)) < end.get(p))) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("could not read " + topic + " to its end within 2 minutes");
+        AtomicLong unstamped = new AtomicLong();
+        try (KafkaConsumer<String, byte[]> consumer = LogSnapshot.consumer(bootstrapServers)) {
+            LogSnapshot.readAll(consumer, Topics.ORDER_LIFECYCLE.name(), record -> {
+                if (!orderIds.contains(record.key())) {
+                    return;
                 }
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                    if (!orderIds.contains(record.key())) {
-                        continue;
-                    }
-                    if (record.timestampType() != TimestampType.LOG_APPEND_TIME) {
-                        unstamped++;
-                        continue;
-                    }
-                    try {
-                        if (Topics.ORDER_LIFECYCLE_SERDE.decode(record.headers(), record.value())
-                                instanceof OrderStatusChanged change) {
-                            changes.computeIfAbsent(record.key(), id -> new ArrayList<>())
-                                    .add(new Stamped(change, Instant.ofEpochMilli(record.timestamp())));
-                        }
-                    } catch (PoisonRecordException e) {
-                        // Not the processor's output: it writes none.
-                    }
+                if (record.timestampType() != TimestampType.LOG_APPEND_TIME) {
+                    unstamped.incrementAndGet();
+                    return;
                 }
-            }
+                if (Topics.ORDER_LIFECYCLE_SERDE.decode(record.headers(), record.value())
+                        instanceof OrderStatusChanged change) {
+                    changes.computeIfAbsent(record.key(), id -> new ArrayList<>())
+                            .add(new Stamped(change, Instant.ofEpochMilli(record.timestamp())));
+                }
+            });
         }
-        return new ExpiryDeadlines(changes, disruptions, clockSteps, unstamped);
+        return new ExpiryDeadlines(changes, disruptions, clockSteps, unstamped.get());
     }
 
     public Check check() {

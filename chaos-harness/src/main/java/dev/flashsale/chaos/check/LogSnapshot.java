@@ -76,7 +76,7 @@ public record LogSnapshot(Map<String, List<OrderResult>> decisions, Map<String, 
         return new LogSnapshot(decisions, levels, changes, releases);
     }
 
-    private static KafkaConsumer<String, byte[]> consumer(String bootstrapServers) {
+    static KafkaConsumer<String, byte[]> consumer(String bootstrapServers) {
         Properties config = new Properties();
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -86,7 +86,7 @@ public record LogSnapshot(Map<String, List<OrderResult>> decisions, Map<String, 
     }
 
     /** From the beginning to the end as of now (for read_committed: the last stable offset). */
-    private static void readAll(KafkaConsumer<String, byte[]> consumer, String topic,
+    static void readAll(KafkaConsumer<String, byte[]> consumer, String topic,
             Consumer<ConsumerRecord<String, byte[]>> handler) {
         List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
                 .map(info -> new TopicPartition(topic, info.partition())).toList();

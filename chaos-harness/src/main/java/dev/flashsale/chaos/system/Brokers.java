@@ -15,12 +15,17 @@ import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.admin.TransactionListing;
 import org.apache.kafka.clients.admin.TransactionState;
 import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.record.TimestampType;
 import org.apache.kafka.common.utils.Utils;
 
 /**
@@ -186,6 +191,16 @@ public final class Brokers {
             String id = listings.get(0).transactionalId();
             return a.describeTransactions(List.of(id)).description(id).get().coordinatorId();
         });
+    }
+
+    /**
+     * Has the brokers stamp the records of {@code topic} with their own clock from now on
+     * ({@code message.timestamp.type=LogAppendTime}): true time for a check, where the writer's clock is suspect.
+     */
+    public void stampWithAppendTime(String topic) {
+        ask(a -> a.incrementalAlterConfigs(Map.of(new ConfigResource(ConfigResource.Type.TOPIC, topic),
+                List.of(new AlterConfigOp(new ConfigEntry(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG,
+                        TimestampType.LOG_APPEND_TIME.name), AlterConfigOp.OpType.SET)))).all().get());
     }
 
     /** Waits until every partition, Kafka's own included, has a leader and all its replicas in sync. */
