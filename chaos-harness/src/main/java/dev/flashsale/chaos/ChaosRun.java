@@ -2,6 +2,7 @@ package dev.flashsale.chaos;
 
 import dev.flashsale.chaos.check.Check;
 import dev.flashsale.chaos.check.ExpiryDeadlines;
+import dev.flashsale.chaos.check.FencedWrites;
 import dev.flashsale.chaos.check.Invariants;
 import dev.flashsale.chaos.check.LogSnapshot;
 import dev.flashsale.chaos.check.OrderState;
@@ -138,6 +139,7 @@ public final class ChaosRun {
                 ExpiryDeadlines.disruptions(injected, saleStartedAt), ExpiryDeadlines.clockSteps(injected,
                         saleStartedAt)).check());
         checks.add(UnsafeAcknowledgements.check(injector.unsafeSpans().all(), sale.counters().firstAttempts()));
+        checks.add(FencedWrites.read(cluster.brokers().bootstrapServers(), injector.cutoffs()).check());
         return new RoundReport(round, injected, outcomes, sale.counters().answers(), sale.counters().retries(),
                 checks, Duration.ofNanos(System.nanoTime() - roundStart));
     }

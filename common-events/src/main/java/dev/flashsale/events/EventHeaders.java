@@ -21,6 +21,12 @@ public final class EventHeaders {
      */
     public static final String ORDER_ID = "order-id";
 
+    /**
+     * Every record the inventory processor writes: the instance that wrote it (its {@code INVENTORY_INSTANCE}), to
+     * tell in a log which instance a decision came from. Not part of any event; readers need not look at it.
+     */
+    public static final String PROCESSOR_INSTANCE = "processor-instance";
+
     /** Dead letters: why the record could not be processed. */
     public static final String DLQ_REASON = "dlq-reason";
     /** Dead letters: the exception's message, cut to a readable length. */

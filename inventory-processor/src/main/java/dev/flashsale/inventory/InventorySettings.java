@@ -2,6 +2,8 @@ package dev.flashsale.inventory;
 
 import dev.flashsale.events.PaymentWindowSet;
 import dev.flashsale.inventory.topology.TopologySettings;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -30,6 +32,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param expiryCheckInterval how often unpaid orders past their deadline are looked for, default 1 second
  * @param stockLevelInterval  how often the latest stock level of a product that orders changed is published, default
  *                          100 ms; zero publishes every change (see {@link TopologySettings#stockLevelInterval()})
+ * @param instance          the name of this process among the processor's instances, default host name and process
+ *                          ID (see {@link TopologySettings#instance()})
  */
 @ConfigurationProperties(prefix = "flashsale.inventory")
 public record InventorySettings(
@@ -45,7 +49,8 @@ public record InventorySettings(
         int minInsyncReplicas,
         Duration paymentWindow,
         Duration expiryCheckInterval,
-        Duration stockLevelInterval) implements TopologySettings {
+        Duration stockLevelInterval,
+        String instance) implements TopologySettings {
 
     public InventorySettings {
         bootstrapServers = bootstrapServers == null || bootstrapServers.isBlank() ? "localhost:9092" : bootstrapServers;
@@ -62,6 +67,7 @@ public record InventorySettings(
         expiryCheckInterval = expiryCheckInterval == null || expiryCheckInterval.isZero() ? Duration.ofSeconds(1)
                 : expiryCheckInterval;
         stockLevelInterval = stockLevelInterval == null ? Duration.ofMillis(100) : stockLevelInterval;
+        instance = instance == null || instance.isBlank() ? hostAndPid() : instance;
         requirePositive(numStreamThreads, "numStreamThreads");
         requirePositive(topicPartitions, "topicPartitions");
         requirePositive(replicationFactor, "replicationFactor");
@@ -89,49 +95,60 @@ public record InventorySettings(
 
     /** The local defaults; change single values with the {@code with...} methods. */
     public static InventorySettings defaults() {
-        return new InventorySettings(null, null, null, 0, null, null, null, 0, (short) 0, 0, null, null, null);
+        return new InventorySettings(null, null, null, 0, null, null, null, 0, (short) 0, 0, null, null, null, null);
     }
 
     public InventorySettings withBootstrapServers(String bootstrapServers) {
         return new InventorySettings(bootstrapServers, applicationId, stateDir, numStreamThreads, commitInterval,
                 promptCommitGap, dedupeRetention, topicPartitions, replicationFactor, minInsyncReplicas, paymentWindow,
-                expiryCheckInterval, stockLevelInterval);
+                expiryCheckInterval, stockLevelInterval, instance);
     }
 
     public InventorySettings withApplicationId(String applicationId) {
         return new InventorySettings(bootstrapServers, applicationId, stateDir, numStreamThreads, commitInterval,
                 promptCommitGap, dedupeRetention, topicPartitions, replicationFactor, minInsyncReplicas, paymentWindow,
-                expiryCheckInterval, stockLevelInterval);
+                expiryCheckInterval, stockLevelInterval, instance);
     }
 
     public InventorySettings withStateDir(Path stateDir) {
         return new InventorySettings(bootstrapServers, applicationId, stateDir, numStreamThreads, commitInterval,
                 promptCommitGap, dedupeRetention, topicPartitions, replicationFactor, minInsyncReplicas, paymentWindow,
-                expiryCheckInterval, stockLevelInterval);
+                expiryCheckInterval, stockLevelInterval, instance);
     }
 
     public InventorySettings withPaymentWindow(Duration paymentWindow) {
         return new InventorySettings(bootstrapServers, applicationId, stateDir, numStreamThreads, commitInterval,
                 promptCommitGap, dedupeRetention, topicPartitions, replicationFactor, minInsyncReplicas, paymentWindow,
-                expiryCheckInterval, stockLevelInterval);
+                expiryCheckInterval, stockLevelInterval, instance);
     }
 
     public InventorySettings withTopicPartitions(int topicPartitions) {
         return new InventorySettings(bootstrapServers, applicationId, stateDir, numStreamThreads, commitInterval,
                 promptCommitGap, dedupeRetention, topicPartitions, replicationFactor, minInsyncReplicas, paymentWindow,
-                expiryCheckInterval, stockLevelInterval);
+                expiryCheckInterval, stockLevelInterval, instance);
     }
 
     public InventorySettings withStockLevelInterval(Duration stockLevelInterval) {
         return new InventorySettings(bootstrapServers, applicationId, stateDir, numStreamThreads, commitInterval,
                 promptCommitGap, dedupeRetention, topicPartitions, replicationFactor, minInsyncReplicas, paymentWindow,
-                expiryCheckInterval, stockLevelInterval);
+                expiryCheckInterval, stockLevelInterval, instance);
     }
 
     /** The window of products without one of their own: the setting {@code flashsale.inventory.payment-window}. */
     @Override
     public Duration defaultPaymentWindow() {
         return paymentWindow;
+    }
+
+    /** Unique among instances on one network, and what an operator finds the process by. */
+    private static String hostAndPid() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            host = "localhost";
+        }
+        return host + "-" + ProcessHandle.current().pid();
     }
 
     private static void requirePositive(int value, String name) {

@@ -35,6 +35,7 @@ class InventorySettingsTest {
         assertThat(settings.defaultPaymentWindow()).isEqualTo(Duration.ofMinutes(10));
         assertThat(settings.expiryCheckInterval()).isEqualTo(Duration.ofSeconds(1));
         assertThat(settings.stockLevelInterval()).isEqualTo(Duration.ofMillis(100));
+        assertThat(settings.instance()).endsWith("-" + ProcessHandle.current().pid());
     }
 
     @Test
@@ -52,11 +53,12 @@ class InventorySettingsTest {
                 Map.entry("FLASHSALE_TOPIC_MIN_INSYNC_REPLICAS", "2"),
                 Map.entry("INVENTORY_PAYMENT_WINDOW", "15m"),
                 Map.entry("INVENTORY_EXPIRY_CHECK_INTERVAL", "500ms"),
-                Map.entry("INVENTORY_STOCK_LEVEL_INTERVAL", "250ms")));
+                Map.entry("INVENTORY_STOCK_LEVEL_INTERVAL", "250ms"),
+                Map.entry("INVENTORY_INSTANCE", "inventory-blue-1")));
 
         assertThat(settings).isEqualTo(new InventorySettings("broker-1:9092,broker-2:9092", "inventory-blue",
                 Path.of("/var/lib/inventory"), 4, Duration.ofMillis(250), Duration.ofMillis(5), Duration.ofDays(30), 12,
-                (short) 3, 2, Duration.ofMinutes(15), Duration.ofMillis(500), Duration.ofMillis(250)));
+                (short) 3, 2, Duration.ofMinutes(15), Duration.ofMillis(500), Duration.ofMillis(250), "inventory-blue-1"));
     }
 
     @Test
@@ -71,9 +73,9 @@ class InventorySettingsTest {
     @Test
     void refusesSettingsThatCannotRun() {
         assertThatIllegalArgumentException().isThrownBy(() -> new InventorySettings(null, null, null, -1, null, null,
-                null, 0, (short) 0, 0, null, null, null)).withMessageContaining("numStreamThreads");
+                null, 0, (short) 0, 0, null, null, null, null)).withMessageContaining("numStreamThreads");
         assertThatIllegalArgumentException().isThrownBy(() -> new InventorySettings(null, null, null, 0,
-                Duration.ZERO.minusMillis(1), null, null, 0, (short) 0, 0, null, null, null))
+                Duration.ZERO.minusMillis(1), null, null, 0, (short) 0, 0, null, null, null, null))
                 .withMessageContaining("commitInterval");
         assertThatIllegalArgumentException().isThrownBy(() -> InventorySettings.defaults()
                 .withPaymentWindow(Duration.ofDays(8))).withMessageContaining("paymentWindow");

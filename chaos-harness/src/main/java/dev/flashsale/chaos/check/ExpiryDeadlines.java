@@ -54,7 +54,7 @@ public record ExpiryDeadlines(Map<String, List<Stamped>> changes, List<Span> dis
 
     private static final Set<FaultKind> LEAVE_THE_PROCESSOR_RUNNING = EnumSet.of(FaultKind.KILL_API,
             FaultKind.RESTART_POSTGRES, FaultKind.CUT_POSTGRES, FaultKind.RESEND, FaultKind.CLOCK_FORWARD,
-            FaultKind.CLOCK_BACK);
+            FaultKind.CLOCK_BACK, FaultKind.PARTITION_API);
 
     private static final Set<FaultKind> CLOCK_STEPS = EnumSet.of(FaultKind.CLOCK_FORWARD, FaultKind.CLOCK_BACK);
 

@@ -4,22 +4,29 @@ import dev.flashsale.chaos.load.Sale;
 import dev.flashsale.chaos.system.Broker;
 import dev.flashsale.chaos.system.Brokers;
 import dev.flashsale.chaos.system.Cluster;
+import dev.flashsale.chaos.system.ManagedProcess;
+import dev.flashsale.chaos.system.Processor;
+import dev.flashsale.chaos.system.ProxiedClient;
 import dev.flashsale.events.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Queue;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Consumer;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * Injects a round's faults one after the other. A fault and the recovery from it (the restart of what was killed or
  * stopped) are one step; the next fault waits for it, so no fault hits a component still starting. The exception is
  * {@link FaultKind#REBALANCE}: the second processor joins, stays and leaves in the background while the other faults
  * go on (a JVM start takes a quarter of a short round on this machine), so its stay overlaps them as a real
- * rebalance would. {@link FaultKind#CLOCK_FORWARD} and {@link FaultKind#CLOCK_BACK} keep a timeline of their own, at
- * their planned moments while buyers still wait to pay, rather than after slow recoveries when every order may be
- * over already.
+ * rebalance would ({@link FaultKind#PARTITION_PROCESSOR}, which needs that instance too, waits for it to have left).
+ * {@link FaultKind#CLOCK_FORWARD} and {@link FaultKind#CLOCK_BACK} keep a timeline of their own, at their planned
+ * moments while buyers still wait to pay, rather than after slow recoveries when every order may be over already.
  */
 public final class FaultInjector {
 
@@ -38,6 +45,18 @@ public final class FaultInjector {
     static final int PROBES = 5;
     /** How long such an order waits for its answer: above the API's publish timeout (5 s), so it hears the 503. */
     static final Duration PROBE_TIMEOUT = Duration.ofSeconds(8);
+    /** The inventory processor's consumer group: its application ID. */
+    static final String PROCESSOR_GROUP = "flashsale-inventory";
+    /**
+     * The processor's {@code session.timeout.ms} ({@code InventoryTopology.streamsProperties}): how long the group
+     * waits for a silent member before it hands the member's partitions to the others.
+     */
+    static final Duration PROCESSOR_SESSION_TIMEOUT = Duration.ofSeconds(10);
+    /** How much longer than the session timeout a processor stays partitioned at least. */
+    static final Duration SESSION_MARGIN = Duration.ofSeconds(5);
+    /** The topics the processor writes to: where a fenced instance's records must not show. */
+    static final List<String> PROCESSOR_OUTPUTS = List.of(Topics.ORDER_RESULTS.name(), Topics.ORDER_LIFECYCLE.name(),
+            Topics.STOCK_LEVELS.name(), Topics.DECISION_PROGRESS.name(), Topics.ORDER_REQUESTS.name());
 
     private final Cluster cluster;
     /**
@@ -49,6 +68,7 @@ public final class FaultInjector {
     private final Random random;
     private final Consumer<String> say;
     private final UnsafeSpans unsafeSpans = new UnsafeSpans();
+    private final Queue<Cutoff> cutoffs = new ConcurrentLinkedQueue<>();
 
     /** {@code random} picks the orders to re-send; drawn from the seed like the schedule. */
     public FaultInjector(Cluster cluster, Sale sale, Random random, Consumer<String> say) {
@@ -58,9 +78,17 @@ public final class FaultInjector {
         this.say = say;
     }
 
-    /** When the brokers could take no write safely, as {@link FaultKind#PAUSE_BROKERS} made them. */
+    /**
+     * When no order could be written safely: the brokers below min ISR ({@link FaultKind#PAUSE_BROKERS}), or the order
+     * API partitioned from them ({@link FaultKind#PARTITION_API}).
+     */
     public UnsafeSpans unsafeSpans() {
         return unsafeSpans;
+    }
+
+    /** The processor instances {@link FaultKind#PARTITION_PROCESSOR} cut off, and when their writes were fenced. */
+    public List<Cutoff> cutoffs() {
+        return List.copyOf(cutoffs);
     }
 
     public List<InjectedFault> inject(List<PlannedFault> schedule, long saleStartNanos) throws InterruptedException {
@@ -83,6 +111,10 @@ public final class FaultInjector {
             }
             if (stepsTheClock(fault)) {
                 continue;
+            }
+            if (fault.kind() == FaultKind.PARTITION_PROCESSOR) {
+                collect(rebalance, injected); // it needs the second instance
+                rebalance = CompletableFuture.completedFuture(null);
             }
             InjectedFault done = step(fault, saleStartNanos);
             injected.add(done);
@@ -194,7 +226,111 @@ public final class FaultInjector {
                 cluster.brokers().killAndRestart(coordinator);
             }
             case PAUSE_BROKERS -> pauseFollowers(fault.hold());
+            case PARTITION_PROCESSOR -> partitionProcessor();
+            case PARTITION_API -> partitionApi(fault.hold());
         }
+    }
+
+    /**
+     * Partitions the first processor instance from every broker while the second runs, past the session timeout and
+     * until the group has handed every partition to the second, then heals. The first must be fenced meanwhile, and
+     * come back: rejoin the group, or, should it exit, be started again as an operator would. The second then leaves
+     * as after {@link FaultKind#REBALANCE}.
+     */
+    private void partitionProcessor() throws InterruptedException {
+        Brokers brokers = cluster.brokers();
+        Processor first = cluster.processor();
+        // Kafka Streams names its consumers <client.id>-StreamThread-<n>-consumer, and the client ID is the instance.
+        String members = first.instance() + "-StreamThread-";
+        cluster.secondProcessor().start();
+        try {
+            brokers.partition(ProxiedClient.PROCESSOR);
+            long cut = System.nanoTime();
+            Map<TopicPartition, Long> movedOn;
+            try {
+                Thread.sleep(PROCESSOR_SESSION_TIMEOUT.plus(SESSION_MARGIN).toMillis());
+                brokers.awaitStableMembers(PROCESSOR_GROUP, members, count -> count == 0, Duration.ofMinutes(2));
+                movedOn = brokers.endOffsets(PROCESSOR_OUTPUTS);
+                say.accept(String.format("  %s partitioned; the group moved on without it after %.1fs",
+                        first.instance(), secondsSince(cut)));
+            } finally {
+                brokers.heal(ProxiedClient.PROCESSOR);
+            }
+            Map<TopicPartition, Long> rejoined = Map.of();
+            try {
+                rejoined = awaitRejoined(first, members);
+            } finally {
+                cutoffs.add(new Cutoff(first.instance(), movedOn, rejoined));
+            }
+        } finally {
+            cluster.secondProcessor().stop();
+        }
+    }
+
+    /**
+     * Waits until a member of the healed instance is back in the stable group, starting the instance again if it
+     * exited, and returns the end of every partition the processor writes to at that moment; then waits until it is
+     * RUNNING.
+     */
+    private Map<TopicPartition, Long> awaitRejoined(Processor instance, String members) throws InterruptedException {
+        long healed = System.nanoTime();
+        long mark = instance.process().logEnd();
+        long deadline = healed + ManagedProcess.START_TIMEOUT.toNanos();
+        boolean restarted = false;
+        while (!back(members)) {
+            if (!instance.process().isAlive()) {
+                say.accept("  " + instance.instance() + " exited after the heal; starting it again");
+                synchronized (processorClock) {
+                    instance.start();
+                }
+                restarted = true;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(instance.instance() + " did not rejoin the group within "
+                        + ManagedProcess.START_TIMEOUT + " of the heal");
+            }
+            Thread.sleep(100);
+        }
+        Map<TopicPartition, Long> rejoined = cluster.brokers().endOffsets(PROCESSOR_OUTPUTS);
+        double rejoinedAfter = secondsSince(healed);
+        if (!restarted) {
+            instance.process().awaitReady("RUNNING again after the heal", ManagedProcess.START_TIMEOUT,
+                    () -> instance.runningSince(mark));
+        }
+        say.accept(String.format("  %s %s the group %.1fs after the heal, RUNNING after %.1fs", instance.instance(),
+                restarted ? "restarted, back in" : "rejoined", rejoinedAfter, secondsSince(healed)));
+        return rejoined;
+    }
+
+    private boolean back(String members) {
+        try {
+            return cluster.brokers().stableMembers(PROCESSOR_GROUP, members) > 0;
+        } catch (IllegalStateException e) {
+            return false; // the brokers did not answer this time
+        }
+    }
+
+    /**
+     * Partitions the order API from every broker; meanwhile the harness sends orders of its own that wait longer than
+     * the API's publish timeout, and holds the partition until they are answered, {@code hold} at least. No order
+     * can reach a broker then, so none may be acknowledged: the span is recorded as unsafe, as below min ISR.
+     */
+    private void partitionApi(Duration hold) throws InterruptedException {
+        Brokers brokers = cluster.brokers();
+        brokers.partition(ProxiedClient.ORDER_API);
+        long from = System.nanoTime();
+        try {
+            int answered = sale.probe(sale.hotProduct(), PROBES, PROBE_TIMEOUT);
+            say.accept("  " + answered + " of " + PROBES + " orders sent while the order API was partitioned answered");
+            Thread.sleep(Math.max(0, hold.toNanos() - (System.nanoTime() - from)) / 1_000_000);
+        } finally {
+            unsafeSpans.add(new UnsafeSpans.Span(from, System.nanoTime()));
+            brokers.heal(ProxiedClient.ORDER_API);
+        }
+    }
+
+    private static double secondsSince(long nanos) {
+        return (System.nanoTime() - nanos) / 1e9;
     }
 
     /**

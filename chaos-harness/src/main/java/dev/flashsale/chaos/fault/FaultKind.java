@@ -19,7 +19,13 @@ public enum FaultKind {
     KILL_COORDINATOR("kill -9 the broker coordinating the inventory processor's transactions, then start it on the"
             + " same log directory", 3),
     PAUSE_BROKERS("SIGSTOP a follower of the hot partition past replica.lag.time.max.ms (the ISR shrinks to min ISR),"
-            + " then the other follower too (below min ISR: no order may be acknowledged), then SIGCONT both", 3);
+            + " then the other follower too (below min ISR: no order may be acknowledged), then SIGCONT both", 3),
+    // The two partitions would mean as much with one broker, but the one-broker CI round has no time left for them.
+    PARTITION_PROCESSOR("a second processor instance joins; the first is partitioned from every broker (blackholed)"
+            + " past its session timeout, until the group has moved on without it, then healed; it must be fenced and"
+            + " come back; the second leaves", 3),
+    PARTITION_API("the order API partitioned from every broker (blackholed) for a few seconds while the harness sends"
+            + " orders of its own (none may be acknowledged), then healed", 3);
 
     private final String description;
     private final int minimumBrokers;

@@ -5,8 +5,9 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
- * The spans of a round in which fewer brokers could take a write than {@code min.insync.replicas} asks for: no order
- * may be acknowledged with a request sent and answered inside one. Recorded by the fault that causes them.
+ * The spans of a round in which fewer brokers could take a write than {@code min.insync.replicas} asks for, or the
+ * order API could reach none: no order may be acknowledged with a request sent and answered inside one. Recorded by
+ * the fault that causes them.
  */
 public final class UnsafeSpans {
 

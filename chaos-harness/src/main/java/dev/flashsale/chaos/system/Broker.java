@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -24,11 +25,19 @@ public final class Broker {
     /** The metadata log directory's ID, named in the initial voter set every node is formatted with. */
     private final Uuid directoryId = Uuid.randomUuid();
     private final ManagedProcess process;
+    /** Per proxied client: the port of its listener, and the proxy in front of it that the listener advertises. */
+    private final Map<ProxiedClient, Integer> listenerPorts = new EnumMap<>(ProxiedClient.class);
+    private final Map<ProxiedClient, TcpProxy> proxies = new EnumMap<>(ProxiedClient.class);
 
     Broker(Artifacts artifacts, int nodeId, Path directory, Path logs) {
         this.artifacts = artifacts;
         this.nodeId = nodeId;
         this.directory = directory;
+        for (ProxiedClient client : ProxiedClient.values()) {
+            int listenerPort = Ports.free();
+            listenerPorts.put(client, listenerPort);
+            proxies.put(client, new TcpProxy(listenerPort));
+        }
         Path properties = directory.resolve("server.properties");
         this.process = new ManagedProcess("kafka-" + nodeId, List.of(artifacts.java().toString(),
                 "-Dflashsale.component=chaos-kafka-" + nodeId, "-Xmx384m", "-XX:+ExitOnOutOfMemoryError",
@@ -44,6 +53,15 @@ public final class Broker {
 
     public String address() {
         return "127.0.0.1:" + port;
+    }
+
+    /** Where {@code client} reaches this broker: its proxy. */
+    String address(ProxiedClient client) {
+        return "127.0.0.1:" + proxies.get(client).port();
+    }
+
+    TcpProxy proxy(ProxiedClient client) {
+        return proxies.get(client);
     }
 
     String controllerAddress() {
@@ -64,19 +82,31 @@ public final class Broker {
     void format(String clusterId, String settings, String controllers) {
         try {
             Files.createDirectories(directory.resolve("data"));
+            StringBuilder listeners = new StringBuilder("PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:"
+                    + controllerPort);
+            StringBuilder advertised = new StringBuilder(listeners);
+            StringBuilder protocols = new StringBuilder("PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+            for (ProxiedClient client : ProxiedClient.values()) {
+                listeners.append(',').append(client.listener()).append("://127.0.0.1:")
+                        .append(listenerPorts.get(client));
+                advertised.append(',').append(client.listener()).append("://").append(address(client));
+                protocols.append(',').append(client.listener()).append(":PLAINTEXT");
+            }
             Files.writeString(directory.resolve("server.properties"), """
                     # Written by the chaos harness: each process is broker and controller, as in docker-compose.yml.
+                    # The processor's first instance and the order API have listeners of their own, advertised at
+                    # proxies that can cut them off (ProxiedClient).
                     process.roles=broker,controller
                     node.id=%1$d
-                    listeners=PLAINTEXT://127.0.0.1:%2$d,CONTROLLER://127.0.0.1:%3$d
-                    advertised.listeners=PLAINTEXT://127.0.0.1:%2$d,CONTROLLER://127.0.0.1:%3$d
-                    listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
+                    listeners=%2$s
+                    advertised.listeners=%3$s
+                    listener.security.protocol.map=%4$s
                     controller.listener.names=CONTROLLER
                     inter.broker.listener.name=PLAINTEXT
-                    log.dirs=%4$s
+                    log.dirs=%5$s
                     num.partitions=6
                     group.initial.rebalance.delay.ms=0
-                    """.formatted(nodeId, port, controllerPort, directory.resolve("data")) + settings);
+                    """.formatted(nodeId, listeners, advertised, protocols, directory.resolve("data")) + settings);
             Path log = process.log();
             Files.createDirectories(log.getParent());
             List<String> command = new java.util.ArrayList<>(List.of(artifacts.java().toString(), "-cp",
@@ -117,6 +147,10 @@ public final class Broker {
 
     void stop() {
         process.stop(Duration.ofSeconds(60));
+    }
+
+    void closeProxies() {
+        proxies.values().forEach(TcpProxy::close);
     }
 
     public ManagedProcess process() {

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -12,15 +13,20 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
+import java.util.function.IntPredicate;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.ListTopicsOptions;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.admin.TransactionListing;
 import org.apache.kafka.clients.admin.TransactionState;
+import org.apache.kafka.common.GroupState;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.config.ConfigResource;
@@ -70,6 +76,23 @@ public final class Brokers {
 
     public String bootstrapServers() {
         return nodes.stream().map(Broker::address).collect(Collectors.joining(","));
+    }
+
+    /** Where {@code client} bootstraps from: the proxies in front of its own listeners. */
+    public String bootstrapServers(ProxiedClient client) {
+        return nodes.stream().map(node -> node.address(client)).collect(Collectors.joining(","));
+    }
+
+    /**
+     * Partitions {@code client} from every broker: its proxies blackhole every connection, open or new, until
+     * {@link #heal}. The other clients and the brokers among themselves are not touched.
+     */
+    public void partition(ProxiedClient client) {
+        nodes.forEach(node -> node.proxy(client).blackhole());
+    }
+
+    public void heal(ProxiedClient client) {
+        nodes.forEach(node -> node.proxy(client).restore());
     }
 
     public List<Broker> nodes() {
@@ -203,6 +226,42 @@ public final class Brokers {
                         TimestampType.LOG_APPEND_TIME.name), AlterConfigOp.OpType.SET)))).all().get());
     }
 
+    /**
+     * How many members of the consumer group have a client ID starting with {@code clientIdPrefix}, once the group is
+     * stable (every member has its assignment); -1 while it rebalances.
+     */
+    public int stableMembers(String group, String clientIdPrefix) {
+        return ask(a -> {
+            ConsumerGroupDescription description = a.describeConsumerGroups(List.of(group)).describedGroups()
+                    .get(group).get();
+            if (description.groupState() != GroupState.STABLE) {
+                return -1;
+            }
+            return (int) description.members().stream()
+                    .filter(member -> member.clientId().startsWith(clientIdPrefix)).count();
+        });
+    }
+
+    /** Waits until the group is stable with a count of such members that {@code wanted} accepts. */
+    public void awaitStableMembers(String group, String clientIdPrefix, IntPredicate wanted, Duration timeout) {
+        await("group " + group + " stable with the wanted count of " + clientIdPrefix + "*", timeout, () -> {
+            int count = stableMembers(group, clientIdPrefix);
+            return count >= 0 && wanted.test(count);
+        });
+    }
+
+    /** The end (the high watermark) of every partition of {@code topics}, now. */
+    public Map<TopicPartition, Long> endOffsets(List<String> topics) {
+        return ask(a -> {
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            a.describeTopics(topics).allTopicNames().get().values().forEach(topic -> topic.partitions()
+                    .forEach(p -> latest.put(new TopicPartition(topic.name(), p.partition()), OffsetSpec.latest())));
+            Map<TopicPartition, Long> ends = new HashMap<>();
+            a.listOffsets(latest).all().get().forEach((partition, info) -> ends.put(partition, info.offset()));
+            return ends;
+        });
+    }
+
     /** Waits until every partition, Kafka's own included, has a leader and all its replicas in sync. */
     public void awaitInSync(Duration timeout) {
         await("every replica in sync", timeout, () -> ask(a -> {
@@ -271,5 +330,6 @@ public final class Brokers {
         // All at once: stopped one by one, the last would wait in vain for a quorum to hear its controlled shutdown.
         nodes.stream().map(node -> CompletableFuture.runAsync(node::stop, runnable -> new Thread(runnable).start()))
                 .toList().forEach(CompletableFuture::join);
+        nodes.forEach(Broker::closeProxies);
     }
 }

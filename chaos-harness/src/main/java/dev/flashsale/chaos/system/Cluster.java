@@ -9,7 +9,8 @@ import java.util.concurrent.CompletionException;
 /**
  * The system under test, every part its own OS process on ports and in directories of the run's own: the brokers,
  * PostgreSQL (reached by the order API through a {@link TcpProxy}), the inventory processor, a second processor
- * instance that only runs while it is made to join, and the order API.
+ * instance that only runs while it is made to join, and the order API. The first processor and the order API reach
+ * the brokers through proxies of their own ({@link ProxiedClient}), the second processor and the harness directly.
  */
 public final class Cluster implements AutoCloseable {
 
@@ -29,9 +30,9 @@ public final class Cluster implements AutoCloseable {
         this.brokers = new Brokers(artifacts, brokerCount, directory, logs);
         this.postgres = new Postgres(artifacts, directory.resolve("postgres"), logs);
         this.processor = new Processor(artifacts, "inventory-processor", directory.resolve("inventory-state-1"),
-                brokers, logs);
+                brokers, brokers.bootstrapServers(ProxiedClient.PROCESSOR), logs);
         this.secondProcessor = new Processor(artifacts, "inventory-processor-2",
-                directory.resolve("inventory-state-2"), brokers, logs);
+                directory.resolve("inventory-state-2"), brokers, brokers.bootstrapServers(), logs);
         byte[] secret = new byte[32];
         new SecureRandom().nextBytes(secret);
         this.jwtSecret = HexFormat.of().formatHex(secret);

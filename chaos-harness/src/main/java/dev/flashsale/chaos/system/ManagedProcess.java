@@ -156,13 +156,26 @@ public final class ManagedProcess {
 
     /** What the process wrote since its last start. */
     public String logSinceStart() {
+        return logSince(logOffset);
+    }
+
+    /** How long its log is now: a mark to read what it writes from now on with {@link #logSince}. */
+    public long logEnd() {
+        try {
+            return Files.size(log);
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    public String logSince(long mark) {
         try (RandomAccessFile file = new RandomAccessFile(log.toFile(), "r")) {
             long length = file.length();
-            if (length <= logOffset) {
+            if (length <= mark) {
                 return "";
             }
-            byte[] bytes = new byte[(int) Math.min(length - logOffset, 64L * 1024 * 1024)];
-            file.seek(logOffset);
+            byte[] bytes = new byte[(int) Math.min(length - mark, 64L * 1024 * 1024)];
+            file.seek(mark);
             file.readFully(bytes);
             return new String(bytes, StandardCharsets.UTF_8);
         } catch (IOException e) {

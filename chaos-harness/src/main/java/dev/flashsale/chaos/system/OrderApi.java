@@ -10,7 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-/** The order API: the run's brokers, PostgreSQL through the proxy, a secret of the run's own. */
+/** The order API: the run's brokers and PostgreSQL, each through proxies, a secret of the run's own. */
 public final class OrderApi {
 
     private final int port = Ports.free();
@@ -22,7 +22,7 @@ public final class OrderApi {
                 "-Dflashsale.component=chaos-order-api", "-Xmx512m", "-XX:+ExitOnOutOfMemoryError", "-jar",
                 artifacts.apiJar().toString()), Map.of(
                         "SERVER_PORT", Integer.toString(port),
-                        "KAFKA_BOOTSTRAP_SERVERS", brokers.bootstrapServers(),
+                        "KAFKA_BOOTSTRAP_SERVERS", brokers.bootstrapServers(ProxiedClient.ORDER_API),
                         "FLASHSALE_TOPIC_REPLICATION_FACTOR", Short.toString(brokers.replicationFactor()),
                         "FLASHSALE_TOPIC_MIN_INSYNC_REPLICAS", Integer.toString(brokers.minInsyncReplicas()),
                         "DATABASE_URL", databaseUrl,

@@ -16,13 +16,20 @@ public final class Processor {
     private final Path clockOffsetFile;
     private Duration clockOffset = Duration.ZERO;
 
-    Processor(Artifacts artifacts, String name, Path stateDirectory, Brokers brokers, Path logs) {
+    /**
+     * @param name             its process's name, and its instance name ({@code INVENTORY_INSTANCE}): the client ID of
+     *                         its Kafka clients and the header on every record it writes
+     * @param bootstrapServers the brokers' own addresses, or the proxies that can partition it from them
+     */
+    Processor(Artifacts artifacts, String name, Path stateDirectory, Brokers brokers, String bootstrapServers,
+            Path logs) {
         int managementPort = Ports.free();
         this.clockOffsetFile = stateDirectory.resolveSibling(name + "-clock-offset");
         this.process = new ManagedProcess(name, List.of(artifacts.java().toString(),
                 "-Dflashsale.component=chaos-" + name, "-Xmx384m", "-XX:+ExitOnOutOfMemoryError", "-jar",
                 artifacts.processorJar().toString()), Map.of(
-                        "KAFKA_BOOTSTRAP_SERVERS", brokers.bootstrapServers(),
+                        "KAFKA_BOOTSTRAP_SERVERS", bootstrapServers,
+                        "INVENTORY_INSTANCE", name,
                         "FLASHSALE_TOPIC_REPLICATION_FACTOR", Short.toString(brokers.replicationFactor()),
                         "FLASHSALE_TOPIC_MIN_INSYNC_REPLICAS", Integer.toString(brokers.minInsyncReplicas()),
                         "INVENTORY_STATE_DIR", stateDirectory.toString(),
@@ -31,13 +38,25 @@ public final class Processor {
                 logs.resolve(name + ".log"));
     }
 
+    /** The name its records and its Kafka clients carry. */
+    public String instance() {
+        return process.name();
+    }
+
     /** Starts it and waits until Kafka Streams is RUNNING: it owns partitions and restored its stores. */
     public void start() {
         process.start();
-        process.awaitReady("in Kafka Streams state RUNNING", ManagedProcess.START_TIMEOUT, () -> {
-            String log = process.logSinceStart();
-            return log.contains("State transition from REBALANCING to RUNNING") || log.contains("-> RUNNING");
-        });
+        process.awaitReady("in Kafka Streams state RUNNING", ManagedProcess.START_TIMEOUT,
+                () -> running(process.logSinceStart()));
+    }
+
+    /** Whether Kafka Streams has reached RUNNING since {@code mark}, a {@link ManagedProcess#logEnd()}. */
+    public boolean runningSince(long mark) {
+        return running(process.logSince(mark));
+    }
+
+    private static boolean running(String log) {
+        return log.contains("State transition from REBALANCING to RUNNING") || log.contains("-> RUNNING");
     }
 
     public void kill() {

@@ -34,7 +34,8 @@ class FaultScheduleTest {
         List<PlannedFault> three = FaultSchedule.draw(new Random(7), SALE, 0, FaultKind.forBrokers(3));
 
         assertThat(one).extracting(PlannedFault::kind).doesNotContain(FaultKind.KILL_LEADER,
-                FaultKind.KILL_COORDINATOR, FaultKind.PAUSE_BROKERS);
+                FaultKind.KILL_COORDINATOR, FaultKind.PAUSE_BROKERS, FaultKind.PARTITION_PROCESSOR,
+                FaultKind.PARTITION_API);
         assertThat(three).extracting(PlannedFault::kind).containsExactlyInAnyOrder(FaultKind.values());
     }
 

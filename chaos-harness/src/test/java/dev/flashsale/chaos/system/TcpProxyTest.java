@@ -1,6 +1,7 @@
 package dev.flashsale.chaos.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIOException;
 
 import java.io.IOException;
@@ -9,11 +10,15 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The proxy relays both ways, and while cut no connection through it works, open or new. */
+/**
+ * The proxy relays both ways; while cut no connection through it works, open or new; while blackholed none moves a
+ * byte, and after the heal every one carries on with what it held.
+ */
 class TcpProxyTest {
 
     private ServerSocket echo;
@@ -77,6 +82,38 @@ class TcpProxyTest {
         try (Socket after = connect()) {
             assertThat(roundTrip(after, "after")).isEqualTo("after");
         }
+    }
+
+    @Test
+    void blackholeHoldsEveryByteOfOpenAndNewConnectionsUntilRestoredThenDeliversThem() throws IOException {
+        try (Socket open = connect()) {
+            assertThat(roundTrip(open, "before")).isEqualTo("before");
+
+            proxy.blackhole();
+
+            send(open, "held");
+            open.setSoTimeout(1000);
+            assertThatExceptionOfType(SocketTimeoutException.class).isThrownBy(() -> open.getInputStream().read());
+            try (Socket fresh = connect()) {
+                fresh.setSoTimeout(1000);
+                send(fresh, "waits");
+                assertThatExceptionOfType(SocketTimeoutException.class)
+                        .isThrownBy(() -> fresh.getInputStream().read());
+
+                proxy.restore();
+
+                open.setSoTimeout(5000);
+                fresh.setSoTimeout(5000);
+                assertThat(new String(open.getInputStream().readNBytes(4))).isEqualTo("held");
+                assertThat(new String(fresh.getInputStream().readNBytes(5))).isEqualTo("waits");
+                assertThat(roundTrip(open, "after")).isEqualTo("after");
+            }
+        }
+    }
+
+    private static void send(Socket socket, String text) throws IOException {
+        socket.getOutputStream().write(text.getBytes());
+        socket.getOutputStream().flush();
     }
 
     private Socket connect() throws IOException {

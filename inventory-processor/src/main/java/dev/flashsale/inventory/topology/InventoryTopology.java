@@ -176,6 +176,11 @@ public final class InventoryTopology {
         // the default 100 ms on top of the commit interval, a decision waited up to two intervals to be readable. An
         // idle thread wakes a hundred times a second for it, a few per cent of a core.
         props.put(StreamsConfig.POLL_MS_CONFIG, "10");
+        // Names the clients in the consumer group, in metrics and in thread names, and stamps every record written.
+        props.put(StreamsConfig.CLIENT_ID_CONFIG, settings.instance());
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.INTERCEPTOR_CLASSES_CONFIG),
+                InstanceHeader.class.getName());
+        props.put(StreamsConfig.producerPrefix(InstanceHeader.INSTANCE_CONFIG), settings.instance());
         return props;
     }
 }

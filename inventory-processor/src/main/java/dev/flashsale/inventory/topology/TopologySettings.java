@@ -64,4 +64,11 @@ public interface TopologySettings {
 
     /** {@code min.insync.replicas} of the internal changelog topics. */
     int minInsyncReplicas();
+
+    /**
+     * The name of this process among the processor's instances: the {@code client.id} of its Kafka clients, and the
+     * {@code processor-instance} header of every record it writes, so that a log and a consumer group both say which
+     * instance wrote or read what.
+     */
+    String instance();
 }

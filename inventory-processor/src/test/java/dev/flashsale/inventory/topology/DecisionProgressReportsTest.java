@@ -36,7 +36,7 @@ class DecisionProgressReportsTest {
 
     private InventoryTestDriver start(Duration stockLevelInterval) {
         inventory = new InventoryTestDriver(new InventorySettings(null, "decision-progress-test", stateDir, 1, null,
-                null, Duration.ofHours(1), 0, (short) 0, 0, null, null, stockLevelInterval));
+                null, Duration.ofHours(1), 0, (short) 0, 0, null, null, stockLevelInterval, null));
         return inventory;
     }
 

@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.stream.IntStream;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TopologyDescription;
@@ -53,7 +54,7 @@ class InventoryTopologyTest {
 
     private InventorySettings settings(Duration stockLevelInterval) {
         return new InventorySettings(null, "inventory-topology-test", stateDir, 1, null, null, RETENTION, 0,
-                (short) 0, 0, null, null, stockLevelInterval);
+                (short) 0, 0, null, null, stockLevelInterval, null);
     }
 
     @Test
@@ -330,7 +331,7 @@ class InventoryTopologyTest {
     @Test
     void runsExactlyOnceWithTheConfiguredResources() {
         InventorySettings settings = new InventorySettings("broker:9092", "inventory-blue", stateDir, 3,
-                Duration.ofMillis(250), null, null, 0, (short) 3, 2, null, null, null);
+                Duration.ofMillis(250), null, null, 0, (short) 3, 2, null, null, null, "inventory-blue-1");
 
         Properties props = InventoryTopology.streamsProperties(settings);
 
@@ -343,6 +344,11 @@ class InventoryTopologyTest {
                 .containsEntry(StreamsConfig.REPLICATION_FACTOR_CONFIG, "3")
                 .containsEntry("topic.min.insync.replicas", "2")
                 .containsEntry("producer.acks", "all")
-                .containsEntry("consumer.isolation.level", "read_committed");
+                .containsEntry("consumer.isolation.level", "read_committed")
+                .containsEntry(StreamsConfig.CLIENT_ID_CONFIG, "inventory-blue-1");
+        assertThat(new StreamsConfig(props).getProducerConfigs("inventory-blue-1-StreamThread-1-producer"))
+                .as("what Kafka Streams gives its producers")
+                .containsEntry(ProducerConfig.INTERCEPTOR_CLASSES_CONFIG, InstanceHeader.class.getName())
+                .containsEntry(InstanceHeader.INSTANCE_CONFIG, "inventory-blue-1");
     }
 }

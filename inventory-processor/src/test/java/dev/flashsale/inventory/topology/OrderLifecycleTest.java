@@ -345,7 +345,7 @@ class OrderLifecycleTest {
     void expiresAnOrderPaidAfterItsDeadlineBeforeTheCheckRanAndTellsThePayer() {
         inventory.close();
         inventory = new InventoryTestDriver(new InventorySettings(null, "late-payment-test", stateDir, 1, null, null,
-                null, 0, (short) 0, 0, DEFAULT_WINDOW, Duration.ofHours(1), null));
+                null, 0, (short) 0, 0, DEFAULT_WINDOW, Duration.ofHours(1), null, null));
         inventory.adjust(stockedWithWindow("a", 5, Duration.ofMinutes(1)));
         inventory.request(orderLine("a", "order-1", "ann", 1));
         inventory.advanceWallClock(Duration.ofMinutes(2));

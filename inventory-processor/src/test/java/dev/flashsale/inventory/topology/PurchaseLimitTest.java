@@ -33,7 +33,7 @@ class PurchaseLimitTest {
     @BeforeEach
     void startDriver() {
         inventory = new InventoryTestDriver(new InventorySettings(null, "purchase-limit-test", stateDir, 1, null, null,
-                Duration.ofHours(1), 0, (short) 0, 0, null, null, null));
+                Duration.ofHours(1), 0, (short) 0, 0, null, null, null, null));
     }
 
     @AfterEach
