@@ -49,6 +49,7 @@ public final class FaultInjector {
     private final Random random;
     private final Consumer<String> say;
     private final UnsafeSpans unsafeSpans = new UnsafeSpans();
+    private final java.util.concurrent.atomic.AtomicInteger started = new java.util.concurrent.atomic.AtomicInteger();
 
     /** {@code random} picks the orders to re-send; drawn from the seed like the schedule. */
     public FaultInjector(Cluster cluster, Sale sale, Random random, Consumer<String> say) {
@@ -56,6 +57,11 @@ public final class FaultInjector {
         this.sale = sale;
         this.random = random;
         this.say = say;
+    }
+
+    /** How many faults have started so far, for a progress line. */
+    public int started() {
+        return started.get();
     }
 
     /** When the brokers could take no write safely, as {@link FaultKind#PAUSE_BROKERS} made them. */
@@ -126,6 +132,7 @@ public final class FaultInjector {
 
     private InjectedFault step(PlannedFault fault, long saleStartNanos) {
         Duration startedAt = Duration.ofNanos(System.nanoTime() - saleStartNanos);
+        started.incrementAndGet();
         say.accept(String.format("t=%5.1fs fault %s", startedAt.toMillis() / 1000.0, fault.kind()));
         long start = System.nanoTime();
         String failure = null;
