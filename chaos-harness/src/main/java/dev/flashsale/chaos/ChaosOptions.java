@@ -44,7 +44,7 @@ public record ChaosOptions(int rounds, long seed, int buyers, int products, Dura
                                 demanded (default 3)
               --sale SECONDS    the span over which buyers arrive; faults fall in its first 3/4 (default 90)
               --extra-faults F  faults per round beyond one of each kind (default 0)
-              --concurrency C   buyers in flight at most (default 96; in a soak 60 x the rate)
+              --concurrency C   buyers in flight at most (default 96; in a soak 60 x the rate, at least 96)
               --give-up SECONDS how long a buyer retries and waits before it counts as never answered (default 180)
               --work-dir DIR    where runs keep their data and logs (default .local/chaos)
               --keep            keep the data of a run without violations (logs are always kept)
