@@ -24,6 +24,7 @@ import dev.flashsale.events.Topics;
 import dev.flashsale.tokens.LocalTokens;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -39,12 +40,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
  * A {@code bin/chaos} run: the system started once as separate processes, then {@code rounds} sales, each with its
- * own products, buyers and fault schedule drawn from the seed, each checked once it has settled.
+ * own products, buyers and fault schedule drawn from the seed, each checked once it has settled; or a soak, one long
+ * sale with products in waves and faults spread over all of it, checked once at its end.
  */
 public final class ChaosRun {
 
@@ -52,6 +57,8 @@ public final class ChaosRun {
     private static final Duration SETTLE = Duration.ofSeconds(120);
     /** Longer than any run, so that no retry fails with 401 because its token expired meanwhile. */
     private static final Duration TOKEN_VALIDITY = Duration.ofDays(1);
+    /** How often a sale says how far it has come, so that an operator of a long one sees it is alive. */
+    private static final Duration PROGRESS = Duration.ofMinutes(1);
 
     private final ChaosOptions options;
     private final Artifacts artifacts;
@@ -104,32 +111,50 @@ public final class ChaosRun {
 
     private RoundReport round(Cluster cluster, int round) throws InterruptedException, IOException {
         long roundStart = System.nanoTime();
-        SalePlan plan = SalePlan.draw(options.random(round, 1), round, options.buyers(), options.products(),
-                options.sale());
-        List<PlannedFault> schedule = FaultSchedule.draw(options.random(round, 2), options.sale(),
-                options.extraFaults(), FaultKind.forBrokers(options.brokers()));
-        say("round " + round + ": " + plan.buyers().size() + " buyers over " + options.sale().toSeconds()
-                + "s for stock " + plan.stock() + ", payment windows " + plan.paymentWindows() + "; faults planned:");
+        String name = name(round);
+        SalePlan plan = options.soak()
+                ? SalePlan.inWaves(options.random(round, 1), options.sale(), options.rate(), options.products())
+                : SalePlan.draw(options.random(round, 1), round, options.buyers(), options.products(), options.sale());
+        List<FaultKind> kinds = FaultKind.forBrokers(options.brokers());
+        List<PlannedFault> schedule = options.soak() ? FaultSchedule.spread(options.random(round, 2), options.sale(),
+                kinds) : FaultSchedule.draw(options.random(round, 2), options.sale(), options.extraFaults(), kinds);
+        say(name + ": " + plan.buyers().size() + " buyers over " + options.sale().toSeconds() + "s for stock "
+                + plan.stock() + (options.soak() ? " (" + options.products() + " products a " + SalePlan.WAVE
+                .toMinutes() + "-minute wave)" : "") + ", payment windows " + plan.paymentWindows()
+                + "; faults planned:");
         schedule.forEach(fault -> out.println("    " + fault));
 
         ApiClient api = new ApiClient(cluster.api().baseUrl(), new LocalTokens(cluster.jwtSecret(), TOKEN_VALIDITY));
         Map<String, Integer> stock = new LinkedHashMap<>();
         List<String> productIds = new ArrayList<>();
         for (int index = 0; index < plan.stock().size(); index++) {
-            String id = api.createProduct("chaos round " + round + " product " + index, plan.stock().get(index),
+            String id = api.createProduct("chaos " + name + " product " + index, plan.stock().get(index),
                     plan.paymentWindows().get(index));
             productIds.add(id);
             stock.put(id, plan.stock().get(index));
         }
 
         Sale sale = new Sale(api, plan, productIds, options.giveUpAfter(), options.concurrency());
+        FaultInjector injector = new FaultInjector(cluster, sale, options.random(round, 3), this::say);
         long saleStart = System.nanoTime();
         Instant saleStartedAt = Instant.now();
         sale.start();
-        FaultInjector injector = new FaultInjector(cluster, sale, options.random(round, 3), this::say);
-        List<InjectedFault> injected = injector.inject(schedule, saleStart);
-        List<BuyerOutcome> outcomes = sale.await();
-        say(String.format("round %d: sale over after %.1fs; letting the log, read model and API settle", round,
+        ScheduledExecutorService progress = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "progress");
+            thread.setDaemon(true);
+            return thread;
+        });
+        progress.scheduleAtFixedRate(() -> sayProgress(name, sale, injector, schedule.size(), saleStart),
+                PROGRESS.toSeconds(), PROGRESS.toSeconds(), TimeUnit.SECONDS);
+        List<InjectedFault> injected;
+        List<BuyerOutcome> outcomes;
+        try {
+            injected = injector.inject(schedule, saleStart);
+            outcomes = sale.await();
+        } finally {
+            progress.shutdownNow();
+        }
+        say(String.format("%s: sale over after %.1fs; letting the log, read model and API settle", name,
                 (System.nanoTime() - saleStart) / 1e9));
 
         List<Check> checks = new ArrayList<>(settleAndCheck(cluster, api, stock, outcomes,
@@ -150,6 +175,7 @@ public final class ChaosRun {
         outcomes.stream().filter(BuyerOutcome::acknowledged).forEach(o -> acknowledged.add(o.orderId()));
         long deadline = System.nanoTime() + SETTLE.toNanos();
         ReadModel readModel = new ReadModel(cluster.postgres().jdbcUrl());
+        Map<String, OrderState> apiFinal = new LinkedHashMap<>();
         Invariants invariants;
         while (true) {
             LogSnapshot log = LogSnapshot.read(cluster.brokers().bootstrapServers(), stock.keySet());
@@ -163,7 +189,7 @@ public final class ChaosRun {
             } catch (SQLException e) {
                 throw new IllegalStateException("cannot read the read model", e);
             }
-            Map<String, OrderState> apiFinal = finalStatuses(api, outcomes);
+            askForFinalStatuses(api, outcomes, apiFinal, log);
             invariants = new Invariants(stock, outcomes, log, apiFinal, readOrders, readStock, breaches);
             boolean settled = invariants.check().stream().filter(Check::eventual).allMatch(c -> c.violations() == 0);
             if (settled || System.nanoTime() > deadline) {
@@ -173,12 +199,17 @@ public final class ChaosRun {
         }
     }
 
-    /** Each acknowledged order as the API shows it now, asked as its buyer; retried while the API is unavailable. */
-    private static Map<String, OrderState> finalStatuses(ApiClient api, List<BuyerOutcome> outcomes)
-            throws InterruptedException {
-        Map<String, OrderState> statuses = new LinkedHashMap<>();
+    /**
+     * Each acknowledged order as the API shows it now, asked as its buyer and put in {@code statuses}; retried while
+     * the API is unavailable. An order whose known status is final and the log's is not asked again: a soak has tens
+     * of thousands, and a settled order stays so.
+     */
+    private static void askForFinalStatuses(ApiClient api, List<BuyerOutcome> outcomes,
+            Map<String, OrderState> statuses, LogSnapshot log) throws InterruptedException {
         for (BuyerOutcome outcome : outcomes) {
-            if (!outcome.acknowledged()) {
+            OrderState known = outcome.acknowledged() ? statuses.get(outcome.orderId()) : null;
+            if (!outcome.acknowledged() || known != null && known.isFinal()
+                    && known.equals(log.status(outcome.orderId()))) {
                 continue;
             }
             for (int attempt = 0; attempt < 10; attempt++) {
@@ -199,12 +230,27 @@ public final class ChaosRun {
                 Thread.sleep(500);
             }
         }
-        return statuses;
+    }
+
+    /** "round 3", or "soak" for a soak's one sale. */
+    private String name(int round) {
+        return options.soak() ? "soak" : "round " + round;
+    }
+
+    /** Elapsed, buyers arrived, acknowledged, units sold, faults started, and the machine's load for the figures. */
+    private void sayProgress(String name, Sale sale, FaultInjector injector, int faults, long saleStart) {
+        long elapsed = (System.nanoTime() - saleStart) / 1_000_000_000L;
+        Sale.Progress progress = sale.progress();
+        say(String.format("%s %dm%02ds: %d buyers arrived, %d acknowledged, %d units sold (paid), %d of %d faults;"
+                + " load average %.1f", name, elapsed / 60, elapsed % 60, progress.arrived(), progress.acknowledged(),
+                progress.unitsPaid(), injector.started(), faults,
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
     }
 
     private void printRound(RoundReport report) {
+        String name = name(report.round());
         out.println();
-        say("round " + report.round() + " faults:");
+        say(name + " faults:");
         Table faults = new Table("fault", "planned at", "started at", "recovered in", "failure");
         for (InjectedFault fault : report.faults()) {
             faults.row(fault.planned().kind(), seconds(fault.planned().at()), seconds(fault.startedAt()),
@@ -212,35 +258,36 @@ public final class ChaosRun {
                             .orElse(""));
         }
         faults.print(out);
-        long soldOut = report.outcomes().stream().filter(BuyerOutcome::soldOut).count();
         Map<String, Long> byStatus = report.statuses();
-        say(String.format("round %d buyers: %d, acknowledged (202) %d (rejected %d, paid %d, cancelled %d, expired %d,"
-                + " not final %d), sold out (409) %d; answers %s; retries %s", report.round(), report.outcomes().size(),
+        say(String.format("%s buyers: %d, acknowledged (202) %d (rejected %d, paid %d, cancelled %d, expired %d,"
+                + " not final %d), sold out (409) %d; answers %s; retries %s", name, report.outcomes().size(),
                 report.acknowledged(), byStatus.getOrDefault("REJECTED", 0L), byStatus.getOrDefault("PAID", 0L),
                 byStatus.getOrDefault("CANCELLED", 0L), byStatus.getOrDefault("EXPIRED", 0L),
-                byStatus.getOrDefault("PENDING", 0L) + byStatus.getOrDefault("ACCEPTED", 0L), soldOut,
+                byStatus.getOrDefault("PENDING", 0L) + byStatus.getOrDefault("ACCEPTED", 0L), report.soldOut(),
                 report.answers(), report.retries()));
         Table checks = new Table("check", "figure", "violations", "examples");
         for (Check check : report.checks()) {
             checks.row(check.name(), check.figure(), check.violations(), String.join("; ", check.examples()));
         }
         checks.print(out);
-        say(String.format("round %d: %d violations, %.1fs", report.round(), report.violations(),
-                report.took().toMillis() / 1000.0));
+        say(String.format("%s: %d violations, %.1fs", name, report.violations(), report.took().toMillis() / 1000.0));
     }
 
     private void printRun(RunReport report) {
         out.println();
-        say("seed " + report.seed() + ", " + report.rounds().size() + " rounds");
+        say("seed " + report.seed() + ", " + (options.soak() ? "a soak of " + options.sale().toSeconds() + "s at "
+                + options.rate() + " buyers/s" : report.rounds().size() + " rounds"));
         Table totals = new Table("what", "count");
         report.faultsByKind().forEach((kind, count) -> totals.row("fault " + kind, count));
         totals.row("faults", report.faultsByKind().values().stream().mapToLong(Long::longValue).sum());
         totals.row("orders (buyers)", report.orders());
+        totals.row("refused sold out (409)", report.soldOut());
         totals.row("acknowledged (202)", report.acknowledged());
         for (String status : List.of("REJECTED", "PAID", "CANCELLED", "EXPIRED")) {
             totals.row("  " + status.toLowerCase(java.util.Locale.ROOT), report.rounds().stream()
                     .mapToLong(round -> round.statuses().getOrDefault(status, 0L)).sum());
         }
+        totals.row("units sold (paid)", report.unitsPaid());
         totals.row("client retries", report.retries());
         totals.row("violations", report.violations());
         totals.print(out);

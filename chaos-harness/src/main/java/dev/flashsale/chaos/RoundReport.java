@@ -40,6 +40,17 @@ public record RoundReport(int round, List<InjectedFault> faults, List<BuyerOutco
         return byStatus;
     }
 
+    /** Buyers refused {@code 409 SOLD_OUT}. */
+    public long soldOut() {
+        return outcomes.stream().filter(BuyerOutcome::soldOut).count();
+    }
+
+    /** Units in the orders their buyers saw PAID: sold for good (the checks hold the log to the same). */
+    public long unitsPaid() {
+        return outcomes.stream().filter(outcome -> "PAID".equals(outcome.apiStatus()))
+                .mapToLong(outcome -> outcome.plan().quantity()).sum();
+    }
+
     public long retryCount() {
         return retries.values().stream().mapToLong(Long::longValue).sum();
     }

@@ -29,6 +29,14 @@ public record RunReport(long seed, List<RoundReport> rounds) {
         return rounds.stream().mapToLong(round -> round.outcomes().size()).sum();
     }
 
+    public long soldOut() {
+        return rounds.stream().mapToLong(RoundReport::soldOut).sum();
+    }
+
+    public long unitsPaid() {
+        return rounds.stream().mapToLong(RoundReport::unitsPaid).sum();
+    }
+
     public long retries() {
         return rounds.stream().mapToLong(RoundReport::retryCount).sum();
     }

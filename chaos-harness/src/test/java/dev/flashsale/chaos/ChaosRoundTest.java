@@ -25,7 +25,7 @@ class ChaosRoundTest {
     @Timeout(value = 8, unit = TimeUnit.MINUTES)
     void keepsEveryPromiseWhileEveryKindOfFaultHits() throws Exception {
         ChaosOptions options = new ChaosOptions(1, SEED, 200, 3, Duration.ofSeconds(75), 0, 96,
-                Duration.ofSeconds(180), Path.of("target/chaos").toAbsolutePath(), false, 1);
+                Duration.ofSeconds(180), Path.of("target/chaos").toAbsolutePath(), false, 1, 0);
 
         RunReport report = new ChaosRun(options, Artifacts.locate(), System.out).run();
 

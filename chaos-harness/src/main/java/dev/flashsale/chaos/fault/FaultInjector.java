@@ -16,6 +16,7 @@ import java.util.Queue;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.apache.kafka.common.TopicPartition;
 
@@ -69,6 +70,7 @@ public final class FaultInjector {
     private final Consumer<String> say;
     private final UnsafeSpans unsafeSpans = new UnsafeSpans();
     private final Queue<Cutoff> cutoffs = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger started = new AtomicInteger();
 
     /** {@code random} picks the orders to re-send; drawn from the seed like the schedule. */
     public FaultInjector(Cluster cluster, Sale sale, Random random, Consumer<String> say) {
@@ -76,6 +78,11 @@ public final class FaultInjector {
         this.sale = sale;
         this.random = random;
         this.say = say;
+    }
+
+    /** How many faults have started so far, for a progress line. */
+    public int started() {
+        return started.get();
     }
 
     /**
@@ -158,6 +165,7 @@ public final class FaultInjector {
 
     private InjectedFault step(PlannedFault fault, long saleStartNanos) {
         Duration startedAt = Duration.ofNanos(System.nanoTime() - saleStartNanos);
+        started.incrementAndGet();
         say.accept(String.format("t=%5.1fs fault %s", startedAt.toMillis() / 1000.0, fault.kind()));
         long start = System.nanoTime();
         String failure = null;

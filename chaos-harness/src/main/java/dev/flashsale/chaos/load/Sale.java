@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Runs a {@link SalePlan}: every buyer arrives at its moment (or later, when all workers are busy retrying) on a pool
@@ -21,6 +22,8 @@ public final class Sale {
 
     /** Probe buyers are numbered across the run, so that no two share a key. */
     private static final AtomicInteger PROBES = new AtomicInteger();
+    /** The hot product is the one most asked of by the buyers arriving this close to now. */
+    private static final Duration HOT_SPAN = Duration.ofMinutes(1);
 
     private final ApiClient api;
     private final SalePlan plan;
@@ -30,6 +33,15 @@ public final class Sale {
     private final ExecutorService workers;
     private final Map<String, BuyerOutcome> acknowledged = new ConcurrentHashMap<>();
     private final List<Future<BuyerOutcome>> outcomes = new ArrayList<>();
+    private final AtomicInteger arrived = new AtomicInteger();
+    private final LongAdder unitsPaid = new LongAdder();
+    private volatile long start;
+
+    /**
+     * How far the sale has come: buyers arrived, orders acknowledged (202), units in orders their buyers saw PAID.
+     */
+    public record Progress(int arrived, int acknowledged, long unitsPaid) {
+    }
 
     public Sale(ApiClient api, SalePlan plan, List<String> productIds, Duration giveUpAfter, int concurrency) {
         this.api = api;
@@ -44,18 +56,27 @@ public final class Sale {
     }
 
     public void start() {
-        long start = System.nanoTime();
+        start = System.nanoTime();
         for (SalePlan.BuyerPlan each : plan.buyers()) {
             outcomes.add(workers.submit(() -> {
                 long wait = start + each.arrival().toNanos() - System.nanoTime();
                 if (wait > 0) {
                     Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
                 }
-                return buyer.buy(each, productIds.get(each.product()),
-                        outcome -> acknowledged.put(outcome.plan().subject(), outcome));
+                arrived.incrementAndGet();
+                BuyerOutcome outcome = buyer.buy(each, productIds.get(each.product()),
+                        acknowledgement -> acknowledged.put(acknowledgement.plan().subject(), acknowledgement));
+                if ("PAID".equals(outcome.apiStatus())) {
+                    unitsPaid.add(each.quantity());
+                }
+                return outcome;
             }));
         }
         workers.shutdown();
+    }
+
+    public Progress progress() {
+        return new Progress(arrived.get(), acknowledged.size(), unitsPaid.sum());
     }
 
     /** Every buyer's outcome, once each has a final one or gave up. */
@@ -131,10 +152,17 @@ public final class Sale {
         return answered.get();
     }
 
-    /** The product most units are asked of: its partition is the one whose loss hurts the sale most. */
+    /**
+     * The product most units are asked of by the buyers arriving within {@link #HOT_SPAN} of now (in a round, nearly
+     * all of them; in a soak, the current wave's), or by all once none arrives so close: its partition is the one
+     * whose loss hurts the sale most now.
+     */
     public String hotProduct() {
+        Duration now = Duration.ofNanos(System.nanoTime() - start);
+        List<SalePlan.BuyerPlan> near = plan.buyers().stream()
+                .filter(buyer -> buyer.arrival().minus(now).abs().compareTo(HOT_SPAN) <= 0).toList();
         int[] demand = new int[productIds.size()];
-        plan.buyers().forEach(buyer -> demand[buyer.product()] += buyer.quantity());
+        (near.isEmpty() ? plan.buyers() : near).forEach(buyer -> demand[buyer.product()] += buyer.quantity());
         int hottest = 0;
         for (int index = 1; index < demand.length; index++) {
             if (demand[index] > demand[hottest]) {

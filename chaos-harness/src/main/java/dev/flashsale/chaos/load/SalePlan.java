@@ -46,14 +46,46 @@ public record SalePlan(int round, List<Integer> stock, List<Duration> paymentWin
     /** At most this long between seeing the order accepted and paying or cancelling: some payments race the expiry. */
     private static final Duration MAX_HESITATION = Duration.ofSeconds(3);
 
+    /** How long a soak's wave of products is on sale: long enough to sell out late, short enough to come often. */
+    public static final Duration WAVE = Duration.ofMinutes(5);
+
     public static SalePlan draw(Random random, int round, int buyerCount, int productCount, Duration sale) {
+        return draw(random, round, "chaos-r" + round, buyerCount, productCount, sale);
+    }
+
+    /**
+     * A soak's sale: buyers arriving at {@code rate} a second for {@code soak}, and {@code productsPerWave} products
+     * for each {@link #WAVE} of it, drawn as one round's sale each. A wave's buyers ask for that wave's products only,
+     * so each wave sells out late in it and refuses its last buyers: selling out and refusing go on all along rather
+     * than ending in the first minutes. Buyers are named {@code chaos-w<wave>-b<index>}.
+     */
+    public static SalePlan inWaves(Random random, Duration soak, int rate, int productsPerWave) {
+        List<Integer> stock = new ArrayList<>();
+        List<Duration> windows = new ArrayList<>();
+        List<BuyerPlan> buyers = new ArrayList<>();
+        for (int wave = 0; WAVE.multipliedBy(wave).compareTo(soak) < 0; wave++) {
+            Duration start = WAVE.multipliedBy(wave);
+            Duration length = soak.minus(start).compareTo(WAVE) < 0 ? soak.minus(start) : WAVE;
+            SalePlan one = draw(random, 1, "chaos-w" + (wave + 1), (int) (rate * length.toSeconds()),
+                    productsPerWave, length);
+            int firstProduct = stock.size();
+            one.buyers().forEach(b -> buyers.add(new BuyerPlan(b.subject(), b.idempotencyKey(),
+                    firstProduct + b.product(), b.quantity(), start.plus(b.arrival()), b.then(), b.hesitation())));
+            stock.addAll(one.stock());
+            windows.addAll(one.paymentWindows());
+        }
+        return new SalePlan(1, List.copyOf(stock), List.copyOf(windows), List.copyOf(buyers));
+    }
+
+    private static SalePlan draw(Random random, int round, String prefix, int buyerCount, int productCount,
+            Duration sale) {
         List<BuyerPlan> buyers = new ArrayList<>();
         int[] demand = new int[productCount];
         for (int index = 0; index < buyerCount; index++) {
             int product = random.nextInt(productCount);
             int quantity = 1 + random.nextInt(2);
             demand[product] += quantity;
-            String subject = "chaos-r" + round + "-b" + index;
+            String subject = prefix + "-b" + index;
             Duration arrival = Duration.ofMillis((long) (random.nextDouble() * sale.toMillis()));
             double choice = random.nextDouble();
             AfterAccepted then = choice < 0.5 ? AfterAccepted.PAY
