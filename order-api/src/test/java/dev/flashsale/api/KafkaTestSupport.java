@@ -33,6 +33,13 @@ public final class KafkaTestSupport {
      */
     public static final String OWN_BROKER = "#{@" + EmbeddedKafkaBroker.BEAN_NAME + ".brokersAsString}";
 
+    /**
+     * The inventory processor's consumer group in the tests: the one whose lag {@link WholeOrderApiTest} has the sale
+     * summary report, and the one the processor the end-to-end tests run beside the API joins. Each test context has
+     * a broker of its own, so one name serves them all.
+     */
+    public static final String PROCESSOR_APPLICATION_ID = "e2e-inventory";
+
     private KafkaTestSupport() {
     }
 

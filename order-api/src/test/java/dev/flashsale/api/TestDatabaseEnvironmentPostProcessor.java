@@ -16,7 +16,7 @@ import org.springframework.core.env.MapPropertySource;
  * names given as environment variables or system properties still win, and nothing is chosen or started then.
  *
  * <p>An environment post-processor (registered in the tests' {@code META-INF/spring.factories}) rather than a test
- * context customizer: {@code ReadModelRebuildTest} runs a second application, the rebuild command, that needs the
+ * context customizer: {@code ReadModelRebuildIT} runs a second application, the rebuild command, that needs the
  * same database.
  */
 class TestDatabaseEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {

@@ -17,9 +17,9 @@ import org.springframework.test.context.TestPropertySource;
  *
  * <p>Spring reuses a test context only for classes whose configuration is identical, and each context starts its own
  * broker. Every class that needs the running application should carry this annotation and add as little as it can:
- * classes that add nothing share one context and one broker, and classes that add the same thing (such as
- * {@code @Import(InventoryProcessorBesideTheApi.class)}) share another. Anything else a class adds costs a context and
- * a broker of its own.
+ * classes that add nothing share one context and one broker, and classes that add the same thing (such as the
+ * end-to-end tests' {@code @Import(InventoryProcessorBesideTheApi.class)}) share another. Anything else a class adds
+ * costs a context and a broker of its own.
  *
  * <p>Because the broker and the application outlive a test class, tests find their records and rows by the products,
  * customers and orders they created, and count metrics as the change they caused.
@@ -40,7 +40,7 @@ import org.springframework.test.context.TestPropertySource;
         "flashsale.rate-limit.burst=1000", "flashsale.rate-limit.orders-per-second=1000",
         // A status stream's heartbeat within a test's patience, and a bound on open streams a test can reach.
         "flashsale.status-streams.heartbeat=200ms", "flashsale.status-streams.max-open=3",
-        // The sale summary's lag is the processor's, where a class imports InventoryProcessorBesideTheApi.
-        "flashsale.sale-summary.processor-application-id=" + InventoryProcessorBesideTheApi.APPLICATION_ID })
+        // The sale summary's lag is the processor's, where one runs beside the API (the end-to-end tests).
+        "flashsale.sale-summary.processor-application-id=" + KafkaTestSupport.PROCESSOR_APPLICATION_ID })
 public @interface WholeOrderApiTest {
 }

@@ -9,7 +9,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.jayway.jsonpath.JsonPath;
-import dev.flashsale.api.InventoryProcessorBesideTheApi;
 import dev.flashsale.api.KafkaTestSupport;
 import dev.flashsale.api.TestEvents;
 import dev.flashsale.api.WholeOrderApiTest;
@@ -188,7 +187,7 @@ class SaleSummaryIntegrationTest {
     }
 
     private static void commit(Admin admin, Map<TopicPartition, Long> offsets) throws Exception {
-        admin.alterConsumerGroupOffsets(InventoryProcessorBesideTheApi.APPLICATION_ID, offsets.entrySet().stream()
+        admin.alterConsumerGroupOffsets(KafkaTestSupport.PROCESSOR_APPLICATION_ID, offsets.entrySet().stream()
                 .collect(Collectors.toMap(Map.Entry::getKey, entry -> new OffsetAndMetadata(entry.getValue()))))
                 .all().get();
     }

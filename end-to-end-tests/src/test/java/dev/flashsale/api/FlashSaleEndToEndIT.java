@@ -47,7 +47,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 // Statuses come from the order aggregator (flashsale.order-lifecycle), which must run beside the API.
 @WholeOrderApiTest
 @Import(InventoryProcessorBesideTheApi.class)
-class FlashSaleEndToEndTest {
+class FlashSaleEndToEndIT {
 
     private static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(90);
 

@@ -51,7 +51,7 @@ import org.springframework.test.context.TestPropertySource;
 @TestPropertySource(properties = "flashsale.test.context=read-model-rebuild")
 // The test wipes and swaps the shared read model; no other test class may find this context's listeners afterwards.
 @DirtiesContext
-class ReadModelRebuildTest {
+class ReadModelRebuildIT {
 
     private static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(90);
 

@@ -34,7 +34,7 @@ import org.springframework.context.annotation.Import;
  */
 @WholeOrderApiTest
 @Import(InventoryProcessorBesideTheApi.class)
-class SalePageBrowserTest {
+class SalePageBrowserIT {
 
     private static final Duration SETTLE = Duration.ofSeconds(60);
     private static final Set<String> UNDECIDED = Set.of("", "PLACING", "PENDING");

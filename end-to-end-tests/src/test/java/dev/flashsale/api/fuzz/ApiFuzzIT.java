@@ -46,7 +46,7 @@ import tools.jackson.databind.json.JsonMapper;
 @WholeOrderApiTest
 @Import(InventoryProcessorBesideTheApi.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ApiFuzzTest {
+class ApiFuzzIT {
 
     static final long SEED = 20261212L;
     static final int GENERATED = 2_000;

@@ -58,7 +58,7 @@ import org.springframework.test.context.TestPropertySource;
         "flashsale.unpublished-orders.batch-size=5" })
 // Closed after the class: its short grace must not sweep rows that other test classes leave unpublished on purpose.
 @DirtiesContext
-class UnpublishedOrderSweeperTest {
+class UnpublishedOrderSweeperIT {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(90);
 

@@ -28,7 +28,7 @@ import org.springframework.context.annotation.Import;
  */
 @WholeOrderApiTest
 @Import(InventoryProcessorBesideTheApi.class)
-class OrderLifecycleEndToEndTest {
+class OrderLifecycleEndToEndIT {
 
     private static final Duration SETTLE = Duration.ofSeconds(60);
     private static final long PRICE = 1_500;

@@ -46,7 +46,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 @WholeOrderApiTest
 @Import(InventoryProcessorBesideTheApi.class)
-class PlaceInLineEndToEndTest {
+class PlaceInLineEndToEndIT {
 
     private static final Duration SETTLE = Duration.ofSeconds(60);
     private static final int AHEAD = 150;

@@ -25,15 +25,12 @@ import org.springframework.context.annotation.Bean;
 @TestConfiguration
 public class InventoryProcessorBesideTheApi {
 
-    /** Its consumer group; each test context has a broker of its own, so one name serves them all. */
-    public static final String APPLICATION_ID = "e2e-inventory";
-
     @Bean
     SmartLifecycle inventoryProcessor(@Value(KafkaTestSupport.OWN_BROKER) String bootstrapServers)
             throws IOException {
         Path stateDir = Files.createTempDirectory("flashsale-e2e-state");
         InventorySettings settings = InventorySettings.defaults().withBootstrapServers(bootstrapServers)
-                .withApplicationId(APPLICATION_ID).withStateDir(stateDir);
+                .withApplicationId(KafkaTestSupport.PROCESSOR_APPLICATION_ID).withStateDir(stateDir);
         return new SmartLifecycle() {
             private KafkaStreams streams;
 

@@ -60,9 +60,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 @WholeOrderApiTest
 @Import(InventoryProcessorBesideTheApi.class)
-class OrderLifecycleInvariantTest {
+class OrderLifecycleInvariantIT {
 
-    private static final Logger log = LoggerFactory.getLogger(OrderLifecycleInvariantTest.class);
+    private static final Logger log = LoggerFactory.getLogger(OrderLifecycleInvariantIT.class);
 
     private static final long SEED = Long.getLong("flashsale.invariants.seed", 20261212L);
     private static final int PRODUCTS = 5;
