@@ -11,6 +11,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param replicationFactor 1 for a single local broker, 3 in production
  * @param minInsyncReplicas 1 for a single broker, 2 in production, so {@code acks=all} means two copies
  * @param provision         false where topics are created by an operator and the API may not create them
+ * @param provisionTimeout  how long each call to the broker while listing, creating and checking the topics may take
+ *                          before the start fails rather than hangs on a broker that does not answer (default 30 s)
  */
 @ConfigurationProperties("flashsale.topic")
 record TopicSettings(int partitions, short replicationFactor, int minInsyncReplicas, boolean provision,
