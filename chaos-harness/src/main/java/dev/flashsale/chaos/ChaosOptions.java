@@ -49,7 +49,8 @@ public record ChaosOptions(int rounds, long seed, int buyers, int products, Dura
               --work-dir DIR    where runs keep their data and logs (default .local/chaos)
               --keep            keep the data of a run without violations (logs are always kept)
               --brokers N       Kafka nodes, 1 or 3; three as in production (replication factor 3, min ISR 2)
-                                add the broker-loss faults (default: 3 with more than one round or a soak, else 1)
+                                add the broker-loss and partition faults (default: 3 with more than one
+                                round or a soak, else 1)
 
             A soak is one long sale instead of rounds, checked once at its end:
               --duration D      its length, e.g. 60m or 600s (at least 90s, at most 24h); buyers arrive at a
