@@ -326,14 +326,25 @@ public final class FaultInjector {
     private void partitionApi(Duration hold) throws InterruptedException {
         Brokers brokers = cluster.brokers();
         brokers.partition(ProxiedClient.ORDER_API);
+        try {
+            probeUnsafeSpan(sale.hotProduct(), "while the order API was partitioned", hold);
+        } finally {
+            brokers.heal(ProxiedClient.ORDER_API);
+        }
+    }
+
+    /**
+     * Sends the harness's own orders for {@code product} while no write can be made safely, holds until they are
+     * answered, {@code hold} at least, and records the span for {@code UnsafeAcknowledgements}.
+     */
+    private void probeUnsafeSpan(String product, String when, Duration hold) throws InterruptedException {
         long from = System.nanoTime();
         try {
-            int answered = sale.probe(sale.hotProduct(), PROBES, PROBE_TIMEOUT);
-            say.accept("  " + answered + " of " + PROBES + " orders sent while the order API was partitioned answered");
+            int answered = sale.probe(product, PROBES, PROBE_TIMEOUT);
+            say.accept("  " + answered + " of " + PROBES + " orders sent " + when + " answered");
             Thread.sleep(Math.max(0, hold.toNanos() - (System.nanoTime() - from)) / 1_000_000);
         } finally {
             unsafeSpans.add(new UnsafeSpans.Span(from, System.nanoTime()));
-            brokers.heal(ProxiedClient.ORDER_API);
         }
     }
 
@@ -361,13 +372,9 @@ public final class FaultInjector {
             say.accept("  broker " + first.nodeId() + " paused, " + (shrunk ? "out of the ISR" : "still in the ISR")
                     + "; pausing broker " + second.nodeId() + ", leader " + leader + " left alone");
             second.process().pause();
-            long from = System.nanoTime();
             try {
-                int answered = sale.probe(hot, PROBES, PROBE_TIMEOUT);
-                say.accept("  " + answered + " of " + PROBES + " orders sent below min ISR answered");
-                Thread.sleep(Math.max(0, hold.toNanos() - (System.nanoTime() - from)) / 1_000_000);
+                probeUnsafeSpan(hot, "below min ISR", hold);
             } finally {
-                unsafeSpans.add(new UnsafeSpans.Span(from, System.nanoTime()));
                 second.process().resume();
             }
         } finally {
