@@ -1,6 +1,5 @@
 package dev.flashsale.inventory.topology;
 
-import dev.flashsale.events.RandomIds;
 import dev.flashsale.events.CancellationRequested;
 import dev.flashsale.events.CustomerId;
 import dev.flashsale.events.OrderAccepted;
@@ -15,6 +14,7 @@ import dev.flashsale.events.PaymentSubmitted;
 import dev.flashsale.events.ProductId;
 import dev.flashsale.events.ReleaseCause;
 import dev.flashsale.events.UnitsReleased;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -226,9 +226,15 @@ record OrderProgress(
         return new Change(with(lineCount, status, next), List.of(event), releases);
     }
 
+    /** A line is released once; should its release ever be made twice, both carry the same event ID. */
     private UnitsReleased release(ProductId product, CustomerId customer, int quantity, ReleaseCause cause,
             Instant now) {
-        return new UnitsReleased(RandomIds.uuid(), orderId, customer, product, quantity, cause, now);
+        return new UnitsReleased(releaseId(orderId, product), orderId, customer, product, quantity, cause, now);
+    }
+
+    static UUID releaseId(OrderId order, ProductId product) {
+        String name = "released:" + order.value() + ":" + product.value();
+        return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8));
     }
 
     private ReleaseCause causeOfRelease() {

@@ -58,6 +58,25 @@ class OrderProgressTest {
     }
 
     @Test
+    void givesEveryReleaseOfOneLineTheSameEventIdAndOtherLinesOthers() {
+        OrderProgress accepted = OrderProgress.pending(ORDER, ANN, 2)
+                .record(accepted("a", 1, Duration.ofMinutes(1)), NOW).progress()
+                .record(accepted("b", 1, Duration.ofMinutes(1)), NOW).progress();
+
+        OrderProgress.Change expired = accepted.expire(NOW.plus(Duration.ofMinutes(1)));
+        OrderProgress.Change expiredLater = accepted.expire(NOW.plus(Duration.ofHours(1)));
+        OrderProgress.Change cancelled = accepted.cancel(cancellation(), NOW);
+
+        assertThat(expired.releases()).extracting(UnitsReleased::eventId).doesNotHaveDuplicates()
+                .containsExactly(OrderProgress.releaseId(ORDER, new ProductId("a")),
+                        OrderProgress.releaseId(ORDER, new ProductId("b")))
+                .isEqualTo(expiredLater.releases().stream().map(UnitsReleased::eventId).toList())
+                .isEqualTo(cancelled.releases().stream().map(UnitsReleased::eventId).toList());
+        assertThat(OrderProgress.releaseId(new OrderId("other"), new ProductId("a")))
+                .isNotEqualTo(OrderProgress.releaseId(ORDER, new ProductId("a")));
+    }
+
+    @Test
     void survivesTheStoreSerdeUnchanged() {
         OrderProgress progress = OrderProgress.pending(ORDER, ANN, 2)
                 .record(accepted("a", 1, Duration.ofMinutes(7)), NOW).progress()
