@@ -201,9 +201,14 @@ record OrderProgress(
                 OrderStatusChanged.cancelled(orderId, customerId, now, cancellation.eventId()));
     }
 
+    /** Whether the order is accepted, unpaid, and its deadline has passed by {@code now}. */
+    boolean expiresBy(Instant now) {
+        return status == OrderStatus.ACCEPTED && isOverdue(now);
+    }
+
     /** Expires an accepted order whose deadline has passed; any other order is left as it is. */
     Change expire(Instant now) {
-        if (status != OrderStatus.ACCEPTED || !isOverdue(now)) {
+        if (!expiresBy(now)) {
             return Change.to(this);
         }
         OrderProgress expired = with(lineCount, OrderStatus.EXPIRED, lines);

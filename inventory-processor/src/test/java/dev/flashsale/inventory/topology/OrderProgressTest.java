@@ -77,6 +77,20 @@ class OrderProgressTest {
     }
 
     @Test
+    void expiresByItsDeadlineOnlyWhileAcceptedAndUnpaid() {
+        OrderProgress accepted = OrderProgress.pending(ORDER, ANN, 1)
+                .record(accepted("a", 1, Duration.ofMinutes(1)), NOW).progress();
+        Instant deadline = NOW.plus(Duration.ofMinutes(1));
+
+        OrderProgress cancelled = accepted.cancel(cancellation(), NOW).progress();
+
+        assertThat(accepted.expiresBy(deadline.minusMillis(1))).isFalse();
+        assertThat(accepted.expiresBy(deadline)).isTrue();
+        assertThat(cancelled.expiresBy(deadline)).isFalse();
+        assertThat(accepted.expire(deadline).progress().expiresBy(deadline.plusSeconds(1))).isFalse();
+    }
+
+    @Test
     void survivesTheStoreSerdeUnchanged() {
         OrderProgress progress = OrderProgress.pending(ORDER, ANN, 2)
                 .record(accepted("a", 1, Duration.ofMinutes(7)), NOW).progress()
@@ -98,6 +112,7 @@ class OrderProgressTest {
         assertThat(late).isLessThanOrEqualTo(InventoryStores.lastDeadlineKeyDueBy(1_000));
         assertThat(InventoryStores.deadlineKey(Instant.ofEpochMilli(1_001), "a"))
                 .isGreaterThan(InventoryStores.lastDeadlineKeyDueBy(1_000));
+        assertThat(InventoryStores.deadlineOf(late)).isEqualTo(Instant.ofEpochMilli(1_000));
     }
 
     private static OrderAccepted accepted(String product, int quantity, Duration window) {
