@@ -28,9 +28,10 @@ public final class Topics {
             // Version 2 may carry the reason LIMIT_EXCEEDED, which version 1 readers cannot read.
             EventType.of(OrderRejected.class, 2))
             .withHeader(EventHeaders.ORDER_ID, result -> result.orderId().value());
-    public static final EventSerde<OrderCommand> ORDER_COMMAND_SERDE = EventSerde.of(OrderCommand.class,
+    public static final EventSerde<OrderCommandEvent> ORDER_COMMAND_SERDE = EventSerde.of(OrderCommandEvent.class,
             EventType.of(PaymentSubmitted.class, 1),
-            EventType.of(CancellationRequested.class, 1))
+            EventType.of(CancellationRequested.class, 1),
+            EventType.of(PaymentDeadlinePassed.class, 1))
             .withHeader(EventHeaders.ORDER_ID, command -> command.orderId().value());
     public static final EventSerde<OrderLifecycleEvent> ORDER_LIFECYCLE_SERDE = EventSerde.of(
             OrderLifecycleEvent.class,
@@ -68,8 +69,12 @@ public final class Topics {
     public static final Topic<String, OrderResult> ORDER_RESULTS =
             new Topic<>("flashsale.order-results", KEYS, ORDER_RESULT_SERDE, KEPT_FOR_EVER);
 
-    /** Key: order ID. Value: {@link OrderCommand}: payments and cancellations, for the order aggregator. */
-    public static final Topic<String, OrderCommand> ORDER_COMMANDS =
+    /**
+     * Key: order ID. Value: {@link OrderCommandEvent}: buyers' payments and cancellations ({@link OrderCommand}), and
+     * the order aggregator's own proposals to expire an overdue order ({@link PaymentDeadlinePassed}), for the
+     * aggregator.
+     */
+    public static final Topic<String, OrderCommandEvent> ORDER_COMMANDS =
             new Topic<>("flashsale.order-commands", KEYS, ORDER_COMMAND_SERDE, KEPT_FOR_EVER);
 
     /** Key: order ID. Value: {@link OrderLifecycleEvent}: the status of whole orders, as the aggregator decides it. */

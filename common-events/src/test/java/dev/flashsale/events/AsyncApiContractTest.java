@@ -122,7 +122,7 @@ class AsyncApiContractTest {
         assertThat(map(properties.get(EventHeaders.CONTENT_TYPE))).containsEntry("const", "application/json");
         boolean orderEvent = OrderRequestEvent.class.isAssignableFrom(type.type())
                 || OrderResult.class.isAssignableFrom(type.type())
-                || OrderCommand.class.isAssignableFrom(type.type())
+                || OrderCommandEvent.class.isAssignableFrom(type.type())
                 || OrderLifecycleEvent.class.isAssignableFrom(type.type());
         if (orderEvent) {
             assertThat(properties).as("headers of %s", type.name()).containsKey(EventHeaders.ORDER_ID);

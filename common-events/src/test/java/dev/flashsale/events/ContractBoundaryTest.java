@@ -23,7 +23,7 @@ class ContractBoundaryTest {
     @Test
     void makesEveryEventARecord() {
         classes().that().implement(OrderResult.class).or().implement(OrderRequestEvent.class)
-                .or().implement(StockAdjustment.class)
+                .or().implement(StockAdjustment.class).or().implement(OrderCommandEvent.class)
                 .should().beAssignableTo(Record.class)
                 .check(contract);
     }

@@ -44,7 +44,10 @@ public record ExpiryDeadlines(Map<String, List<Stamped>> changes, List<Span> dis
 
     /** The processor's expiry check interval: its default, which the harness keeps. */
     public static final Duration CHECK_INTERVAL = Duration.ofSeconds(1);
-    /** For the commit interval, the append after the decision, a loaded machine. */
+    /**
+     * For the proposal's trip through the order commands (its commit and fetch, tens of milliseconds), the commit of
+     * the expiry, the append after the decision, a loaded machine.
+     */
     public static final Duration SLACK = Duration.ofSeconds(2);
     /** Kafka Streams stamps a decision with the time it read at the start of its loop: a little before. */
     public static final Duration EARLY_TOLERANCE = Duration.ofMillis(500);

@@ -55,7 +55,11 @@ public final class FaultInjector {
     static final Duration PROCESSOR_SESSION_TIMEOUT = Duration.ofSeconds(10);
     /** How much longer than the session timeout a processor stays partitioned at least. */
     static final Duration SESSION_MARGIN = Duration.ofSeconds(5);
-    /** The topics the processor writes to: where a fenced instance's records must not show. */
+    /**
+     * The topics the processor writes to: where a fenced instance's records must not show. Not the order commands:
+     * it writes only proposals to expire there, from a wall-clock punctuation that nothing fences, and the partition's
+     * owner decides each when it reads it back.
+     */
     static final List<String> PROCESSOR_OUTPUTS = List.of(Topics.ORDER_RESULTS.name(), Topics.ORDER_LIFECYCLE.name(),
             Topics.STOCK_LEVELS.name(), Topics.DECISION_PROGRESS.name(), Topics.ORDER_REQUESTS.name());
 

@@ -100,6 +100,11 @@ public final class InventoryStores {
         return paddedMillis(deadline.toEpochMilli(), 1 + orderId.length()).append(':').append(orderId).toString();
     }
 
+    /** The instant a {@link #deadlineKey} stands for. */
+    static Instant deadlineOf(String deadlineKey) {
+        return Instant.ofEpochMilli(Long.parseLong(deadlineKey.substring(0, deadlineKey.indexOf(':'))));
+    }
+
     /** The greatest key an order due at or before {@code nowMs} can have: ';' sorts right after ':'. */
     static String lastDeadlineKeyDueBy(long nowMs) {
         return paddedMillis(nowMs, 1).append(';').toString();

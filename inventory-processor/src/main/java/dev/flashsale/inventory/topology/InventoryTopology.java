@@ -1,5 +1,6 @@
 package dev.flashsale.inventory.topology;
 
+import dev.flashsale.events.OrderCommandEvent;
 import dev.flashsale.events.OrderRequestEvent;
 import dev.flashsale.events.Topics;
 import java.util.Properties;
@@ -20,11 +21,12 @@ import org.apache.kafka.streams.kstream.Produced;
 /**
  * The inventory processor as a Kafka Streams topology. The product side takes order requests (lines to reserve,
  * units to release) and stock adjustments in, and sends order results and stock levels out; the order side, the order
- * aggregator, takes the order results and the buyers' order commands in, and sends the orders' lifecycle events out
- * and the units to release back to the product side. Both send what they cannot read to the dead letters. They share
- * one task per partition: a line whose order falls on its product's partition ({@code OrderPartitions}, as the order
- * API picks single-line orders' IDs) is decided together with its order, in one transaction, so the buyer's decision
- * is readable one commit after the request instead of two. Production, the topology tests and other modules'
+ * aggregator, takes the order results and the buyers' order commands in, and sends the orders' lifecycle events out,
+ * the units to release back to the product side, and its proposals to expire overdue orders back to itself through
+ * the order commands. Both send what they cannot read to the dead letters. They share one task per partition: a line
+ * whose order falls on its product's partition ({@code OrderPartitions}, as the order API picks single-line orders'
+ * IDs) is decided together with its order, in one transaction, so the buyer's decision is readable one commit after
+ * the request instead of two. Production, the topology tests and other modules'
  * end-to-end tests all build it here:
  * <pre>{@code
  * Topology topology = InventoryTopology.build(new StreamsBuilder(), settings);
@@ -133,6 +135,14 @@ public final class InventoryTopology {
                                         .with(Topics.ORDER_REQUESTS.keySerde(), Topics.ORDER_REQUESTS.valueSerde())
                                         .withName("units-released")),
                                 "released"))
+                .branch((key, outcome) -> outcome instanceof Outcome.ExpiryProposed,
+                        Branched.withConsumer(proposals -> proposals
+                                .<OrderCommandEvent>mapValues(outcome -> ((Outcome.ExpiryProposed) outcome).proposal(),
+                                        Named.as("expiry-proposal"))
+                                .to(Topics.ORDER_COMMANDS.name(), Produced
+                                        .with(Topics.ORDER_COMMANDS.keySerde(), Topics.ORDER_COMMANDS.valueSerde())
+                                        .withName("expiry-proposed")),
+                                "expiry-proposed"))
                 .branch((key, outcome) -> outcome instanceof Outcome.DeadLettered,
                         Branched.withConsumer(InventoryTopology::toDeadLetters, "dead-lettered"))
                 .noDefaultBranch();

@@ -3,10 +3,12 @@ package dev.flashsale.inventory.topology;
 import dev.flashsale.events.CancellationRequested;
 import dev.flashsale.events.OrderCommand;
 import dev.flashsale.events.OrderCommandRefused;
+import dev.flashsale.events.OrderId;
 import dev.flashsale.events.OrderLifecycleEvent;
 import dev.flashsale.events.OrderResult;
 import dev.flashsale.events.OrderStatus;
 import dev.flashsale.events.OrderStatusChanged;
+import dev.flashsale.events.PaymentDeadlinePassed;
 import dev.flashsale.events.PaymentSubmitted;
 import dev.flashsale.events.UnitsReleased;
 import java.time.Duration;
@@ -16,6 +18,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.KeyValue;
@@ -26,12 +29,16 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 
 /**
  * The order aggregator's state and its moves, on the order's partition: each order's {@link OrderProgress}, its
  * payment deadline and the time it may be forgotten. Every change stores the next progress, keeps the indexes in
  * step and sends the lifecycle events and releases it caused, in the task's exactly-once transaction.
+ * <p>
+ * Every move is made for an input record, never in a wall-clock punctuation: a transaction that commits a consumed
+ * offset is fenced once the instance has lost the partition, one that carries only punctuation output is not. So an
+ * expiry is decided on its proposal read back from the order commands ({@link #expire}), not when the check finds
+ * the order overdue ({@link #overdueOrders}).
  * <p>
  * Used by {@link OrderLifecycleProcessor}, which hears line results and commands from their topics, and by
  * {@link OrderRequestProcessor}, which hands it the result of a single-line order decided on the task that also owns
@@ -44,6 +51,8 @@ final class OrderAggregator {
     static final String REFUSED = "refused";
     static final String RELEASED = "released";
     static final String FORGOTTEN = "forgotten";
+    /** Proposals to expire that found the order not due: paid, cancelled or expired meanwhile, or not yet overdue. */
+    static final String EXPIRY_STALE = "expiry-stale";
 
     private static final Logger log = LoggerFactory.getLogger(OrderAggregator.class);
 
@@ -56,6 +65,7 @@ final class OrderAggregator {
     private final Sensor refused;
     private final Sensor released;
     private final Sensor forgotten;
+    private final Sensor staleExpiries;
 
     /** @param retention how long an order that is over is remembered before its progress is deleted */
     OrderAggregator(ProcessorContext<String, Outcome> context, Duration retention) {
@@ -77,6 +87,8 @@ final class OrderAggregator {
         this.released = metrics.addRateTotalSensor(Intake.METRICS_SCOPE, METRICS_ENTITY, RELEASED,
                 Sensor.RecordingLevel.INFO);
         this.forgotten = metrics.addRateTotalSensor(Intake.METRICS_SCOPE, METRICS_ENTITY, FORGOTTEN,
+                Sensor.RecordingLevel.INFO);
+        this.staleExpiries = metrics.addRateTotalSensor(Intake.METRICS_SCOPE, METRICS_ENTITY, EXPIRY_STALE,
                 Sensor.RecordingLevel.INFO);
     }
 
@@ -124,30 +136,51 @@ final class OrderAggregator {
         }
     }
 
-    /** Expires at most {@code limit} accepted orders whose deadline has passed, earliest first. */
-    List<KeyValue<String, String>> expireOverdueOrders(int limit) {
-        long nowMs = context.currentSystemTimeMs();
-        List<KeyValue<String, String>> due = due(deadlines, nowMs, limit);
-        Instant now = Instant.ofEpochMilli(nowMs);
-        for (KeyValue<String, String> entry : due) {
-            deadlines.delete(entry.key);
-            OrderProgress progress = orders.get(entry.value);
-            if (progress == null) {
-                continue;
-            }
-            MDC.put(OrderRequestProcessor.MDC_ORDER_ID, entry.value);
-            try {
-                apply(progress, progress.expire(now), nowMs);
-            } finally {
-                MDC.remove(OrderRequestProcessor.MDC_ORDER_ID);
-            }
+    /**
+     * The accepted orders whose deadline has passed by this processor's clock, earliest first: at most {@code limit},
+     * leaving out those {@code onTheirWay} names. Reads the stores and changes nothing.
+     */
+    List<PaymentDeadlinePassed> overdueOrders(int limit, Predicate<String> onTheirWay) {
+        Instant now = now();
+        List<PaymentDeadlinePassed> overdue = new ArrayList<>();
+        for (KeyValue<String, String> entry : due(deadlines, now.toEpochMilli(), limit, onTheirWay)) {
+            overdue.add(PaymentDeadlinePassed.of(new OrderId(entry.value), InventoryStores.deadlineOf(entry.key),
+                    now));
         }
-        return due;
+        return overdue;
+    }
+
+    /**
+     * Decides a proposal to expire an order: expires it if, in the stored progress and by this processor's clock, it
+     * is accepted, unpaid and overdue. Otherwise the proposal changes nothing: the order was paid, cancelled or
+     * expired after it was proposed (the proposer may be an instance that has since lost the partition), or the
+     * proposer's clock ran ahead of this one.
+     *
+     * @return whether the order expired
+     */
+    boolean expire(PaymentDeadlinePassed proposal, long timestamp) {
+        String key = proposal.orderId().value();
+        OrderProgress progress = orders.get(key);
+        Instant now = now();
+        if (progress != null && progress.expiresBy(now)) {
+            apply(progress, progress.expire(now), timestamp);
+            return true;
+        }
+        staleExpiries.record();
+        log.debug("Order {} is not due to expire: {}", key, progress == null ? "not stored" : progress.status());
+        String proposed = InventoryStores.deadlineKey(proposal.paymentDeadline(), key);
+        boolean stillDue = progress != null && progress.awaitsPaymentByDeadline()
+                && proposed.equals(InventoryStores.deadlineKey(progress.paymentDeadline(), key));
+        if (!stillDue && deadlines.get(proposed) != null) {
+            // An entry no stored order stands behind would be proposed again at every check.
+            deadlines.delete(proposed);
+        }
+        return false;
     }
 
     /** Deletes the progress of orders that ended more than the retention ago, a bounded number per check. */
     void forgetOrdersThatAreLongOver(int limit) {
-        for (KeyValue<String, String> entry : due(purges, context.currentSystemTimeMs(), limit)) {
+        for (KeyValue<String, String> entry : due(purges, context.currentSystemTimeMs(), limit, orderId -> false)) {
             purges.delete(entry.key);
             orders.delete(entry.value);
             forgotten.record();
@@ -156,14 +189,19 @@ final class OrderAggregator {
 
     /**
      * The first {@code limit} entries of a time index ({@link InventoryStores#deadlineKey} to order ID) due by
-     * {@code nowMs}, earliest first; read into a list so the caller may change the index while it goes through them.
+     * {@code nowMs}, earliest first, but those of the orders {@code skipped} names; read into a list so the caller may
+     * change the index while it goes through them.
      */
-    private static List<KeyValue<String, String>> due(KeyValueStore<String, String> index, long nowMs, int limit) {
+    private static List<KeyValue<String, String>> due(KeyValueStore<String, String> index, long nowMs, int limit,
+            Predicate<String> skipped) {
         List<KeyValue<String, String>> due = new ArrayList<>();
         try (KeyValueIterator<String, String> entries = index.range(null,
                 InventoryStores.lastDeadlineKeyDueBy(nowMs))) {
             while (entries.hasNext() && due.size() < limit) {
-                due.add(entries.next());
+                KeyValue<String, String> entry = entries.next();
+                if (!skipped.test(entry.value)) {
+                    due.add(entry);
+                }
             }
         }
         return due;

@@ -1,6 +1,5 @@
 package dev.flashsale.inventory.topology;
 
-import dev.flashsale.events.RandomIds;
 import dev.flashsale.events.CancellationRequested;
 import dev.flashsale.events.CustomerId;
 import dev.flashsale.events.OrderAccepted;
@@ -15,6 +14,7 @@ import dev.flashsale.events.PaymentSubmitted;
 import dev.flashsale.events.ProductId;
 import dev.flashsale.events.ReleaseCause;
 import dev.flashsale.events.UnitsReleased;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -201,9 +201,14 @@ record OrderProgress(
                 OrderStatusChanged.cancelled(orderId, customerId, now, cancellation.eventId()));
     }
 
+    /** Whether the order is accepted, unpaid, and its deadline has passed by {@code now}. */
+    boolean expiresBy(Instant now) {
+        return status == OrderStatus.ACCEPTED && isOverdue(now);
+    }
+
     /** Expires an accepted order whose deadline has passed; any other order is left as it is. */
     Change expire(Instant now) {
-        if (status != OrderStatus.ACCEPTED || !isOverdue(now)) {
+        if (!expiresBy(now)) {
             return Change.to(this);
         }
         OrderProgress expired = with(lineCount, OrderStatus.EXPIRED, lines);
@@ -226,9 +231,15 @@ record OrderProgress(
         return new Change(with(lineCount, status, next), List.of(event), releases);
     }
 
+    /** A line is released once; should its release ever be made twice, both carry the same event ID. */
     private UnitsReleased release(ProductId product, CustomerId customer, int quantity, ReleaseCause cause,
             Instant now) {
-        return new UnitsReleased(RandomIds.uuid(), orderId, customer, product, quantity, cause, now);
+        return new UnitsReleased(releaseId(orderId, product), orderId, customer, product, quantity, cause, now);
+    }
+
+    static UUID releaseId(OrderId order, ProductId product) {
+        String name = "released:" + order.value() + ":" + product.value();
+        return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8));
     }
 
     private ReleaseCause causeOfRelease() {

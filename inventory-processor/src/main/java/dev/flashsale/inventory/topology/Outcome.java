@@ -3,13 +3,14 @@ package dev.flashsale.inventory.topology;
 import dev.flashsale.events.DecisionProgress;
 import dev.flashsale.events.OrderLifecycleEvent;
 import dev.flashsale.events.OrderResult;
+import dev.flashsale.events.PaymentDeadlinePassed;
 import dev.flashsale.events.StockLevel;
 import dev.flashsale.events.UnitsReleased;
 
 /**
  * What a processor emits for one input record (or one punctuation); the topology routes each kind to its own topic.
- * The stream key is the output key for results, levels, lifecycle events and releases; dead letters carry their
- * original key bytes themselves.
+ * The stream key is the output key for results, levels, lifecycle events, releases and expiry proposals; dead letters
+ * carry their original key bytes themselves.
  */
 sealed interface Outcome {
 
@@ -31,6 +32,10 @@ sealed interface Outcome {
 
     /** Units of a reserved line going back on sale, for the order-requests topic, keyed by product ID. */
     record Released(UnitsReleased release) implements Outcome {
+    }
+
+    /** A proposal to expire an overdue order, for the order-commands topic, keyed by order ID. */
+    record ExpiryProposed(PaymentDeadlinePassed proposal) implements Outcome {
     }
 
     /** An input record that could not be processed, byte for byte as it came in. */

@@ -3,7 +3,7 @@ package dev.flashsale.inventory.topology;
 import dev.flashsale.events.DecisionProgress;
 import dev.flashsale.events.CustomerId;
 import dev.flashsale.events.OrderAccepted;
-import dev.flashsale.events.OrderCommand;
+import dev.flashsale.events.OrderCommandEvent;
 import dev.flashsale.events.OrderLifecycleEvent;
 import dev.flashsale.events.OrderRejected;
 import dev.flashsale.events.OrderRequestEvent;
@@ -49,7 +49,7 @@ final class InventoryTestDriver implements AutoCloseable {
     private final InventorySettings settings;
     private final TestInputTopic<String, OrderRequestEvent> requests;
     private final TestInputTopic<String, StockAdjustment> adjustments;
-    private final TestInputTopic<String, OrderCommand> commands;
+    private final TestInputTopic<String, OrderCommandEvent> commands;
     private final TestInputTopic<String, OrderResult> resultsIn;
     private final Map<String, TestInputTopic<byte[], byte[]>> rawInputs = new HashMap<>();
     private final Map<String, Long> piped = new HashMap<>();
@@ -59,12 +59,14 @@ final class InventoryTestDriver implements AutoCloseable {
     private final TestOutputTopic<String, OrderLifecycleEvent> lifecycleTopic;
     private final TestOutputTopic<String, OrderRequestEvent> releaseTopic;
     private final TestOutputTopic<String, DecisionProgress> progressTopic;
+    private final TestOutputTopic<String, OrderCommandEvent> commandTopic;
     private final List<TestRecord<String, OrderLifecycleEvent>> lifecycle = new ArrayList<>();
     private final List<TestRecord<String, OrderRequestEvent>> releases = new ArrayList<>();
     private final List<TestRecord<String, OrderResult>> results = new ArrayList<>();
     private final List<TestRecord<String, StockLevel>> levels = new ArrayList<>();
     private final List<TestRecord<byte[], byte[]>> deadLetters = new ArrayList<>();
     private final List<TestRecord<String, DecisionProgress>> progress = new ArrayList<>();
+    private final List<TestRecord<String, OrderCommandEvent>> written = new ArrayList<>();
 
     /**
      * The topology as Kafka Streams runs it on one partition, which is every topic's in a TopologyTestDriver: so each
@@ -106,6 +108,9 @@ final class InventoryTestDriver implements AutoCloseable {
                 Topics.ORDER_REQUEST_SERDE.deserializer());
         progressTopic = driver.createOutputTopic(Topics.DECISION_PROGRESS.name(), new StringDeserializer(),
                 Topics.DECISION_PROGRESS_SERDE.deserializer());
+        // Likewise a proposal to expire, written to order-commands, is read back by the aggregator at once.
+        commandTopic = driver.createOutputTopic(Topics.ORDER_COMMANDS.name(), new StringDeserializer(),
+                Topics.ORDER_COMMAND_SERDE.deserializer());
     }
 
     /** The decision progress published so far, with its keys. */
@@ -132,9 +137,12 @@ final class InventoryTestDriver implements AutoCloseable {
         }
     }
 
-    /** A buyer's payment or cancellation, keyed by its order. */
-    void command(OrderCommand... events) {
-        for (OrderCommand event : events) {
+    /**
+     * A buyer's payment or cancellation, or a proposal to expire as another instance of the aggregator may write it,
+     * keyed by its order.
+     */
+    void command(OrderCommandEvent... events) {
+        for (OrderCommandEvent event : events) {
             commands.pipeInput(event.orderId().value(), event, InventoryEvents.REQUESTED_AT);
             count(Topics.ORDER_COMMANDS.name());
         }
@@ -155,6 +163,12 @@ final class InventoryTestDriver implements AutoCloseable {
     void publishStockLevels() {
         advanceWallClock(settings.stockLevelInterval().isZero() ? StockLevels.LEFTOVER_CHECK_INTERVAL
                 : settings.stockLevelInterval());
+    }
+
+    /** What the topology wrote to order-commands, with its keys: the aggregator's proposals to expire. */
+    List<TestRecord<String, OrderCommandEvent>> writtenCommands() {
+        written.addAll(commandTopic.readRecordsToList());
+        return List.copyOf(written);
     }
 
     List<OrderLifecycleEvent> lifecycle() {

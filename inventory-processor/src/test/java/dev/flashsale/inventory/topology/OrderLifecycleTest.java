@@ -21,6 +21,7 @@ import dev.flashsale.events.OrderId;
 import dev.flashsale.events.OrderPartitions;
 import dev.flashsale.events.OrderStatus;
 import dev.flashsale.events.OrderStatusChanged;
+import dev.flashsale.events.PaymentDeadlinePassed;
 import dev.flashsale.events.PaymentSubmitted;
 import dev.flashsale.events.PoisonReason;
 import dev.flashsale.events.ProductId;
@@ -342,6 +343,71 @@ class OrderLifecycleTest {
     }
 
     @Test
+    void expiresAnOverdueOrderWhenItsProposalComesBackThroughTheOrderCommands() {
+        acceptTwoUnitsWithAOneMinuteWindow();
+
+        inventory.advanceWallClock(Duration.ofMinutes(1));
+
+        Instant deadline = DECIDED_AT.plus(Duration.ofMinutes(1));
+        assertThat(inventory.writtenCommands()).singleElement().satisfies(written -> {
+            assertThat(written.key()).isEqualTo("order-1");
+            assertThat(written.value()).isEqualTo(PaymentDeadlinePassed.of(new OrderId("order-1"), deadline,
+                    deadline));
+        });
+        assertThat(inventory.statuses("order-1")).containsExactly(OrderStatus.ACCEPTED, OrderStatus.EXPIRED);
+        assertThat(inventory.releases()).singleElement().satisfies(release -> assertThat(release.eventId())
+                .isEqualTo(OrderProgress.releaseId(new OrderId("order-1"), new ProductId("a"))));
+        assertThat(inventory.available("a")).isEqualTo(5);
+        assertThat(inventory.counter(OrderLifecycleProcessor.METRICS_ENTITY, OrderLifecycleProcessor.EXPIRY_PROPOSED))
+                .isEqualTo(1.0);
+    }
+
+    @Test
+    void keepsAnOrderPaidWhenAProposalToExpireItComesAfterThePayment() {
+        // As an instance that lost the partition writes it from its stale state once it is back.
+        acceptTwoUnitsWithAOneMinuteWindow();
+        inventory.command(payment("order-1", "ann"));
+        inventory.advanceWallClock(Duration.ofMinutes(2));
+
+        inventory.command(overdue("order-1", Duration.ofMinutes(1)));
+
+        assertThat(inventory.statuses("order-1")).containsExactly(OrderStatus.ACCEPTED, OrderStatus.PAID);
+        assertThat(inventory.lifecycle("order-1")).hasSize(2);
+        assertThat(inventory.releases()).isEmpty();
+        assertThat(inventory.available("a")).isEqualTo(3);
+        assertThat(inventory.writtenCommands()).isEmpty();
+        assertThat(staleProposals()).isEqualTo(1.0);
+        assertThat(inventory.deadLetters()).isEmpty();
+    }
+
+    @Test
+    void ignoresAProposalToExpireBeforeTheDeadlineByItsOwnClock() {
+        acceptTwoUnitsWithAOneMinuteWindow();
+
+        inventory.command(overdue("order-1", Duration.ofMinutes(1)));
+
+        assertThat(inventory.statuses("order-1")).containsExactly(OrderStatus.ACCEPTED);
+        assertThat(inventory.releases()).isEmpty();
+        assertThat(inventory.deadlineKeys()).hasSize(1);
+        assertThat(staleProposals()).isEqualTo(1.0);
+        inventory.advanceWallClock(Duration.ofMinutes(1));
+        assertThat(inventory.statuses("order-1")).containsExactly(OrderStatus.ACCEPTED, OrderStatus.EXPIRED);
+    }
+
+    @Test
+    void changesNothingWhenAProposalToExpireComesAgainAfterTheOrderExpired() {
+        acceptTwoUnitsWithAOneMinuteWindow();
+        inventory.advanceWallClock(Duration.ofMinutes(1));
+
+        inventory.command(inventory.writtenCommands().get(0).value());
+
+        assertThat(inventory.statuses("order-1")).containsExactly(OrderStatus.ACCEPTED, OrderStatus.EXPIRED);
+        assertThat(inventory.releases()).hasSize(1);
+        assertThat(inventory.available("a")).isEqualTo(5);
+        assertThat(staleProposals()).isEqualTo(1.0);
+    }
+
+    @Test
     void expiresAnOrderPaidAfterItsDeadlineBeforeTheCheckRanAndTellsThePayer() {
         inventory.close();
         inventory = new InventoryTestDriver(new InventorySettings(null, "late-payment-test", stateDir, 1, null, null,
@@ -469,6 +535,23 @@ class OrderLifecycleTest {
                 .findFirst().orElseThrow(() -> new AssertionError("no refusal of " + command));
         return new OrderCommandRefused(any.eventId(), command.orderId(), command.customerId(), command.eventId(),
                 OrderCommandRefused.Kind.of(command), status, any.occurredAt());
+    }
+
+    /** Order {@code order-1}: two units of product {@code a}, of 5, accepted with a one-minute payment window. */
+    private void acceptTwoUnitsWithAOneMinuteWindow() {
+        inventory.adjust(stockedWithWindow("a", 5, Duration.ofMinutes(1)));
+        inventory.request(orderLine("a", "order-1", "ann", 2));
+    }
+
+    /** Proposals to expire that found the order not due. */
+    private double staleProposals() {
+        return inventory.counter(OrderLifecycleProcessor.METRICS_ENTITY, OrderLifecycleProcessor.EXPIRY_STALE);
+    }
+
+    /** A proposal to expire the order, due {@code window} after the driver's start, as another instance writes it. */
+    private static PaymentDeadlinePassed overdue(String orderId, Duration window) {
+        Instant deadline = DECIDED_AT.plus(window);
+        return PaymentDeadlinePassed.of(new OrderId(orderId), deadline, deadline);
     }
 
     /** An acceptance as the processor wrote it before carts and payment deadlines. */

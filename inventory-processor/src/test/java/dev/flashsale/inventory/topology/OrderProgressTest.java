@@ -58,6 +58,39 @@ class OrderProgressTest {
     }
 
     @Test
+    void givesEveryReleaseOfOneLineTheSameEventIdAndOtherLinesOthers() {
+        OrderProgress accepted = OrderProgress.pending(ORDER, ANN, 2)
+                .record(accepted("a", 1, Duration.ofMinutes(1)), NOW).progress()
+                .record(accepted("b", 1, Duration.ofMinutes(1)), NOW).progress();
+
+        OrderProgress.Change expired = accepted.expire(NOW.plus(Duration.ofMinutes(1)));
+        OrderProgress.Change expiredLater = accepted.expire(NOW.plus(Duration.ofHours(1)));
+        OrderProgress.Change cancelled = accepted.cancel(cancellation(), NOW);
+
+        assertThat(expired.releases()).extracting(UnitsReleased::eventId).doesNotHaveDuplicates()
+                .containsExactly(OrderProgress.releaseId(ORDER, new ProductId("a")),
+                        OrderProgress.releaseId(ORDER, new ProductId("b")))
+                .isEqualTo(expiredLater.releases().stream().map(UnitsReleased::eventId).toList())
+                .isEqualTo(cancelled.releases().stream().map(UnitsReleased::eventId).toList());
+        assertThat(OrderProgress.releaseId(new OrderId("other"), new ProductId("a")))
+                .isNotEqualTo(OrderProgress.releaseId(ORDER, new ProductId("a")));
+    }
+
+    @Test
+    void expiresByItsDeadlineOnlyWhileAcceptedAndUnpaid() {
+        OrderProgress accepted = OrderProgress.pending(ORDER, ANN, 1)
+                .record(accepted("a", 1, Duration.ofMinutes(1)), NOW).progress();
+        Instant deadline = NOW.plus(Duration.ofMinutes(1));
+
+        OrderProgress cancelled = accepted.cancel(cancellation(), NOW).progress();
+
+        assertThat(accepted.expiresBy(deadline.minusMillis(1))).isFalse();
+        assertThat(accepted.expiresBy(deadline)).isTrue();
+        assertThat(cancelled.expiresBy(deadline)).isFalse();
+        assertThat(accepted.expire(deadline).progress().expiresBy(deadline.plusSeconds(1))).isFalse();
+    }
+
+    @Test
     void survivesTheStoreSerdeUnchanged() {
         OrderProgress progress = OrderProgress.pending(ORDER, ANN, 2)
                 .record(accepted("a", 1, Duration.ofMinutes(7)), NOW).progress()
@@ -79,6 +112,7 @@ class OrderProgressTest {
         assertThat(late).isLessThanOrEqualTo(InventoryStores.lastDeadlineKeyDueBy(1_000));
         assertThat(InventoryStores.deadlineKey(Instant.ofEpochMilli(1_001), "a"))
                 .isGreaterThan(InventoryStores.lastDeadlineKeyDueBy(1_000));
+        assertThat(InventoryStores.deadlineOf(late)).isEqualTo(Instant.ofEpochMilli(1_000));
     }
 
     private static OrderAccepted accepted(String product, int quantity, Duration window) {

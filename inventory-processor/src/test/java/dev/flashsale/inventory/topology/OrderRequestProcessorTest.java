@@ -37,7 +37,6 @@ import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.state.WindowStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -65,19 +64,13 @@ class OrderRequestProcessorTest {
 
     @BeforeEach
     void initProcessor() {
-        stocks = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(InventoryStores.STOCK), Serdes.String(),
-                InventoryStores.PRODUCT_STOCK).withLoggingDisabled().build();
-        unreported = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(InventoryStores.STOCK_UNREPORTED),
-                Serdes.String(), Serdes.Long()).withLoggingDisabled().build();
+        stocks = InMemoryStores.keyValue(InventoryStores.STOCK, InventoryStores.PRODUCT_STOCK);
+        unreported = InMemoryStores.keyValue(InventoryStores.STOCK_UNREPORTED, Serdes.Long());
         decided = new FakeWindowStore(InventoryStores.DECIDED_ORDERS);
-        holdings = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(InventoryStores.CUSTOMER_HOLDINGS),
-                Serdes.String(), Serdes.Integer()).withLoggingDisabled().build();
-        orders = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(InventoryStores.ORDERS), Serdes.String(),
-                InventoryStores.ORDER_PROGRESS).withLoggingDisabled().build();
-        deadlines = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(InventoryStores.ORDER_DEADLINES),
-                Serdes.String(), Serdes.String()).withLoggingDisabled().build();
-        purges = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(InventoryStores.ORDER_PURGES),
-                Serdes.String(), Serdes.String()).withLoggingDisabled().build();
+        holdings = InMemoryStores.keyValue(InventoryStores.CUSTOMER_HOLDINGS, Serdes.Integer());
+        orders = InMemoryStores.keyValue(InventoryStores.ORDERS, InventoryStores.ORDER_PROGRESS);
+        deadlines = InMemoryStores.keyValue(InventoryStores.ORDER_DEADLINES, Serdes.String());
+        purges = InMemoryStores.keyValue(InventoryStores.ORDER_PURGES, Serdes.String());
         context = newContext();
         orders.init(context.getStateStoreContext(), orders);
         deadlines.init(context.getStateStoreContext(), deadlines);
