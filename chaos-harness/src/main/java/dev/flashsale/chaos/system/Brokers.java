@@ -227,6 +227,16 @@ public final class Brokers {
     }
 
     /**
+     * How many members of the consumer group have a client ID starting with {@code clientIdPrefix}, in whatever state
+     * the group is: a member is listed from its join on, before it has an assignment, so nothing it writes as a member
+     * can come before it is listed.
+     */
+    public int members(String group, String clientIdPrefix) {
+        return ask(a -> (int) a.describeConsumerGroups(List.of(group)).describedGroups().get(group).get().members()
+                .stream().filter(member -> member.clientId().startsWith(clientIdPrefix)).count());
+    }
+
+    /**
      * How many members of the consumer group have a client ID starting with {@code clientIdPrefix}, once the group is
      * stable (every member has its assignment); -1 while it rebalances.
      */
