@@ -49,7 +49,11 @@ final class ExpiryProposals {
             String key = proposal.orderId().value();
             sentAtMs.put(key, nowMs);
             proposed.record();
-            context.forward(new Record<>(key, new Outcome.ExpiryProposed(proposal), nowMs, new RecordHeaders()));
+            // Stamped with the deadline, not now: Kafka Streams takes a task's records in timestamp order, so the
+            // proposal comes before whatever was requested after the deadline, instead of behind the task's whole
+            // backlog, and after a payment requested before it.
+            context.forward(new Record<>(key, new Outcome.ExpiryProposed(proposal),
+                    proposal.paymentDeadline().toEpochMilli(), new RecordHeaders()));
         }
         return overdue.size();
     }
