@@ -49,11 +49,7 @@ final class ExpiryProposals {
             String key = proposal.orderId().value();
             sentAtMs.put(key, nowMs);
             proposed.record();
-            // Stamped with the deadline, not now: Kafka Streams takes a task's records in timestamp order, so the
-            // proposal comes before whatever was requested after the deadline, instead of behind the task's whole
-            // backlog, and after a payment requested before it.
-            context.forward(new Record<>(key, new Outcome.ExpiryProposed(proposal),
-                    proposal.paymentDeadline().toEpochMilli(), new RecordHeaders()));
+            context.forward(new Record<>(key, new Outcome.ExpiryProposed(proposal), nowMs, new RecordHeaders()));
         }
         return overdue.size();
     }

@@ -155,8 +155,7 @@ final class OrderLifecycleProcessor implements Processor<byte[], byte[], String,
     private void expire(Record<byte[], byte[]> record, PaymentDeadlinePassed proposal) {
         expiries.readBack(proposal.orderId());
         if (aggregator.expire(proposal, record.timestamp())) {
-            // Paced by when it was proposed: its timestamp, the deadline, says nothing of the thread's wait.
-            promptCommits.decided(proposal.occurredAt().toEpochMilli());
+            promptCommits.decided(record.timestamp());
         }
     }
 }
