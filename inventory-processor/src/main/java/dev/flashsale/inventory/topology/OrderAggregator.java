@@ -168,12 +168,15 @@ final class OrderAggregator {
         }
         staleExpiries.record();
         log.debug("Order {} is not due to expire: {}", key, progress == null ? "not stored" : progress.status());
-        String proposed = InventoryStores.deadlineKey(proposal.paymentDeadline(), key);
+        // Deadline keys hold milliseconds: the stored order stands behind the proposed entry if they agree on those.
         boolean stillDue = progress != null && progress.awaitsPaymentByDeadline()
-                && proposed.equals(InventoryStores.deadlineKey(progress.paymentDeadline(), key));
-        if (!stillDue && deadlines.get(proposed) != null) {
-            // An entry no stored order stands behind would be proposed again at every check.
-            deadlines.delete(proposed);
+                && progress.paymentDeadline().toEpochMilli() == proposal.paymentDeadline().toEpochMilli();
+        if (!stillDue) {
+            String proposed = InventoryStores.deadlineKey(proposal.paymentDeadline(), key);
+            if (deadlines.get(proposed) != null) {
+                // An entry no stored order stands behind would be proposed again at every check.
+                deadlines.delete(proposed);
+            }
         }
         return false;
     }
