@@ -232,8 +232,7 @@ public final class Brokers {
      * can come before it is listed.
      */
     public int members(String group, String clientIdPrefix) {
-        return ask(a -> (int) a.describeConsumerGroups(List.of(group)).describedGroups().get(group).get().members()
-                .stream().filter(member -> member.clientId().startsWith(clientIdPrefix)).count());
+        return ask(a -> count(describe(a, group), clientIdPrefix));
     }
 
     /**
@@ -242,14 +241,18 @@ public final class Brokers {
      */
     public int stableMembers(String group, String clientIdPrefix) {
         return ask(a -> {
-            ConsumerGroupDescription description = a.describeConsumerGroups(List.of(group)).describedGroups()
-                    .get(group).get();
-            if (description.groupState() != GroupState.STABLE) {
-                return -1;
-            }
-            return (int) description.members().stream()
-                    .filter(member -> member.clientId().startsWith(clientIdPrefix)).count();
+            ConsumerGroupDescription description = describe(a, group);
+            return description.groupState() == GroupState.STABLE ? count(description, clientIdPrefix) : -1;
         });
+    }
+
+    private static ConsumerGroupDescription describe(Admin admin, String group)
+            throws ExecutionException, InterruptedException {
+        return admin.describeConsumerGroups(List.of(group)).describedGroups().get(group).get();
+    }
+
+    private static int count(ConsumerGroupDescription group, String clientIdPrefix) {
+        return (int) group.members().stream().filter(member -> member.clientId().startsWith(clientIdPrefix)).count();
     }
 
     /** Waits until the group is stable with a count of such members that {@code wanted} accepts. */
