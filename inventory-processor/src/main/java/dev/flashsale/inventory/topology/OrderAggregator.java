@@ -10,6 +10,7 @@ import dev.flashsale.events.OrderStatus;
 import dev.flashsale.events.OrderStatusChanged;
 import dev.flashsale.events.PaymentDeadlinePassed;
 import dev.flashsale.events.PaymentSubmitted;
+import dev.flashsale.events.ProductId;
 import dev.flashsale.events.UnitsReleased;
 import java.time.Duration;
 import java.time.Instant;
@@ -97,15 +98,35 @@ final class OrderAggregator {
         return status.name().toLowerCase(Locale.ROOT);
     }
 
-    /** Whether the order has this line's result already; a line is heard of once. */
-    boolean hasHeardOf(OrderResult result) {
-        OrderProgress stored = orders.get(result.orderId().value());
-        return stored != null && stored.hasHeardOf(result.productId());
+    /** The order's stored progress, or null when nothing is stored for it. */
+    OrderProgress progressOf(OrderId orderId) {
+        return orders.get(orderId.value());
     }
 
-    /** Takes in the result of a line not heard of before ({@link #hasHeardOf}). */
-    void take(OrderResult result, long timestamp) {
-        OrderProgress stored = orders.get(result.orderId().value());
+    /** Whether the order, as stored, has this product's line result already; a line is heard of once. */
+    static boolean hasHeardOf(OrderProgress stored, ProductId productId) {
+        return stored != null && stored.hasHeardOf(productId);
+    }
+
+    /**
+     * Takes in a line's result unless the order has heard of it.
+     *
+     * @return whether the result was new
+     */
+    boolean takeIfNew(OrderResult result, long timestamp) {
+        OrderProgress stored = progressOf(result.orderId());
+        if (hasHeardOf(stored, result.productId())) {
+            return false;
+        }
+        take(stored, result, timestamp);
+        return true;
+    }
+
+    /**
+     * Takes in the result of a line the order has not heard of ({@link #hasHeardOf}), given the order's progress as
+     * stored (null if none): the caller has read it already, and a store read is much of what an order costs.
+     */
+    void take(OrderProgress stored, OrderResult result, long timestamp) {
         OrderProgress progress = stored != null ? stored
                 : OrderProgress.pending(result.orderId(), result.customerId(), result.lines());
         apply(stored, progress.record(result, now()), timestamp);

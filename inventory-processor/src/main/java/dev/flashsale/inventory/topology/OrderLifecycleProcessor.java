@@ -134,8 +134,7 @@ final class OrderLifecycleProcessor implements Processor<byte[], byte[], String,
     }
 
     private void take(Record<byte[], byte[]> record, OrderResult result) {
-        if (!aggregator.hasHeardOf(result)) {
-            aggregator.take(result, record.timestamp());
+        if (aggregator.takeIfNew(result, record.timestamp())) {
             promptCommits.decided(record.timestamp());
         } else if (!OrderPartitions.decidedWhole(result.orderId(), result.productId(), partitions)) {
             results.dropDuplicate("result of order " + result.orderId() + " for product " + result.productId());

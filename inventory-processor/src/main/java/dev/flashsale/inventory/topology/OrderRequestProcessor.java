@@ -155,10 +155,14 @@ final class OrderRequestProcessor implements Processor<byte[], byte[], String, O
     private void decide(Record<byte[], byte[]> record, OrderLineRequested request) {
         // Exactly-once does not remove application-level re-sends: it keeps this processor from deciding a record it
         // re-reads after a crash twice, but a request sent twice (the order API re-sending an order whose first send
-        // it never saw acknowledged, under a new eventId) arrives as two records. So the store remembers each decided
-        // order line by its order ID, not its eventId, for the dedupe retention, and drops the second.
-        String line = lineKey(request);
-        if (decided.contains(line)) {
+        // it never saw acknowledged, under a new eventId) arrives as two records. So a decided line is remembered by
+        // its order ID, not its eventId, and the second copy dropped. A line whose order is decided here is
+        // remembered by the order's progress, which this task stores anyway and keeps at least the dedupe retention
+        // after the order ends; the other lines by the decided-orders store, for the dedupe retention.
+        boolean orderHere = decidesOrderHere(request);
+        OrderProgress order = orderHere ? aggregator.progressOf(request.orderId()) : null;
+        String line = orderHere ? null : lineKey(request);
+        if (orderHere ? OrderAggregator.hasHeardOf(order, request.productId()) : decided.contains(line)) {
             intake.dropDuplicate("order " + request.orderId() + " for product " + request.productId());
             return;
         }
@@ -167,15 +171,17 @@ final class OrderRequestProcessor implements Processor<byte[], byte[], String, O
         OrderResult result = stock == null
                 ? rejected(request, RejectionReason.UNKNOWN_PRODUCT, now)
                 : reserveOrReject(record, request, stock, now);
-        decided.remember(line, result instanceof OrderRejected rejected ? rejected.reason().name() : "ACCEPTED");
+        if (!orderHere) {
+            decided.remember(line, result instanceof OrderRejected rejected ? rejected.reason().name() : "ACCEPTED");
+        }
         count(result, now);
         // Fresh headers: the serde writes the result's own type; nothing of the request travels along.
         context.forward(new Record<>(request.orderId().value(), new Outcome.Decided(result), record.timestamp(),
                 new RecordHeaders()));
-        if (decidesOrderHere(request) && !aggregator.hasHeardOf(result)) {
-            // The order's partition is this one: the aggregator's store for it is here, so the order moves on in
-            // this transaction. The result's copy from the results topic finds the line heard of and changes nothing.
-            aggregator.take(result, record.timestamp());
+        if (orderHere) {
+            // The order moves on in this transaction. The result's copy from the results topic finds the line heard
+            // of and changes nothing.
+            aggregator.take(order, result, record.timestamp());
         }
         promptCommits.decided(record.timestamp());
     }

@@ -10,9 +10,12 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import dev.flashsale.events.EventHeaders;
 import dev.flashsale.events.OrderAccepted;
+import dev.flashsale.events.OrderId;
 import dev.flashsale.events.OrderLineRequested;
+import dev.flashsale.events.OrderPartitions;
 import dev.flashsale.events.OrderRejected;
 import dev.flashsale.events.OrderResult;
+import dev.flashsale.events.ProductId;
 import dev.flashsale.events.ProductStocked;
 import dev.flashsale.events.RejectionReason;
 import dev.flashsale.events.StockLevel;
@@ -225,9 +228,14 @@ class InventoryTopologyTest {
     }
 
     @Test
-    void remembersADecidedOrderForTheDedupeRetentionOnly() {
+    void remembersALineDecidedElsewhereThanItsOrderForTheDedupeRetentionOnly() {
+        inventory.close();
+        inventory = new InventoryTestDriver(settings(STOCK_LEVEL_INTERVAL), 2);
+        String orderId = IntStream.range(0, 100).mapToObj(i -> "order-" + i)
+                .filter(id -> !OrderPartitions.decidedWhole(new OrderId(id), new ProductId("chair"), 2))
+                .findFirst().orElseThrow();
         inventory.adjust(stocked("chair", 10));
-        OrderLineRequested order = orderLine("chair", "order-1", 1);
+        OrderLineRequested order = orderLine("chair", orderId, 1);
         inventory.request(order, InventoryEvents.REQUESTED_AT);
 
         inventory.request(resent(order), InventoryEvents.REQUESTED_AT.plus(RETENTION).minusSeconds(1));
@@ -235,6 +243,31 @@ class InventoryTopologyTest {
 
         inventory.request(resent(order), InventoryEvents.REQUESTED_AT.plus(RETENTION.multipliedBy(3)));
         assertThat(inventory.results()).hasSize(2);
+    }
+
+    @Test
+    void remembersALineDecidedWithItsOrderUntilTheOrderIsForgotten() {
+        inventory.adjust(stocked("chair", 10), stocked("stool", 0));
+        OrderLineRequested awaitingPayment = orderLine("chair", "order-1", 1);
+        OrderLineRequested rejected = orderLine("stool", "order-2", 1);
+        inventory.request(awaitingPayment, InventoryEvents.REQUESTED_AT);
+        inventory.request(rejected, InventoryEvents.REQUESTED_AT);
+
+        // Long past the dedupe retention, an order still awaiting payment remembers its line.
+        inventory.request(resent(awaitingPayment), InventoryEvents.REQUESTED_AT.plus(RETENTION.multipliedBy(3)));
+        inventory.request(resent(rejected), InventoryEvents.REQUESTED_AT.plus(RETENTION.multipliedBy(3)));
+        assertThat(inventory.results()).hasSize(2);
+        assertThat(inventory.counter(OrderRequestProcessor.METRICS_ENTITY, Intake.DUPLICATE_DROPPED)).isEqualTo(2.0);
+
+        // The rejected order is over: forgotten the retention after, its line with it. The other expired meanwhile,
+        // ten minutes in, and is remembered until the retention after that.
+        inventory.advanceWallClock(RETENTION);
+        assertThat(inventory.order("order-2")).isNull();
+        assertThat(inventory.order("order-1")).isNotNull();
+        inventory.request(resent(rejected), InventoryEvents.REQUESTED_AT.plus(RETENTION.multipliedBy(4)));
+        inventory.request(resent(awaitingPayment), InventoryEvents.REQUESTED_AT.plus(RETENTION.multipliedBy(4)));
+        assertThat(inventory.results()).hasSize(3).last()
+                .satisfies(record -> assertThat(record.value().orderId().value()).isEqualTo("order-2"));
     }
 
     @Test
