@@ -11,7 +11,7 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 
 @Configuration(proxyBeanMethods = false)
@@ -35,11 +35,10 @@ class ProductListeners {
      * has been read again. The topic's newer versions replace them as they arrive.
      */
     @Bean
-    SmartInitializingSingleton stockViewWarmUp(StockView view, NamedParameterJdbcTemplate jdbc) {
-        return () -> jdbc.getJdbcTemplate().query("SELECT id, available, stock_version FROM products",
-                row -> {
-                    view.apply(row.getString("id"), row.getInt("available"), row.getLong("stock_version"));
-                });
+    SmartInitializingSingleton stockViewWarmUp(StockView view, JdbcClient jdbc) {
+        return () -> jdbc.sql("SELECT id, available, stock_version FROM products").query(row -> {
+            view.apply(row.getString("id"), row.getInt("available"), row.getLong("stock_version"));
+        });
     }
 
     /**

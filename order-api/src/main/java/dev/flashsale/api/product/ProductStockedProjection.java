@@ -11,6 +11,7 @@ import java.util.List;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.namedparam.SqlParameterSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -35,10 +36,13 @@ class ProductStockedProjection implements ReadModelWriter<StockAdjustment> {
     private static final String WINDOW =
             "UPDATE products SET payment_window_millis = :paymentWindowMillis WHERE id = :productId";
 
-    private final NamedParameterJdbcTemplate jdbc;
+    private final JdbcClient jdbc;
+    // JdbcClient has no batch update, and the inserts go as one JDBC batch: one round trip for all their rows.
+    private final NamedParameterJdbcTemplate batches;
 
-    ProductStockedProjection(NamedParameterJdbcTemplate jdbc) {
+    ProductStockedProjection(JdbcClient jdbc, NamedParameterJdbcTemplate batches) {
         this.jdbc = jdbc;
+        this.batches = batches;
     }
 
     /** Whether the event says enough to make the product's row. */
@@ -60,17 +64,19 @@ class ProductStockedProjection implements ReadModelWriter<StockAdjustment> {
                         .addValue("maxPerCustomer", stocked.maxPerCustomer(), Types.INTEGER)
                         .addValue("paymentWindowMillis", Product.millis(stocked.paymentWindow()), Types.BIGINT))
                 .toArray(SqlParameterSource[]::new);
-        jdbc.batchUpdate(INSERT, rows);
+        batches.batchUpdate(INSERT, rows);
         // One statement per limit or window change, in log order, so the last change of a product wins.
         for (StockAdjustment adjustment : adjustments) {
             if (adjustment instanceof PurchaseLimitSet limit) {
-                jdbc.update(LIMIT, new MapSqlParameterSource()
-                        .addValue("productId", limit.productId().value())
-                        .addValue("maxPerCustomer", limit.maxPerCustomer(), Types.INTEGER));
+                jdbc.sql(LIMIT)
+                        .param("productId", limit.productId().value())
+                        .param("maxPerCustomer", limit.maxPerCustomer(), Types.INTEGER)
+                        .update();
             } else if (adjustment instanceof PaymentWindowSet window) {
-                jdbc.update(WINDOW, new MapSqlParameterSource()
-                        .addValue("productId", window.productId().value())
-                        .addValue("paymentWindowMillis", Product.millis(window.paymentWindow()), Types.BIGINT));
+                jdbc.sql(WINDOW)
+                        .param("productId", window.productId().value())
+                        .param("paymentWindowMillis", Product.millis(window.paymentWindow()), Types.BIGINT)
+                        .update();
             }
         }
     }

@@ -20,7 +20,7 @@ import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -47,12 +47,12 @@ class ReadModelRebuild implements ApplicationRunner {
 
     private final List<ReadModelReplay<?>> replays;
     private final KafkaProperties kafka;
-    private final JdbcTemplate jdbc;
+    private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
     private final Clock clock;
     private final boolean acceptIncomplete;
 
-    ReadModelRebuild(List<ReadModelReplay<?>> replays, KafkaProperties kafka, JdbcTemplate jdbc,
+    ReadModelRebuild(List<ReadModelReplay<?>> replays, KafkaProperties kafka, JdbcClient jdbc,
             PlatformTransactionManager transactionManager, Clock clock,
             @Value("${" + RebuildCommand.ACCEPT_INCOMPLETE_PROPERTY + ":false}") boolean acceptIncomplete) {
         this.replays = replays.stream().sorted(Comparator.comparingInt(ReadModelReplay::position)).toList();
@@ -116,18 +116,18 @@ class ReadModelRebuild implements ApplicationRunner {
     private String swap() {
         String backup = RebuildCommand.LIVE_SCHEMA + "_before_rebuild_" + BACKUP_SUFFIX.format(clock.instant());
         return transactions.execute(status -> {
-            boolean live = Boolean.TRUE.equals(jdbc.queryForObject(
-                    "SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = ?)", Boolean.class,
-                    RebuildCommand.LIVE_SCHEMA));
+            boolean live = jdbc.sql("SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = ?)")
+                    .param(RebuildCommand.LIVE_SCHEMA).query(Boolean.class).single();
             if (live) {
-                jdbc.execute("ALTER SCHEMA " + RebuildCommand.LIVE_SCHEMA + " RENAME TO " + backup);
+                jdbc.sql("ALTER SCHEMA " + RebuildCommand.LIVE_SCHEMA + " RENAME TO " + backup).update();
             }
-            jdbc.execute("ALTER SCHEMA " + RebuildCommand.WORK_SCHEMA + " RENAME TO " + RebuildCommand.LIVE_SCHEMA);
+            jdbc.sql("ALTER SCHEMA " + RebuildCommand.WORK_SCHEMA + " RENAME TO " + RebuildCommand.LIVE_SCHEMA)
+                    .update();
             return live ? backup : null;
         });
     }
 
     private long count(String table) {
-        return jdbc.queryForObject("SELECT count(*) FROM " + RebuildCommand.WORK_SCHEMA + "." + table, Long.class);
+        return jdbc.sql("SELECT count(*) FROM " + RebuildCommand.WORK_SCHEMA + "." + table).query(Long.class).single();
     }
 }

@@ -4,7 +4,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** The beans of the rebuild mode ({@link RebuildCommand}); absent from the running API. */
 @Configuration(proxyBeanMethods = false)
@@ -24,8 +24,8 @@ class RebuildConfig {
                 throw new IllegalStateException("the rebuild migrates only " + RebuildCommand.WORK_SCHEMA
                         + ", not " + String.join(", ", schemas));
             }
-            new JdbcTemplate(flyway.getConfiguration().getDataSource())
-                    .execute("DROP SCHEMA IF EXISTS " + RebuildCommand.WORK_SCHEMA + " CASCADE");
+            JdbcClient.create(flyway.getConfiguration().getDataSource())
+                    .sql("DROP SCHEMA IF EXISTS " + RebuildCommand.WORK_SCHEMA + " CASCADE").update();
             flyway.migrate();
         };
     }

@@ -5,9 +5,15 @@ import static dev.flashsale.api.TestEvents.uniqueId;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flashsale.api.PostgresJdbcTest;
+import dev.flashsale.events.PaymentWindowSet;
+import dev.flashsale.events.ProductId;
+import dev.flashsale.events.ProductStocked;
+import dev.flashsale.events.PurchaseLimitSet;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
@@ -18,7 +24,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** The products table and the SQL that projects stock levels into it, on the real PostgreSQL. */
 @PostgresJdbcTest
-@Import(StockLevelProjection.class)
+@Import({ StockLevelProjection.class, ProductStockedProjection.class })
 class ProductReadModelTest {
 
     private static final Instant CREATED_AT = Instant.parse("2025-11-26T21:00:00Z");
@@ -28,6 +34,9 @@ class ProductReadModelTest {
 
     @Autowired
     StockLevelProjection projection;
+
+    @Autowired
+    ProductStockedProjection stocked;
 
     @Autowired
     JdbcClient jdbc;
@@ -113,5 +122,27 @@ class ProductReadModelTest {
         assertThat(page.getContent()).containsExactly(first, second);
         assertThat(next.getContent()).containsExactly(third);
         assertThat(page.getTotalElements()).isEqualTo(3);
+    }
+
+    @Test
+    void rebuildsProductsFromTheirEventsWithTheLastLimitAndWindowInLogOrder() {
+        ProductId phone = new ProductId(uniqueId("p"));
+        ProductId mug = new ProductId(uniqueId("p"));
+        ProductId nameless = new ProductId(uniqueId("p"));
+        Instant later = CREATED_AT.plusSeconds(60);
+
+        stocked.write(List.of(
+                new ProductStocked(UUID.randomUUID(), phone, 5, CREATED_AT, "Phone", 99_000L, 2, null),
+                new ProductStocked(UUID.randomUUID(), mug, 10, CREATED_AT, "Mug", 1_500L),
+                new ProductStocked(UUID.randomUUID(), nameless, 3, CREATED_AT),
+                new PurchaseLimitSet(UUID.randomUUID(), phone, 4, later),
+                new PurchaseLimitSet(UUID.randomUUID(), phone, null, later),
+                new PaymentWindowSet(UUID.randomUUID(), mug, Duration.ofMinutes(5), later)));
+
+        assertThat(products.findById(phone.value())).contains(
+                new Product(phone.value(), "Phone", 99_000, 5, 0, CREATED_AT, CREATED_AT, null, null));
+        assertThat(products.findById(mug.value())).contains(
+                new Product(mug.value(), "Mug", 1_500, 10, 0, CREATED_AT, CREATED_AT, null, 300_000L));
+        assertThat(products.findById(nameless.value())).isEmpty();
     }
 }

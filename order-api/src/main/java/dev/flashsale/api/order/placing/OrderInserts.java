@@ -2,10 +2,7 @@ package dev.flashsale.api.order.placing;
 
 import dev.flashsale.api.order.Order;
 import dev.flashsale.api.order.OrderLine;
-import java.sql.Array;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -16,8 +13,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.dao.DataIntegrityViolationException;
-import org.springframework.jdbc.core.ConnectionCallback;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.SqlTypeValue;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.core.support.AbstractSqlTypeValue;
 import org.springframework.stereotype.Component;
 
 /**
@@ -70,13 +68,13 @@ public class OrderInserts implements SmartLifecycle {
                     Comparator.nullsLast(Comparator.naturalOrder()))
             .thenComparing(pending -> pending.order().orderId());
 
-    private final JdbcTemplate jdbc;
+    private final JdbcClient jdbc;
     private final GroupCommits<Pending> batches = new GroupCommits<>("order-inserts", WRITERS, MAX_BATCH,
             TimeUnit.SECONDS.toMillis(STATEMENT_TIMEOUT_SECONDS + 5L), this::write,
             // write() completes every future; whatever else it threw fails the batch's requests.
             (batch, failure) -> batch.forEach(pending -> pending.inserted().completeExceptionally(failure)));
 
-    OrderInserts(JdbcTemplate jdbc) {
+    OrderInserts(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
@@ -138,31 +136,28 @@ public class OrderInserts implements SmartLifecycle {
                 quantities.add(lines.get(line).quantity());
             }
         }
-        return jdbc.execute((ConnectionCallback<Set<String>>) connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(INSERT)) {
-                statement.setQueryTimeout(STATEMENT_TIMEOUT_SECONDS);
-                statement.setArray(1, array(connection, "varchar", orderIds));
-                statement.setArray(2, array(connection, "varchar", customerIds));
-                statement.setArray(3, array(connection, "varchar", keys));
-                statement.setArray(4, array(connection, "varchar", fingerprints));
-                statement.setArray(5, array(connection, "varchar", createdAt));
-                statement.setArray(6, array(connection, "varchar", lineOrderIds.toArray()));
-                statement.setArray(7, array(connection, "integer", lineNumbers.toArray()));
-                statement.setArray(8, array(connection, "varchar", productIds.toArray()));
-                statement.setArray(9, array(connection, "integer", quantities.toArray()));
-                Set<String> inserted = new HashSet<>(orders * 2);
-                try (ResultSet rows = statement.executeQuery()) {
-                    while (rows.next()) {
-                        inserted.add(rows.getString(1));
-                    }
-                }
-                return inserted;
-            }
-        });
+        Set<String> inserted = new HashSet<>(orders * 2);
+        jdbc.sql(INSERT)
+                .withQueryTimeout(STATEMENT_TIMEOUT_SECONDS)
+                .params(array("varchar", orderIds), array("varchar", customerIds), array("varchar", keys),
+                        array("varchar", fingerprints), array("varchar", createdAt),
+                        array("varchar", lineOrderIds.toArray()), array("integer", lineNumbers.toArray()),
+                        array("varchar", productIds.toArray()), array("integer", quantities.toArray()))
+                .query(row -> {
+                    inserted.add(row.getString(1));
+                });
+        return inserted;
     }
 
-    private static Array array(Connection connection, String type, Object[] values) throws SQLException {
-        return connection.createArrayOf(type, values);
+    /** A typed SQL array, which only a connection can make: the statement's own makes it when binding it. */
+    private static SqlTypeValue array(String type, Object[] values) {
+        return new AbstractSqlTypeValue() {
+            @Override
+            protected Object createTypeValue(Connection connection, int sqlType, String typeName)
+                    throws SQLException {
+                return connection.createArrayOf(type, values);
+            }
+        };
     }
 
     @Override

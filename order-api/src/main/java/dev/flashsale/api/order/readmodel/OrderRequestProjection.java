@@ -18,6 +18,7 @@ import java.util.Map;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.namedparam.SqlParameterSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -48,12 +49,16 @@ class OrderRequestProjection implements ReadModelWriter<OrderRequestEvent> {
             UPDATE orders SET request_fingerprint = :fingerprint WHERE order_id = :orderId
             """;
 
-    private final NamedParameterJdbcTemplate jdbc;
+    private final JdbcClient jdbc;
+    // JdbcClient has no batch update, and these statements go as JDBC batches: one round trip for all their rows.
+    private final NamedParameterJdbcTemplate batches;
     private final IdempotencySettings idempotency;
     private final Clock clock;
 
-    OrderRequestProjection(NamedParameterJdbcTemplate jdbc, IdempotencySettings idempotency, Clock clock) {
+    OrderRequestProjection(JdbcClient jdbc, NamedParameterJdbcTemplate batches, IdempotencySettings idempotency,
+            Clock clock) {
         this.jdbc = jdbc;
+        this.batches = batches;
         this.idempotency = idempotency;
         this.clock = clock;
     }
@@ -75,8 +80,8 @@ class OrderRequestProjection implements ReadModelWriter<OrderRequestEvent> {
             }
         }
         SqlParameterSource[] batch = rows.toArray(SqlParameterSource[]::new);
-        jdbc.batchUpdate(INSERT_ORDER, batch);
-        jdbc.batchUpdate(OrderResultProjection.INSERT_LINE, batch);
+        batches.batchUpdate(INSERT_ORDER, batch);
+        batches.batchUpdate(OrderResultProjection.INSERT_LINE, batch);
         fingerprintCompleteCarts(keyedCarts);
     }
 
@@ -90,7 +95,7 @@ class OrderRequestProjection implements ReadModelWriter<OrderRequestEvent> {
         }
         Map<String, List<PlaceOrder.Line>> lines = new HashMap<>();
         Map<String, String[]> buyers = new HashMap<>();
-        jdbc.query(LINES, Map.of("orderIds", List.copyOf(lineCounts.keySet())), row -> {
+        jdbc.sql(LINES).param("orderIds", List.copyOf(lineCounts.keySet())).query(row -> {
             String orderId = row.getString("order_id");
             buyers.put(orderId, new String[] { row.getString("customer_id"), row.getString("idempotency_key") });
             lines.computeIfAbsent(orderId, id -> new ArrayList<>()).add(
@@ -106,7 +111,7 @@ class OrderRequestProjection implements ReadModelWriter<OrderRequestEvent> {
                                 new PlaceOrder(new CustomerId(buyer[0]), buyer[1], found).fingerprint()));
             }
         });
-        jdbc.batchUpdate(FINGERPRINT, updates.toArray(SqlParameterSource[]::new));
+        batches.batchUpdate(FINGERPRINT, updates.toArray(SqlParameterSource[]::new));
     }
 
     private static SqlParameterSource parameters(OrderLineRequested request, Instant keysPlacedSince) {

@@ -35,6 +35,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** The orders table and the SQL that projects line results and order lifecycles into it, on the real PostgreSQL. */
 @PostgresJdbcTest
@@ -304,7 +305,7 @@ class OrderReadModelTest {
                 new OrderCommandRefused(UUID.randomUUID(), id(order), buyer(order), refusedCancellation,
                         OrderCommandRefused.Kind.CANCELLATION, dev.flashsale.events.OrderStatus.PAID, LATER)));
 
-        new CommandRecheck(waiters, jdbc).recheck();
+        new CommandRecheck(waiters, JdbcClient.create(jdbc)).recheck();
 
         assertThat(paid).isCompletedWithValue(new CommandOutcome(true, OrderStatus.PAID));
         assertThat(refused).isCompletedWithValue(new CommandOutcome(false, OrderStatus.PAID));
