@@ -166,7 +166,7 @@ class ReadModelRebuildIT {
     private String place(String customer, String productId, int quantity, String idempotencyKey) {
         PlacedOrder placed = orders.place(new PlaceOrder(new CustomerId(customer), idempotencyKey,
                 List.of(new PlaceOrder.Line(new ProductId(productId), quantity))));
-        return placed.orderId();
+        return placed.orderId().value();
     }
 
     private void awaitDecided(List<String> orderIds) {

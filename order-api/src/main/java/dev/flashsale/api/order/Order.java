@@ -33,8 +33,8 @@ import java.util.List;
  * @param history        every status the order reached, PENDING (at {@code createdAt}) first, in order
  */
 public record Order(
-        String orderId,
-        String customerId,
+        OrderId orderId,
+        CustomerId customerId,
         OrderStatus status,
         String reason,
         String idempotencyKey,
@@ -45,7 +45,7 @@ public record Order(
         List<OrderLine> lines,
         long total,
         Instant paymentDeadline,
-        String rejectedProductId,
+        ProductId rejectedProductId,
         String paymentReference,
         Long paidAmount,
         List<StatusReached> history) {
@@ -56,7 +56,7 @@ public record Order(
     }
 
     /** A PENDING order, as placed, with nothing decided yet. */
-    Order(String orderId, String customerId, String idempotencyKey, String requestFingerprint, boolean published,
+    Order(OrderId orderId, CustomerId customerId, String idempotencyKey, String requestFingerprint, boolean published,
             Instant createdAt, List<OrderLine> lines, long total) {
         this(orderId, customerId, OrderStatus.PENDING, null, idempotencyKey, requestFingerprint, published, createdAt,
                 createdAt, lines, total, null, null, null, null,
@@ -76,12 +76,12 @@ public record Order(
      */
     public static Order place(PlaceOrder command, long total, Instant now, int partitions) {
         List<OrderLine> lines = command.lines().stream()
-                .map(line -> new OrderLine(line.productId().value(), line.quantity()))
+                .map(line -> new OrderLine(line.productId(), line.quantity()))
                 .toList();
         OrderId orderId = partitions > 0
                 ? OrderPartitions.orderIdOnPartitionOf(command.lines().get(0).productId(), partitions)
                 : OrderId.random();
-        return new Order(orderId.value(), command.customerId().value(), command.idempotencyKey(),
+        return new Order(orderId, command.customerId(), command.idempotencyKey(),
                 command.idempotencyKey() == null ? null : command.fingerprint(), false, now, lines, total);
     }
 
@@ -126,7 +126,7 @@ public record Order(
     }
 
     boolean belongsTo(CustomerId customer) {
-        return customerId.equals(customer.value());
+        return customerId.equals(customer);
     }
 
     /** Whether a retry with this order's Idempotency-Key asks for the same thing; rows older than V2 cannot tell. */
@@ -141,9 +141,8 @@ public record Order(
      */
     List<OrderLineRequested> requests() {
         return lines.stream()
-                .map(line -> new OrderLineRequested(RandomIds.uuid(), new OrderId(orderId),
-                        new CustomerId(customerId), new ProductId(line.productId()), line.quantity(), createdAt,
-                        idempotencyKey, lines.size()))
+                .map(line -> new OrderLineRequested(RandomIds.uuid(), orderId, customerId, line.productId(),
+                        line.quantity(), createdAt, idempotencyKey, lines.size()))
                 .toList();
     }
 }

@@ -217,7 +217,7 @@ public class OrderService {
     }
 
     private Optional<Order> findByKey(PlaceOrder command) {
-        return orders.findByCustomerIdAndIdempotencyKey(command.customerId().value(), command.idempotencyKey());
+        return orders.findByCustomerIdAndIdempotencyKey(command.customerId(), command.idempotencyKey());
     }
 
     private PlacedOrder replay(Order earlier, PlaceOrder retry) {

@@ -14,7 +14,7 @@ public class OrderStatusConflictException extends RuntimeException {
     private final String paymentReference;
 
     OrderStatusConflictException(String action, Order order) {
-        this(action, order.orderId(), order.status(), order.paymentReference());
+        this(action, order.orderId().value(), order.status(), order.paymentReference());
     }
 
     public OrderStatusConflictException(String action, String orderId, OrderStatus currentStatus, String paymentReference) {

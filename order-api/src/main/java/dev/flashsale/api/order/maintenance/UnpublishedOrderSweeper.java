@@ -5,6 +5,7 @@ import dev.flashsale.api.kafka.PublishSettings;
 import dev.flashsale.api.order.Order;
 import dev.flashsale.api.order.OrderService;
 import dev.flashsale.api.order.readmodel.OrderRepository;
+import dev.flashsale.events.OrderId;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -76,7 +77,7 @@ class UnpublishedOrderSweeper {
         Integer published = transactions.execute(status -> {
             List<Order> due = orders.lockUnpublishedPlacedBefore(clock.instant().minus(settings.grace()),
                     settings.batchSize());
-            List<String> acknowledged = new ArrayList<>();
+            List<OrderId> acknowledged = new ArrayList<>();
             try {
                 for (Order order : due) {
                     placement.publish(order);

@@ -2,6 +2,7 @@ package dev.flashsale.api.order.placing;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.flashsale.events.OrderId;
 import java.time.Duration;
 import org.springframework.stereotype.Component;
 
@@ -18,16 +19,16 @@ public class AcknowledgedOrders {
     static final int CAPACITY = 100_000;
     static final Duration KEPT = Duration.ofMinutes(5);
 
-    private final Cache<String, Boolean> acknowledged = Caffeine.newBuilder()
+    private final Cache<OrderId, Boolean> acknowledged = Caffeine.newBuilder()
             .maximumSize(CAPACITY)
             .expireAfterWrite(KEPT)
             .build();
 
-    public void remember(String orderId) {
+    public void remember(OrderId orderId) {
         acknowledged.put(orderId, Boolean.TRUE);
     }
 
-    public boolean contains(String orderId) {
+    public boolean contains(OrderId orderId) {
         return acknowledged.getIfPresent(orderId) != null;
     }
 }

@@ -63,10 +63,10 @@ public class OrderInserts implements SmartLifecycle {
             """;
 
     private static final Comparator<Pending> KEY_ORDER = Comparator
-            .comparing((Pending pending) -> pending.order().customerId())
+            .comparing((Pending pending) -> pending.order().customerId().value())
             .thenComparing(pending -> pending.order().idempotencyKey(),
                     Comparator.nullsLast(Comparator.naturalOrder()))
-            .thenComparing(pending -> pending.order().orderId());
+            .thenComparing(pending -> pending.order().orderId().value());
 
     private final JdbcClient jdbc;
     private final GroupCommits<Pending> batches = new GroupCommits<>("order-inserts", WRITERS, MAX_BATCH,
@@ -94,7 +94,7 @@ public class OrderInserts implements SmartLifecycle {
     private void write(List<Pending> batch) {
         try {
             Set<String> inserted = insertAll(batch);
-            batch.forEach(pending -> pending.inserted().complete(inserted.contains(pending.order().orderId())));
+            batch.forEach(pending -> pending.inserted().complete(inserted.contains(pending.order().orderId().value())));
         } catch (DataIntegrityViolationException e) {
             if (batch.size() == 1) {
                 batch.get(0).inserted().completeExceptionally(e);
@@ -122,17 +122,17 @@ public class OrderInserts implements SmartLifecycle {
         List<Integer> quantities = new ArrayList<>();
         for (int i = 0; i < orders; i++) {
             Order order = sorted.get(i).order();
-            orderIds[i] = order.orderId();
-            customerIds[i] = order.customerId();
+            orderIds[i] = order.orderId().value();
+            customerIds[i] = order.customerId().value();
             keys[i] = order.idempotencyKey();
             fingerprints[i] = order.requestFingerprint();
             // ISO-8601 at the instant's own precision: exact, where a timestamp array would need the driver's help.
             createdAt[i] = order.createdAt().toString();
             List<OrderLine> lines = order.lines();
             for (int line = 0; line < lines.size(); line++) {
-                lineOrderIds.add(order.orderId());
+                lineOrderIds.add(order.orderId().value());
                 lineNumbers.add(line);
-                productIds.add(lines.get(line).productId());
+                productIds.add(lines.get(line).productId().value());
                 quantities.add(lines.get(line).quantity());
             }
         }

@@ -3,6 +3,7 @@ package dev.flashsale.api.order.placing;
 import dev.flashsale.api.jdbc.Columns;
 import dev.flashsale.api.order.Order;
 import dev.flashsale.api.order.OrderLine;
+import dev.flashsale.events.OrderId;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -52,8 +53,8 @@ public class RequestOffsetWrites implements SmartLifecycle {
 
     private void write(List<Row> batch) {
         Columns rows = new Columns(batch.size(), 4);
-        batch.forEach(row -> rows.add(row.orderId(), row.line().productId(), row.line().requested().partition(),
-                row.line().requested().offset()));
+        batch.forEach(row -> rows.add(row.orderId().value(), row.line().productId().value(),
+                row.line().requested().partition(), row.line().requested().offset()));
         try {
             jdbc.sql(UPDATE).params(rows.arrays()).update();
         } catch (RuntimeException e) {
@@ -82,6 +83,6 @@ public class RequestOffsetWrites implements SmartLifecycle {
         return OrderInserts.PHASE;
     }
 
-    private record Row(String orderId, OrderLine line) {
+    private record Row(OrderId orderId, OrderLine line) {
     }
 }

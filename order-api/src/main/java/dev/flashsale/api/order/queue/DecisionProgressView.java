@@ -72,7 +72,7 @@ public class DecisionProgressView {
                     : latest.get(line.requested().partition());
             if (progress != null) {
                 long position = progress.undecidedUpTo(line.requested().offset());
-                places.add(new LinePlace(line.productId(), position, estimatedWait(progress, position)));
+                places.add(new LinePlace(line.productId().value(), position, estimatedWait(progress, position)));
             }
         }
         return places;

@@ -132,7 +132,7 @@ class OrderLifecycleProjection implements ReadModelWriter<OrderLifecycleEvent> {
         }
         afterCommit(() -> {
             // Memory first, then the waiters: a request that registered, then read memory before this, is told.
-            changes.forEach(change -> recentOrders.changed(change.orderId().value(), decision(change)));
+            changes.forEach(change -> recentOrders.changed(change.orderId(), decision(change)));
             rows.forEach((orderId, row) -> orderWaiters.complete(orderId, row.decision()));
             outcomes.forEach(commandWaiters::complete);
         });
@@ -168,8 +168,7 @@ class OrderLifecycleProjection implements ReadModelWriter<OrderLifecycleEvent> {
     static Decision decision(OrderStatusChanged change) {
         return new Decision(change.status(),
                 change.reason() == null ? null : change.reason().name(), change.occurredAt(),
-                change.paymentDeadline(), change.rejectedProductId() == null ? null : change.rejectedProductId().value(),
-                change.paymentReference(), change.amount());
+                change.paymentDeadline(), change.rejectedProductId(), change.paymentReference(), change.amount());
     }
 
     /** Waiting requests are answered once the rows they would read again are committed, not before. */
@@ -199,7 +198,8 @@ class OrderLifecycleProjection implements ReadModelWriter<OrderLifecycleEvent> {
             Decision decision = OrderLifecycleProjection.decision(change);
             return new OrderRow(change.orderId().value(), change.customerId().value(), change.status(),
                     decision.reason(), change.occurredAt(), change.occurredAt(), change.paymentDeadline(),
-                    decision.rejectedProductId(), change.paymentReference(), change.amount(), decision);
+                    change.rejectedProductId() == null ? null : change.rejectedProductId().value(),
+                    change.paymentReference(), change.amount(), decision);
         }
 
         OrderRow then(OrderStatusChanged change) {

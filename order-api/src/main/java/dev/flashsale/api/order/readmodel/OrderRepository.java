@@ -4,7 +4,10 @@ import dev.flashsale.api.order.Order;
 import dev.flashsale.api.order.OrderLine;
 import dev.flashsale.api.order.RequestOffset;
 import dev.flashsale.api.order.status.StatusReached;
+import dev.flashsale.events.CustomerId;
+import dev.flashsale.events.OrderId;
 import dev.flashsale.events.OrderStatus;
+import dev.flashsale.events.ProductId;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -67,8 +70,8 @@ public class OrderRepository {
     /** @throws org.springframework.dao.DuplicateKeyException if the order or its customer's key exists already */
     public Order insert(Order order) {
         jdbc.sql(INSERT)
-                .param("orderId", order.orderId())
-                .param("customerId", order.customerId())
+                .param("orderId", order.orderId().value())
+                .param("customerId", order.customerId().value())
                 .param("status", order.status().name())
                 .param("reason", order.reason())
                 .param("idempotencyKey", order.idempotencyKey())
@@ -76,23 +79,25 @@ public class OrderRepository {
                 .param("published", order.published())
                 .param("createdAt", timestamp(order.createdAt()))
                 .param("updatedAt", timestamp(order.updatedAt()))
-                .param("productIds", order.lines().stream().map(OrderLine::productId).toArray(String[]::new))
+                .param("productIds", order.lines().stream().map(line -> line.productId().value())
+                        .toArray(String[]::new))
                 .param("quantities", order.lines().stream().mapToInt(OrderLine::quantity).boxed()
                         .toArray(Integer[]::new))
                 .update();
         return order;
     }
 
+    /** @param orderId as the buyer sent it, which need not be a valid {@link OrderId}: such an order is not found */
     public Optional<Order> findById(String orderId) {
         return one(jdbc.sql(SELECT + " WHERE o.order_id = :orderId ORDER BY l.line_no")
                 .param("orderId", orderId)
                 .query(ORDERS));
     }
 
-    public Optional<Order> findByCustomerIdAndIdempotencyKey(String customerId, String idempotencyKey) {
+    public Optional<Order> findByCustomerIdAndIdempotencyKey(CustomerId customerId, String idempotencyKey) {
         return one(jdbc.sql(SELECT + " WHERE o.customer_id = :customerId AND o.idempotency_key = :key"
                         + " ORDER BY l.line_no")
-                .param("customerId", customerId)
+                .param("customerId", customerId.value())
                 .param("key", idempotencyKey)
                 .query(ORDERS));
     }
@@ -116,22 +121,22 @@ public class OrderRepository {
                 .query(ORDERS);
     }
 
-    public boolean markPublished(String orderId) {
+    public boolean markPublished(OrderId orderId) {
         return jdbc.sql("UPDATE orders SET published = TRUE WHERE order_id = :orderId")
-                .param("orderId", orderId)
+                .param("orderId", orderId.value())
                 .update() > 0;
     }
 
-    public void markPublished(List<String> orderIds) {
+    public void markPublished(List<OrderId> orderIds) {
         jdbc.sql("UPDATE orders SET published = TRUE WHERE order_id IN (:orderIds)")
-                .param("orderIds", orderIds)
+                .param("orderIds", orderIds.stream().map(OrderId::value).toList())
                 .update();
     }
 
     /** Removes an order whose event Kafka never acknowledged, unless a result or a twin request got there first. */
-    public boolean deleteIfUnpublished(String orderId) {
+    public boolean deleteIfUnpublished(OrderId orderId) {
         return jdbc.sql("DELETE FROM orders WHERE order_id = :orderId AND status = 'PENDING' AND NOT published")
-                .param("orderId", orderId)
+                .param("orderId", orderId.value())
                 .update() > 0;
     }
 
@@ -153,7 +158,7 @@ public class OrderRepository {
         long total = 0;
         while (rows.next()) {
             String orderId = rows.getString("order_id");
-            if (current == null || !current.orderId().equals(orderId)) {
+            if (current == null || !current.orderId().value().equals(orderId)) {
                 if (current != null) {
                     orders.add(complete(current, lines, total));
                     lines = new ArrayList<>();
@@ -165,7 +170,7 @@ public class OrderRepository {
             if (productId != null) {
                 int quantity = rows.getInt("quantity");
                 long offset = rows.getLong("request_offset");
-                lines.add(new OrderLine(productId, quantity, rows.wasNull() ? null
+                lines.add(new OrderLine(new ProductId(productId), quantity, rows.wasNull() ? null
                         : new RequestOffset(rows.getInt("request_partition"), offset)));
                 // A product the catalog lacks (a rebuild from a log that lost it) costs nothing rather than failing.
                 total += quantity * rows.getLong("price");
@@ -186,12 +191,13 @@ public class OrderRepository {
         for (int i = 0; i < reached.length; i++) {
             history.add(new StatusReached(OrderStatus.valueOf(reached[i]), toInstant(reachedAt[i])));
         }
-        return new Order(rows.getString("order_id"), rows.getString("customer_id"),
+        String rejectedProductId = rows.getString("rejected_product_id");
+        return new Order(new OrderId(rows.getString("order_id")), new CustomerId(rows.getString("customer_id")),
                 OrderStatus.valueOf(rows.getString("status")), rows.getString("reason"),
                 rows.getString("idempotency_key"), rows.getString("request_fingerprint"), rows.getBoolean("published"),
                 createdAt, instant(rows, "updated_at"), List.of(), 0, nullableInstant(rows, "payment_deadline"),
-                rows.getString("rejected_product_id"), rows.getString("payment_reference"),
-                rows.getObject("paid_amount", Long.class), history);
+                rejectedProductId == null ? null : new ProductId(rejectedProductId),
+                rows.getString("payment_reference"), rows.getObject("paid_amount", Long.class), history);
     }
 
     private static Order complete(Order order, List<OrderLine> lines, long total) {

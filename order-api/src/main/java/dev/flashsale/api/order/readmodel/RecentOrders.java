@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.flashsale.api.order.Order;
 import dev.flashsale.api.order.RequestOffset;
 import dev.flashsale.api.order.status.Decision;
+import dev.flashsale.events.OrderId;
 import dev.flashsale.events.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -39,6 +40,7 @@ public class RecentOrders implements ConsumerAwareRebalanceListener {
     /** Buyers read an order in the seconds after placing it; later reads go to the database. */
     static final Duration KEPT = Duration.ofMinutes(2);
 
+    /** By the id's text, which is what a buyer's read looks an order up by. */
     private final Cache<String, Remembered> orders = Caffeine.newBuilder()
             .maximumSize(CAPACITY)
             .expireAfterWrite(KEPT)
@@ -60,16 +62,20 @@ public class RecentOrders implements ConsumerAwareRebalanceListener {
         int partition = partitionOf(order.orderId(), count);
         Long assignment = owned.get(partition);
         if (assignment != null) {
-            orders.put(order.orderId(), new Remembered(order, partition, assignment));
+            orders.put(order.orderId().value(), new Remembered(order, partition, assignment));
         }
     }
 
     /** Forgets an order that was not placed after all (its key was taken, or Kafka did not acknowledge it). */
-    public void withdrawn(String orderId) {
-        orders.invalidate(orderId);
+    public void withdrawn(OrderId orderId) {
+        orders.invalidate(orderId.value());
     }
 
-    /** The order as the read model has it now, if this instance knows that for certain. */
+    /**
+     * The order as the read model has it now, if this instance knows that for certain.
+     *
+     * @param orderId as the buyer sent it, which need not be a valid {@link OrderId}: such an order is not known
+     */
     public Optional<Order> find(String orderId) {
         Remembered remembered = orders.getIfPresent(orderId);
         if (remembered == null || !Objects.equals(owned.get(remembered.partition()), remembered.assignment())) {
@@ -79,14 +85,14 @@ public class RecentOrders implements ConsumerAwareRebalanceListener {
     }
 
     /** Adds where Kafka wrote the order's requests, whatever was decided on it meanwhile. */
-    public void requested(String orderId, List<RequestOffset> offsets) {
-        orders.asMap().computeIfPresent(orderId, (id, remembered) -> remembered.with(
+    public void requested(OrderId orderId, List<RequestOffset> offsets) {
+        orders.asMap().computeIfPresent(orderId.value(), (id, remembered) -> remembered.with(
                 remembered.order().requestedAt(offsets)));
     }
 
     /** Applies a change the lifecycle projection committed, by the read model's rule ({@link Order#decided}). */
-    void changed(String orderId, Decision decision) {
-        orders.asMap().computeIfPresent(orderId, (id, remembered) -> remembered.with(
+    void changed(OrderId orderId, Decision decision) {
+        orders.asMap().computeIfPresent(orderId.value(), (id, remembered) -> remembered.with(
                 remembered.order().decided(decision)));
     }
 
@@ -111,8 +117,8 @@ public class RecentOrders implements ConsumerAwareRebalanceListener {
     }
 
     /** The partition the order aggregator writes the order's changes to: Kafka's default for its key. */
-    static int partitionOf(String orderId, int partitions) {
-        return Utils.toPositive(Utils.murmur2(orderId.getBytes(StandardCharsets.UTF_8))) % partitions;
+    static int partitionOf(OrderId orderId, int partitions) {
+        return Utils.toPositive(Utils.murmur2(orderId.value().getBytes(StandardCharsets.UTF_8))) % partitions;
     }
 
     private record Remembered(Order order, int partition, long assignment) {

@@ -1,6 +1,7 @@
 package dev.flashsale.api.order.status;
 
 import dev.flashsale.events.OrderStatus;
+import dev.flashsale.events.ProductId;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -14,7 +15,7 @@ import java.util.Objects;
  * @param amount            PAID only, in minor units
  */
 public record Decision(OrderStatus status, String reason, Instant decidedAt, Instant paymentDeadline,
-        String rejectedProductId, String paymentReference, Long amount) {
+        ProductId rejectedProductId, String paymentReference, Long amount) {
 
     public Decision {
         Objects.requireNonNull(status, "status");

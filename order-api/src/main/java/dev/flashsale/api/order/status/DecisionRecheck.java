@@ -1,6 +1,7 @@
 package dev.flashsale.api.order.status;
 
 import dev.flashsale.events.OrderStatus;
+import dev.flashsale.events.ProductId;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
@@ -33,9 +34,11 @@ class DecisionRecheck extends Recheck<String, Decision> {
     @Override
     Decision answer(ResultSet row) throws SQLException {
         OffsetDateTime deadline = row.getObject("payment_deadline", OffsetDateTime.class);
+        String rejectedProductId = row.getString("rejected_product_id");
         return new Decision(OrderStatus.valueOf(row.getString("status")), row.getString("reason"),
                 row.getObject("updated_at", OffsetDateTime.class).toInstant(),
-                deadline == null ? null : deadline.toInstant(), row.getString("rejected_product_id"),
+                deadline == null ? null : deadline.toInstant(),
+                rejectedProductId == null ? null : new ProductId(rejectedProductId),
                 row.getString("payment_reference"), row.getObject("paid_amount", Long.class));
     }
 }

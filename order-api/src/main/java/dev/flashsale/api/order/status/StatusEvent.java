@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.flashsale.api.order.Order;
 import dev.flashsale.api.order.queue.LinePlace;
 import dev.flashsale.events.OrderStatus;
+import dev.flashsale.events.ProductId;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.List;
@@ -55,9 +56,10 @@ public record StatusEvent(
         OrderStatus status = step.status();
         boolean rejected = status == OrderStatus.REJECTED;
         boolean paid = status == OrderStatus.PAID;
-        return new StatusEvent(order.orderId(), status, step.at(), status.isFinal(),
+        ProductId rejectedProduct = rejected ? order.rejectedProductId() : null;
+        return new StatusEvent(order.orderId().value(), status, step.at(), status.isFinal(),
                 status == OrderStatus.ACCEPTED ? order.paymentDeadline() : null,
-                rejected ? order.reason() : null, rejected ? order.rejectedProductId() : null,
+                rejected ? order.reason() : null, rejectedProduct == null ? null : rejectedProduct.value(),
                 paid ? order.paymentReference() : null, paid ? order.paidAmount() : null,
                 status == OrderStatus.PENDING && !places.isEmpty() ? places : null);
     }

@@ -11,6 +11,7 @@ import dev.flashsale.api.order.status.CommandWatch;
 import dev.flashsale.api.order.status.LongPollSettings;
 import dev.flashsale.api.order.status.OrderWatch;
 import dev.flashsale.events.CustomerId;
+import dev.flashsale.events.OrderId;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;
@@ -98,10 +99,10 @@ class OrderController implements OrderApiDocs {
         if (waitFor.isZero()) {
             return received;
         }
-        PlacedOrder placed = new PlacedOrder(received.getBody().orderId(), received.getBody().status());
+        PlacedOrder placed = new PlacedOrder(new OrderId(received.getBody().orderId()), received.getBody().status());
         URI location = received.getHeaders().getLocation();
         String applied = PreferredWait.applied(waitFor);
-        OrderWatch watch = orders.watch(buyer(token), placed.orderId());
+        OrderWatch watch = orders.watch(buyer(token), placed.orderId().value());
         if (!watch.isWaiting()) {
             // Decided already, or still pending while too many requests wait (the preference is not applied).
             return watch.current().isPending() ? received : decided(location, watch.current(), applied);

@@ -8,6 +8,6 @@ record OrderReceipt(@Schema(example = "8d2f6a0e-3b7c-4a51-9f0e-2c4d6b8a1e37") St
         @Schema(example = "PENDING") OrderStatus status) {
 
     static OrderReceipt of(PlacedOrder placed) {
-        return new OrderReceipt(placed.orderId(), placed.status());
+        return new OrderReceipt(placed.orderId().value(), placed.status());
     }
 }

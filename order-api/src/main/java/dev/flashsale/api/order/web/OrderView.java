@@ -6,6 +6,7 @@ import dev.flashsale.api.order.OrderLine;
 import dev.flashsale.api.order.queue.LinePlace;
 import dev.flashsale.api.order.status.StatusReached;
 import dev.flashsale.events.OrderStatus;
+import dev.flashsale.events.ProductId;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.List;
@@ -52,10 +53,11 @@ record OrderView(
     /** @param places the pending order's places in line ({@code DecisionProgressView#placesOf}), by product */
     static OrderView of(Order order, List<LinePlace> places) {
         boolean paid = order.status() == OrderStatus.PAID;
-        return new OrderView(order.orderId(), order.customerId(),
+        ProductId rejectedProduct = order.status() == OrderStatus.REJECTED ? order.rejectedProductId() : null;
+        return new OrderView(order.orderId().value(), order.customerId().value(),
                 order.lines().stream().map(line -> item(line, places)).toList(),
                 order.total(), order.status(), order.reason(),
-                order.status() == OrderStatus.REJECTED ? order.rejectedProductId() : null,
+                rejectedProduct == null ? null : rejectedProduct.value(),
                 order.status() == OrderStatus.ACCEPTED ? order.paymentDeadline() : null,
                 paid ? order.paymentReference() : null, paid ? order.paidAmount() : null,
                 order.history().stream().map(OrderView::step).toList(), order.createdAt(), order.updatedAt());
@@ -63,11 +65,12 @@ record OrderView(
 
     private static Item item(OrderLine line, List<LinePlace> places) {
         for (LinePlace place : places) {
-            if (place.productId().equals(line.productId())) {
-                return new Item(line.productId(), line.quantity(), place.position(), place.estimatedWaitSeconds());
+            if (place.productId().equals(line.productId().value())) {
+                return new Item(line.productId().value(), line.quantity(), place.position(),
+                        place.estimatedWaitSeconds());
             }
         }
-        return new Item(line.productId(), line.quantity(), null, null);
+        return new Item(line.productId().value(), line.quantity(), null, null);
     }
 
     private static Step step(StatusReached reached) {

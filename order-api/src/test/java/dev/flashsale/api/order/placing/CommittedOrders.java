@@ -3,6 +3,8 @@ package dev.flashsale.api.order.placing;
 import dev.flashsale.api.order.Order;
 import dev.flashsale.api.order.OrderLine;
 import dev.flashsale.api.order.status.StatusReached;
+import dev.flashsale.events.CustomerId;
+import dev.flashsale.events.OrderId;
 import dev.flashsale.events.OrderStatus;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -25,7 +27,7 @@ final class CommittedOrders {
     Order order(String customerId, String idempotencyKey, OrderLine... lines) {
         String orderId = UUID.randomUUID().toString();
         written.add(orderId);
-        return new Order(orderId, customerId, OrderStatus.PENDING, null, idempotencyKey,
+        return new Order(new OrderId(orderId), new CustomerId(customerId), OrderStatus.PENDING, null, idempotencyKey,
                 idempotencyKey == null ? null : "f".repeat(64), false, PLACED_AT, PLACED_AT, List.of(lines), 0, null,
                 null, null, null, List.of(new StatusReached(OrderStatus.PENDING, PLACED_AT)));
     }

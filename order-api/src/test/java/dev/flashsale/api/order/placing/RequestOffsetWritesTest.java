@@ -7,6 +7,7 @@ import dev.flashsale.api.PostgresJdbcTest;
 import dev.flashsale.api.order.Order;
 import dev.flashsale.api.order.OrderLine;
 import dev.flashsale.api.order.RequestOffset;
+import dev.flashsale.events.ProductId;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -49,8 +50,8 @@ class RequestOffsetWritesTest {
     @Test
     void writesTheOffsetOfEveryAcknowledgedLineOfManyOrders() {
         List<Order> acknowledged = IntStream.range(0, 200)
-                .mapToObj(i -> order(new OrderLine("p-1", 1, new RequestOffset(1, 2L * i)),
-                        new OrderLine("p-2", 2, new RequestOffset(4, 2L * i + 1))))
+                .mapToObj(i -> order(new OrderLine(new ProductId("p-1"), 1, new RequestOffset(1, 2L * i)),
+                        new OrderLine(new ProductId("p-2"), 2, new RequestOffset(4, 2L * i + 1))))
                 .toList();
         acknowledged.forEach(order -> inserts.insert(order).join());
 
@@ -60,20 +61,22 @@ class RequestOffsetWritesTest {
         Map<String, RequestOffset> stored = stored();
         for (Order order : acknowledged) {
             for (OrderLine line : order.lines()) {
-                assertThat(stored).containsEntry(order.orderId() + "/" + line.productId(), line.requested());
+                assertThat(stored).containsEntry(order.orderId().value() + "/" + line.productId().value(),
+                        line.requested());
             }
         }
     }
 
     @Test
     void leavesALineNotAcknowledgedWithoutOffset() {
-        Order order = order(new OrderLine("p-1", 1, new RequestOffset(0, 7)), new OrderLine("p-2", 1));
+        Order order = order(new OrderLine(new ProductId("p-1"), 1, new RequestOffset(0, 7)),
+                new OrderLine(new ProductId("p-2"), 1));
         inserts.insert(order).join();
 
         offsets.written(order);
 
         await().atMost(Duration.ofSeconds(20)).until(() -> !stored().isEmpty());
-        assertThat(stored()).containsOnlyKeys(order.orderId() + "/p-1");
+        assertThat(stored()).containsOnlyKeys(order.orderId().value() + "/p-1");
     }
 
     private Map<String, RequestOffset> stored() {

@@ -68,7 +68,7 @@ class OrderReadModelTest {
         orders.insert(order);
 
         assertThat(orders.findByCustomerIdAndIdempotencyKey(order.customerId(), "key-1")).contains(order);
-        assertThat(orders.findById(order.orderId())).contains(order);
+        assertThat(orders.findById(order.orderId().value())).contains(order);
     }
 
     @Test
@@ -77,9 +77,9 @@ class OrderReadModelTest {
         orders.insert(order);
 
         jdbc.update("UPDATE order_lines SET request_partition = 3, request_offset = 41 WHERE order_id = :orderId",
-                Map.of("orderId", order.orderId()));
+                Map.of("orderId", order.orderId().value()));
 
-        assertThat(orders.findById(order.orderId()).orElseThrow().lines()).extracting(OrderLine::requested)
+        assertThat(orders.findById(order.orderId().value()).orElseThrow().lines()).extracting(OrderLine::requested)
                 .isNotEmpty().containsOnly(new RequestOffset(3, 41));
     }
 
@@ -114,7 +114,8 @@ class OrderReadModelTest {
         boolean marked = orders.markPublished(order.orderId());
 
         assertThat(marked).isTrue();
-        assertThat(orders.findById(order.orderId())).hasValueSatisfying(found -> assertThat(found.published()).isTrue());
+        assertThat(orders.findById(order.orderId().value()))
+                .hasValueSatisfying(found -> assertThat(found.published()).isTrue());
     }
 
     @Test
@@ -124,7 +125,7 @@ class OrderReadModelTest {
         boolean deleted = orders.deleteIfUnpublished(order.orderId());
 
         assertThat(deleted).isTrue();
-        assertThat(orders.findById(order.orderId())).isEmpty();
+        assertThat(orders.findById(order.orderId().value())).isEmpty();
     }
 
     @Test
@@ -135,13 +136,13 @@ class OrderReadModelTest {
         boolean deleted = orders.deleteIfUnpublished(order.orderId());
 
         assertThat(deleted).isFalse();
-        assertThat(orders.findById(order.orderId())).isPresent();
+        assertThat(orders.findById(order.orderId().value())).isPresent();
     }
 
     @Test
     void keepsOrderWhoseLinesWereDecidedMeanwhile() {
         Order order = orders.insert(pendingOrder("k"));
-        projection.write(List.of(accepted(order.orderId(), order.customerId(), "p-1", 2)));
+        projection.write(List.of(accepted(order.orderId().value(), order.customerId().value(), "p-1", 2)));
 
         boolean deleted = orders.deleteIfUnpublished(order.orderId());
 
@@ -152,9 +153,10 @@ class OrderReadModelTest {
     void recordsAcceptanceOfPendingOrderWithItsDeadline() {
         Order order = orders.insert(pendingOrder("k"));
 
-        lifecycle.write(List.of(OrderStatusChanged.accepted(id(order), buyer(order), ACCEPTED_AT, DEADLINE)));
+        lifecycle.write(List.of(
+                OrderStatusChanged.accepted(order.orderId(), order.customerId(), ACCEPTED_AT, DEADLINE)));
 
-        Order decided = orders.findById(order.orderId()).orElseThrow();
+        Order decided = orders.findById(order.orderId().value()).orElseThrow();
         assertThat(decided.status()).isEqualTo(OrderStatus.ACCEPTED);
         assertThat(decided.reason()).isNull();
         assertThat(decided.paymentDeadline()).isEqualTo(DEADLINE);
@@ -171,13 +173,13 @@ class OrderReadModelTest {
     void recordsRejectionWithItsReasonAndTheRefusedProduct() {
         Order order = orders.insert(pendingOrder(null));
 
-        lifecycle.write(List.of(OrderStatusChanged.rejected(id(order), buyer(order), ACCEPTED_AT,
+        lifecycle.write(List.of(OrderStatusChanged.rejected(order.orderId(), order.customerId(), ACCEPTED_AT,
                 RejectionReason.OUT_OF_STOCK, new ProductId("p-1"))));
 
-        Order decided = orders.findById(order.orderId()).orElseThrow();
+        Order decided = orders.findById(order.orderId().value()).orElseThrow();
         assertThat(decided.status()).isEqualTo(OrderStatus.REJECTED);
         assertThat(decided.reason()).isEqualTo("OUT_OF_STOCK");
-        assertThat(decided.rejectedProductId()).isEqualTo("p-1");
+        assertThat(decided.rejectedProductId()).isEqualTo(new ProductId("p-1"));
     }
 
     @Test
@@ -185,10 +187,10 @@ class OrderReadModelTest {
         Order order = orders.insert(pendingOrder(null));
         PaymentSubmitted payment = payment(order);
 
-        lifecycle.write(List.of(OrderStatusChanged.accepted(id(order), buyer(order), ACCEPTED_AT, DEADLINE),
+        lifecycle.write(List.of(OrderStatusChanged.accepted(order.orderId(), order.customerId(), ACCEPTED_AT, DEADLINE),
                 OrderStatusChanged.paid(payment, PAID_AT)));
 
-        Order paid = orders.findById(order.orderId()).orElseThrow();
+        Order paid = orders.findById(order.orderId().value()).orElseThrow();
         assertThat(paid.status()).isEqualTo(OrderStatus.PAID);
         assertThat(paid.paymentReference()).isEqualTo("psp-1");
         assertThat(paid.paidAmount()).isEqualTo(2_000L);
@@ -201,24 +203,26 @@ class OrderReadModelTest {
     void neverMovesStatusBackwardsOrSideways() {
         Order paidFirst = orders.insert(pendingOrder(null));
         Order rejectedFirst = orders.insert(pendingOrder(null));
-        lifecycle.write(List.of(OrderStatusChanged.accepted(id(paidFirst), buyer(paidFirst), ACCEPTED_AT, DEADLINE),
+        lifecycle.write(List.of(
+                OrderStatusChanged.accepted(paidFirst.orderId(), paidFirst.customerId(), ACCEPTED_AT, DEADLINE),
                 OrderStatusChanged.paid(payment(paidFirst), PAID_AT),
-                OrderStatusChanged.rejected(id(rejectedFirst), buyer(rejectedFirst), ACCEPTED_AT,
+                OrderStatusChanged.rejected(rejectedFirst.orderId(), rejectedFirst.customerId(), ACCEPTED_AT,
                         RejectionReason.OUT_OF_STOCK, new ProductId("p-1"))));
 
         lifecycle.write(List.of(
-                OrderStatusChanged.accepted(id(paidFirst), buyer(paidFirst), LATER, DEADLINE),
-                OrderStatusChanged.expired(id(paidFirst), buyer(paidFirst), LATER),
-                OrderStatusChanged.accepted(id(rejectedFirst), buyer(rejectedFirst), LATER, DEADLINE),
-                OrderStatusChanged.cancelled(id(rejectedFirst), buyer(rejectedFirst), LATER, UUID.randomUUID())));
+                OrderStatusChanged.accepted(paidFirst.orderId(), paidFirst.customerId(), LATER, DEADLINE),
+                OrderStatusChanged.expired(paidFirst.orderId(), paidFirst.customerId(), LATER),
+                OrderStatusChanged.accepted(rejectedFirst.orderId(), rejectedFirst.customerId(), LATER, DEADLINE),
+                OrderStatusChanged.cancelled(rejectedFirst.orderId(), rejectedFirst.customerId(), LATER,
+                        UUID.randomUUID())));
 
-        Order stillPaid = orders.findById(paidFirst.orderId()).orElseThrow();
+        Order stillPaid = orders.findById(paidFirst.orderId().value()).orElseThrow();
         assertThat(stillPaid.status()).isEqualTo(OrderStatus.PAID);
         assertThat(stillPaid.paymentReference()).isEqualTo("psp-1");
         assertThat(stillPaid.history()).extracting(StatusReached::status)
                 .containsExactly(OrderStatus.PENDING, OrderStatus.ACCEPTED, OrderStatus.PAID);
         assertThat(stillPaid.updatedAt()).isEqualTo(PAID_AT);
-        Order stillRejected = orders.findById(rejectedFirst.orderId()).orElseThrow();
+        Order stillRejected = orders.findById(rejectedFirst.orderId().value()).orElseThrow();
         assertThat(stillRejected.status()).isEqualTo(OrderStatus.REJECTED);
         assertThat(stillRejected.reason()).isEqualTo("OUT_OF_STOCK");
         assertThat(stillRejected.history()).extracting(StatusReached::status)
@@ -250,15 +254,15 @@ class OrderReadModelTest {
     void changesNothingWhenTheLifecycleIsReplayed() {
         Order order = orders.insert(pendingOrder(null));
         List<OrderLifecycleEvent> events = List.of(
-                OrderStatusChanged.accepted(id(order), buyer(order), ACCEPTED_AT, DEADLINE),
-                OrderStatusChanged.cancelled(id(order), buyer(order), PAID_AT, UUID.randomUUID()));
+                OrderStatusChanged.accepted(order.orderId(), order.customerId(), ACCEPTED_AT, DEADLINE),
+                OrderStatusChanged.cancelled(order.orderId(), order.customerId(), PAID_AT, UUID.randomUUID()));
         lifecycle.write(events);
-        Order afterFirst = orders.findById(order.orderId()).orElseThrow();
+        Order afterFirst = orders.findById(order.orderId().value()).orElseThrow();
 
         lifecycle.write(events);
         lifecycle.write(events);
 
-        assertThat(orders.findById(order.orderId())).contains(afterFirst);
+        assertThat(orders.findById(order.orderId().value())).contains(afterFirst);
         assertThat(afterFirst.status()).isEqualTo(OrderStatus.CANCELLED);
     }
 
@@ -266,9 +270,9 @@ class OrderReadModelTest {
     void leavesTheStatusToTheLifecycleWhenLinesAreDecided() {
         Order order = orders.insert(pendingOrder(null));
 
-        projection.write(List.of(accepted(order.orderId(), order.customerId(), "p-1", 2)));
+        projection.write(List.of(accepted(order.orderId().value(), order.customerId().value(), "p-1", 2)));
 
-        Order found = orders.findById(order.orderId()).orElseThrow();
+        Order found = orders.findById(order.orderId().value()).orElseThrow();
         assertThat(found.status()).isEqualTo(OrderStatus.PENDING);
         assertThat(found.lines()).isEqualTo(order.lines());
     }
@@ -287,7 +291,8 @@ class OrderReadModelTest {
         assertThat(restored.status()).isEqualTo(OrderStatus.ACCEPTED);
         assertThat(restored.published()).isTrue();
         assertThat(restored.createdAt()).isEqualTo(TestEvents.REQUESTED_AT);
-        assertThat(restored.lines()).containsExactly(new OrderLine("p-9", 3), new OrderLine("p-8", 1));
+        assertThat(restored.lines()).containsExactly(new OrderLine(new ProductId("p-9"), 3),
+                new OrderLine(new ProductId("p-8"), 1));
         assertThat(restored.history()).extracting(StatusReached::status)
                 .containsExactly(OrderStatus.PENDING, OrderStatus.ACCEPTED);
     }
@@ -300,9 +305,9 @@ class OrderReadModelTest {
         CommandWaiters waiters = new CommandWaiters();
         var paid = waiters.register(payment.eventId());
         var refused = waiters.register(refusedCancellation);
-        lifecycle.write(List.of(OrderStatusChanged.accepted(id(order), buyer(order), ACCEPTED_AT, DEADLINE),
+        lifecycle.write(List.of(OrderStatusChanged.accepted(order.orderId(), order.customerId(), ACCEPTED_AT, DEADLINE),
                 OrderStatusChanged.paid(payment, PAID_AT),
-                new OrderCommandRefused(UUID.randomUUID(), id(order), buyer(order), refusedCancellation,
+                new OrderCommandRefused(UUID.randomUUID(), order.orderId(), order.customerId(), refusedCancellation,
                         OrderCommandRefused.Kind.CANCELLATION, dev.flashsale.events.OrderStatus.PAID, LATER)));
 
         new CommandRecheck(waiters, JdbcClient.create(jdbc)).recheck();
@@ -315,49 +320,41 @@ class OrderReadModelTest {
     void keepsTheFingerprintOfTheRequestWithItsKey() {
         Order order = orders.insert(pendingOrder("key-1"));
 
-        Order found = orders.findById(order.orderId()).orElseThrow();
+        Order found = orders.findById(order.orderId().value()).orElseThrow();
 
         assertThat(found.requestFingerprint()).hasSize(64)
                 .isEqualTo(command(order.customerId(), "key-1").fingerprint());
         assertThat(found.wasPlacedBy(command(order.customerId(), "key-1"))).isTrue();
-        assertThat(found.wasPlacedBy(new PlaceOrder(new CustomerId(order.customerId()), "key-1",
+        assertThat(found.wasPlacedBy(new PlaceOrder(order.customerId(), "key-1",
                 List.of(new PlaceOrder.Line(new ProductId("p-1"), 3))))).isFalse();
     }
 
     @Test
     void forgetsKeysPastTheirRetentionButKeepsTheOrders() {
-        Order old = orders.insert(Order.place(command(uniqueId("c"), "old-key"), 0, PLACED_AT));
-        Order recent = orders.insert(Order.place(command(uniqueId("c"), "recent-key"), 0,
+        Order old = orders.insert(Order.place(command(new CustomerId(uniqueId("c")), "old-key"), 0, PLACED_AT));
+        Order recent = orders.insert(Order.place(command(new CustomerId(uniqueId("c")), "recent-key"), 0,
                 PLACED_AT.plusSeconds(3600)));
 
         int forgotten = orders.forgetIdempotencyKeysPlacedBefore(PLACED_AT.plusSeconds(60));
 
         assertThat(forgotten).isPositive();
-        Order oldNow = orders.findById(old.orderId()).orElseThrow();
+        Order oldNow = orders.findById(old.orderId().value()).orElseThrow();
         assertThat(oldNow.idempotencyKey()).isNull();
         assertThat(oldNow.requestFingerprint()).isNull();
         assertThat(orders.findByCustomerIdAndIdempotencyKey(old.customerId(), "old-key")).isEmpty();
-        assertThat(orders.findById(recent.orderId()).orElseThrow().idempotencyKey()).isEqualTo("recent-key");
+        assertThat(orders.findById(recent.orderId().value()).orElseThrow().idempotencyKey()).isEqualTo("recent-key");
     }
 
     private static Order pendingOrder(String idempotencyKey) {
-        return Order.place(command(uniqueId("c"), idempotencyKey), 0, PLACED_AT);
-    }
-
-    private static OrderId id(Order order) {
-        return new OrderId(order.orderId());
-    }
-
-    private static CustomerId buyer(Order order) {
-        return new CustomerId(order.customerId());
+        return Order.place(command(new CustomerId(uniqueId("c")), idempotencyKey), 0, PLACED_AT);
     }
 
     private static PaymentSubmitted payment(Order order) {
-        return new PaymentSubmitted(UUID.randomUUID(), id(order), buyer(order), 2_000, "psp-1", PAID_AT);
+        return new PaymentSubmitted(UUID.randomUUID(), order.orderId(), order.customerId(), 2_000, "psp-1", PAID_AT);
     }
 
-    private static PlaceOrder command(String customerId, String idempotencyKey) {
-        return new PlaceOrder(new CustomerId(customerId), idempotencyKey,
+    private static PlaceOrder command(CustomerId customerId, String idempotencyKey) {
+        return new PlaceOrder(customerId, idempotencyKey,
                 List.of(new PlaceOrder.Line(new ProductId("p-1"), 2)));
     }
 }

@@ -7,6 +7,7 @@ import dev.flashsale.api.order.PlaceOrder;
 import dev.flashsale.api.order.status.Decision;
 import dev.flashsale.api.order.status.StatusReached;
 import dev.flashsale.events.CustomerId;
+import dev.flashsale.events.OrderId;
 import dev.flashsale.events.OrderStatus;
 import dev.flashsale.events.ProductId;
 import dev.flashsale.events.Topics;
@@ -40,7 +41,7 @@ class RecentOrdersTest {
 
         recent.placing(order);
 
-        assertThat(recent.find(order.orderId())).contains(order);
+        assertThat(recent.find(order.orderId().value())).contains(order);
     }
 
     @Test
@@ -50,7 +51,7 @@ class RecentOrdersTest {
 
         recent.placing(order);
 
-        assertThat(recent.find(order.orderId())).isEmpty();
+        assertThat(recent.find(order.orderId().value())).isEmpty();
     }
 
     @Test
@@ -65,7 +66,7 @@ class RecentOrdersTest {
                 accepted.plusSeconds(600), null, null, null));
         recent.changed(order.orderId(), new Decision(OrderStatus.PAID, null, paid, null, null, "psp-1", 100L));
 
-        Order found = recent.find(order.orderId()).orElseThrow();
+        Order found = recent.find(order.orderId().value()).orElseThrow();
         assertThat(found.status()).isEqualTo(OrderStatus.PAID);
         assertThat(found.paymentDeadline()).isEqualTo(accepted.plusSeconds(600));
         assertThat(found.history()).extracting(StatusReached::status)
@@ -80,9 +81,9 @@ class RecentOrdersTest {
 
         recent.onPartitionsRevokedBeforeCommit(consumer, List.of(partition));
 
-        assertThat(recent.find(order.orderId())).isEmpty();
+        assertThat(recent.find(order.orderId().value())).isEmpty();
         recent.onPartitionsAssigned(consumer, List.of(partition));
-        assertThat(recent.find(order.orderId())).as("another instance may have written it meanwhile").isEmpty();
+        assertThat(recent.find(order.orderId().value())).as("another instance may have written it meanwhile").isEmpty();
     }
 
     @Test
@@ -93,7 +94,7 @@ class RecentOrdersTest {
 
         recent.withdrawn(order.orderId());
 
-        assertThat(recent.find(order.orderId())).isEmpty();
+        assertThat(recent.find(order.orderId().value())).isEmpty();
     }
 
     @Test
@@ -102,7 +103,7 @@ class RecentOrdersTest {
 
         recent.placing(order);
 
-        assertThat(recent.find(order.orderId())).isEmpty();
+        assertThat(recent.find(order.orderId().value())).isEmpty();
     }
 
     @Test
@@ -110,7 +111,7 @@ class RecentOrdersTest {
         // org.apache.kafka.clients.producer.internals.BuiltInPartitioner.partitionForKey, which Streams' sink uses.
         String orderId = "8d2f6a0e-3b7c-4a51-9f0e-2c4d6b8a1e37";
 
-        assertThat(RecentOrders.partitionOf(orderId, PARTITIONS)).isEqualTo(
+        assertThat(RecentOrders.partitionOf(new OrderId(orderId), PARTITIONS)).isEqualTo(
                 org.apache.kafka.clients.producer.internals.BuiltInPartitioner.partitionForKey(
                         orderId.getBytes(java.nio.charset.StandardCharsets.UTF_8), PARTITIONS));
     }

@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.flashsale.api.order.Order;
 import dev.flashsale.api.order.OrderLine;
 import dev.flashsale.api.order.queue.LinePlace;
+import dev.flashsale.events.CustomerId;
+import dev.flashsale.events.OrderId;
 import dev.flashsale.events.OrderStatus;
+import dev.flashsale.events.ProductId;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -87,8 +90,8 @@ class StatusEventTest {
 
     /** An order with every detail a status could show, so that each event must pick its own. */
     private static Order order(OrderStatus status, String reason, StatusReached... history) {
-        return new Order("o-1", "c-1", status, reason, null, null, true, PLACED,
-                history[history.length - 1].at(), List.of(new OrderLine("p-1", 1)), 1_500, DEADLINE, "p-1", "psp-1",
-                1_500L, Arrays.asList(history));
+        return new Order(new OrderId("o-1"), new CustomerId("c-1"), status, reason, null, null, true, PLACED,
+                history[history.length - 1].at(), List.of(new OrderLine(new ProductId("p-1"), 1)), 1_500, DEADLINE,
+                new ProductId("p-1"), "psp-1", 1_500L, Arrays.asList(history));
     }
 }

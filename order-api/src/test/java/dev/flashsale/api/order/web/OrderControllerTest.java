@@ -34,6 +34,7 @@ import dev.flashsale.api.order.status.StatusReached;
 import dev.flashsale.api.security.SecurityConfig;
 import dev.flashsale.api.web.WebConfig;
 import dev.flashsale.events.CustomerId;
+import dev.flashsale.events.OrderId;
 import dev.flashsale.events.OrderStatus;
 import dev.flashsale.events.ProductId;
 import java.time.Duration;
@@ -91,7 +92,7 @@ class OrderControllerTest {
 
     @Test
     void acceptsOrderAndPointsToIt() {
-        given(orders.place(any())).willReturn(new PlacedOrder("o-1", OrderStatus.PENDING));
+        given(orders.place(any())).willReturn(new PlacedOrder(new OrderId("o-1"), OrderStatus.PENDING));
 
         MvcTestResult result = postOrder(ONE_ITEM);
 
@@ -106,7 +107,7 @@ class OrderControllerTest {
 
     @Test
     void passesIdempotencyKeyOn() {
-        given(orders.place(any())).willReturn(new PlacedOrder("o-1", OrderStatus.PENDING));
+        given(orders.place(any())).willReturn(new PlacedOrder(new OrderId("o-1"), OrderStatus.PENDING));
 
         MvcTestResult result = postOrder(ONE_ITEM, "retry key 7");
 
@@ -118,7 +119,7 @@ class OrderControllerTest {
     @ParameterizedTest
     @ValueSource(ints = { 1, 10_000 })
     void acceptsQuantitiesAtTheBounds(int quantity) {
-        given(orders.place(any())).willReturn(new PlacedOrder("o-1", OrderStatus.PENDING));
+        given(orders.place(any())).willReturn(new PlacedOrder(new OrderId("o-1"), OrderStatus.PENDING));
 
         MvcTestResult result = postOrder(order("c-1", "p-1", Integer.toString(quantity)));
 
@@ -190,7 +191,7 @@ class OrderControllerTest {
 
     @Test
     void acceptsIdempotencyKeyOf128Characters() {
-        given(orders.place(any())).willReturn(new PlacedOrder("o-1", OrderStatus.PENDING));
+        given(orders.place(any())).willReturn(new PlacedOrder(new OrderId("o-1"), OrderStatus.PENDING));
 
         MvcTestResult result = postOrder(ONE_ITEM, "k".repeat(128));
 
@@ -199,7 +200,7 @@ class OrderControllerTest {
 
     @Test
     void placesACartOfFiftyProducts() {
-        given(orders.place(any())).willReturn(new PlacedOrder("o-1", OrderStatus.PENDING));
+        given(orders.place(any())).willReturn(new PlacedOrder(new OrderId("o-1"), OrderStatus.PENDING));
 
         MvcTestResult result = postOrder(cart(50));
 
@@ -287,9 +288,10 @@ class OrderControllerTest {
     void showsOrderWithItsStatus() {
         Instant created = Instant.parse("2025-11-26T21:26:00.123456Z");
         Instant decided = Instant.parse("2025-11-26T21:26:00.140211Z");
-        given(orders.find(BUYER, "o-1")).willReturn(Optional.of(new Order("o-1", "c-1", OrderStatus.REJECTED,
-                "OUT_OF_STOCK", null, null, true, created, decided, List.of(new OrderLine("p-1", 2)), 1_000, null,
-                "p-1", null, null, List.of(new StatusReached(OrderStatus.PENDING, created),
+        given(orders.find(BUYER, "o-1")).willReturn(Optional.of(new Order(new OrderId("o-1"), new CustomerId("c-1"),
+                OrderStatus.REJECTED, "OUT_OF_STOCK", null, null, true, created, decided,
+                List.of(new OrderLine(new ProductId("p-1"), 2)), 1_000, null, new ProductId("p-1"), null, null,
+                List.of(new StatusReached(OrderStatus.PENDING, created),
                         new StatusReached(OrderStatus.REJECTED, decided)))));
 
         MvcTestResult result = mvc.get().uri("/api/orders/o-1").with(buyer()).exchange();
@@ -325,9 +327,9 @@ class OrderControllerTest {
     @Test
     void showsPendingOrderWithNullReason() {
         Instant now = Instant.parse("2025-11-26T21:26:00Z");
-        given(orders.find(BUYER, "o-2")).willReturn(Optional.of(new Order("o-2", "c-1", OrderStatus.PENDING, null, "k",
-                "f", false, now, now, List.of(new OrderLine("p-1", 1)), 500, null, null, null, null,
-                List.of(new StatusReached(OrderStatus.PENDING, now)))));
+        given(orders.find(BUYER, "o-2")).willReturn(Optional.of(new Order(new OrderId("o-2"), new CustomerId("c-1"),
+                OrderStatus.PENDING, null, "k", "f", false, now, now, List.of(new OrderLine(new ProductId("p-1"), 1)),
+                500, null, null, null, null, List.of(new StatusReached(OrderStatus.PENDING, now)))));
 
         MvcTestResult result = mvc.get().uri("/api/orders/o-2").with(buyer()).exchange();
 
@@ -346,7 +348,7 @@ class OrderControllerTest {
 
     @Test
     void placesOrderForTheTokensSubjectWhenTheBodyNamesNoCustomer() {
-        given(orders.place(any())).willReturn(new PlacedOrder("o-1", OrderStatus.PENDING));
+        given(orders.place(any())).willReturn(new PlacedOrder(new OrderId("o-1"), OrderStatus.PENDING));
 
         MvcTestResult result = postOrder("""
                 {"items": [{"productId": "p-1", "quantity": 2}]}
@@ -428,7 +430,7 @@ class OrderControllerTest {
 
     @Test
     void submissionThatPrefersToWaitIsAnsweredAtOnceWhenTooManyRequestsWait() {
-        given(orders.place(any())).willReturn(new PlacedOrder("o-1", OrderStatus.PENDING));
+        given(orders.place(any())).willReturn(new PlacedOrder(new OrderId("o-1"), OrderStatus.PENDING));
         given(orders.watch(BUYER, "o-1")).willReturn(OrderWatch.settled(order("o-1", OrderStatus.PENDING, null, null)));
 
         MvcTestResult result = mvc.post().uri("/api/orders").with(buyer()).header("Prefer", "wait=10")
@@ -441,7 +443,7 @@ class OrderControllerTest {
 
     @Test
     void submissionThatPrefersToWaitWaitsOnItsOwnThreadAndIsAnsweredWithTheDecidedOrder() throws Exception {
-        given(orders.place(any())).willReturn(new PlacedOrder("o-1", OrderStatus.PENDING));
+        given(orders.place(any())).willReturn(new PlacedOrder(new OrderId("o-1"), OrderStatus.PENDING));
         OrderWatch watch = pendingWatch("o-1");
         given(watch.awaitDecision(Duration.ofSeconds(10)))
                 .willReturn(Optional.of(order("o-1", OrderStatus.ACCEPTED, null, null)));
@@ -459,7 +461,7 @@ class OrderControllerTest {
 
     @Test
     void submissionThatPrefersToWaitIsAnsweredReceivedWhenNothingIsDecidedInTime() throws Exception {
-        given(orders.place(any())).willReturn(new PlacedOrder("o-1", OrderStatus.PENDING));
+        given(orders.place(any())).willReturn(new PlacedOrder(new OrderId("o-1"), OrderStatus.PENDING));
         OrderWatch watch = pendingWatch("o-1");
         given(watch.awaitDecision(Duration.ofSeconds(2))).willReturn(Optional.empty());
 
@@ -473,7 +475,7 @@ class OrderControllerTest {
 
     @Test
     void submissionWhoseWaitIsInterruptedIsAnsweredReceived() throws Exception {
-        given(orders.place(any())).willReturn(new PlacedOrder("o-1", OrderStatus.PENDING));
+        given(orders.place(any())).willReturn(new PlacedOrder(new OrderId("o-1"), OrderStatus.PENDING));
         OrderWatch watch = pendingWatch("o-1");
         given(watch.awaitDecision(Duration.ofSeconds(10))).willThrow(new InterruptedException("stopping"));
 
@@ -505,7 +507,7 @@ class OrderControllerTest {
 
         @Test
         void submissionThatPrefersToWaitIsAnsweredReceivedAtOnce() throws Exception {
-            given(orders.place(any())).willReturn(new PlacedOrder("o-1", OrderStatus.PENDING));
+            given(orders.place(any())).willReturn(new PlacedOrder(new OrderId("o-1"), OrderStatus.PENDING));
             OrderWatch watch = pendingWatch("o-1");
 
             MvcTestResult result = mvc.post().uri("/api/orders").with(buyer()).header("Prefer", "wait=10")
@@ -643,8 +645,9 @@ class OrderControllerTest {
 
     private static Order order(String orderId, OrderStatus status, Instant deadline, String paymentReference) {
         Instant now = Instant.parse("2025-11-26T21:26:00Z");
-        return new Order(orderId, "c-1", status, null, null, null, true, now, now, List.of(new OrderLine("p-1", 2)),
-                2_000, deadline, null, paymentReference, paymentReference == null ? null : 2_000L,
+        return new Order(new OrderId(orderId), new CustomerId("c-1"), status, null, null, null, true, now, now,
+                List.of(new OrderLine(new ProductId("p-1"), 2)), 2_000, deadline, null, paymentReference,
+                paymentReference == null ? null : 2_000L,
                 List.of(new StatusReached(OrderStatus.PENDING, now), new StatusReached(status, now)));
     }
 

@@ -12,6 +12,7 @@ import dev.flashsale.api.TestTokens;
 import dev.flashsale.api.order.OrderCommands;
 import dev.flashsale.api.order.queue.DecisionProgressView;
 import dev.flashsale.api.order.OrderService;
+import dev.flashsale.events.OrderId;
 import dev.flashsale.events.OrderStatus;
 import dev.flashsale.api.order.PlacedOrder;
 import dev.flashsale.api.security.SecurityConfig;
@@ -49,7 +50,7 @@ class OrderRateLimitTest {
 
     @Test
     void refusesOrdersBeyondTheBurstWithRetryAfter() {
-        given(orders.place(any())).willReturn(new PlacedOrder("o-1", OrderStatus.PENDING));
+        given(orders.place(any())).willReturn(new PlacedOrder(new OrderId("o-1"), OrderStatus.PENDING));
         assertThat(postOrder("greedy")).hasStatus(HttpStatus.ACCEPTED);
         assertThat(postOrder("greedy")).hasStatus(HttpStatus.ACCEPTED);
 
@@ -62,7 +63,7 @@ class OrderRateLimitTest {
 
     @Test
     void limitsEachBuyerOnTheirOwn() {
-        given(orders.place(any())).willReturn(new PlacedOrder("o-1", OrderStatus.PENDING));
+        given(orders.place(any())).willReturn(new PlacedOrder(new OrderId("o-1"), OrderStatus.PENDING));
         postOrder("first");
         postOrder("first");
 
