@@ -221,6 +221,8 @@ class ReadModelListenersIntegrationTest extends OrderApiIntegrationSupport {
         assertThat(container.getContainerProperties().getAckMode()).isEqualTo(ContainerProperties.AckMode.TIME);
         assertThat(container.getContainerProperties().getAckTime())
                 .isEqualTo(ReadModelListeners.OFFSET_COMMIT_INTERVAL.toMillis());
+        assertThat(container.getContainerProperties().getPollTimeout())
+                .isEqualTo(ReadModelListeners.OFFSET_COMMIT_INTERVAL.toMillis());
     }
 
     @Test

@@ -74,6 +74,9 @@ public class ReadModelListeners {
         container.getContainerProperties().setSyncCommits(true);
         container.getContainerProperties().setAckMode(ContainerProperties.AckMode.TIME);
         container.getContainerProperties().setAckTime(OFFSET_COMMIT_INTERVAL.toMillis());
+        // The container looks whether a commit is due when poll returns; an idle poll waits this long (5 s by
+        // default), so the last records of a burst were committed up to five intervals after they were applied.
+        container.getContainerProperties().setPollTimeout(OFFSET_COMMIT_INTERVAL.toMillis());
         container.setupMessageListener(new ReadModelBatchListener<>(topic, writer, transactions, observers));
         return container;
     }
