@@ -1,9 +1,10 @@
 package dev.flashsale.inventory.topology;
 
-import dev.flashsale.events.OrderCommandEvent;
-import dev.flashsale.events.OrderRequestEvent;
+import dev.flashsale.events.Topic;
 import dev.flashsale.events.Topics;
 import java.util.Properties;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.TopicConfig;
@@ -94,59 +95,42 @@ public final class InventoryTopology {
 
         decisions.merge(adjustments, Named.as("product-outcomes")).merge(lifecycle, Named.as("outcomes"))
                 .split(Named.as("route-"))
-                .branch((key, outcome) -> outcome instanceof Outcome.Decided,
-                        Branched.withConsumer(decided -> decided
-                                .mapValues(outcome -> ((Outcome.Decided) outcome).result(),
-                                        Named.as("order-result"))
-                                .to(Topics.ORDER_RESULTS.name(), Produced
-                                        .with(Topics.ORDER_RESULTS.keySerde(), Topics.ORDER_RESULTS.valueSerde())
-                                        .withName("order-results")),
-                                "decided"))
-                .branch((key, outcome) -> outcome instanceof Outcome.LevelChanged,
-                        Branched.withConsumer(levels -> levels
-                                .mapValues(outcome -> ((Outcome.LevelChanged) outcome).level(),
-                                        Named.as("stock-level"))
-                                .to(Topics.STOCK_LEVELS.name(), Produced
-                                        .with(Topics.STOCK_LEVELS.keySerde(), Topics.STOCK_LEVELS.valueSerde())
-                                        .withName("stock-levels")),
-                                "level-changed"))
-                .branch((key, outcome) -> outcome instanceof Outcome.ProgressMade,
-                        Branched.withConsumer(progress -> progress
-                                .mapValues(outcome -> ((Outcome.ProgressMade) outcome).progress(),
-                                        Named.as("decision-progress-report"))
-                                .to(Topics.DECISION_PROGRESS.name(), Produced
-                                        .with(Topics.DECISION_PROGRESS.keySerde(),
-                                                Topics.DECISION_PROGRESS.valueSerde())
-                                        .withName("decision-progress")),
-                                "progress-made"))
-                .branch((key, outcome) -> outcome instanceof Outcome.LifecycleChanged,
-                        Branched.withConsumer(changed -> changed
-                                .mapValues(outcome -> ((Outcome.LifecycleChanged) outcome).event(),
-                                        Named.as("order-lifecycle-event"))
-                                .to(Topics.ORDER_LIFECYCLE.name(), Produced
-                                        .with(Topics.ORDER_LIFECYCLE.keySerde(), Topics.ORDER_LIFECYCLE.valueSerde())
-                                        .withName("order-lifecycle")),
-                                "lifecycle-changed"))
-                .branch((key, outcome) -> outcome instanceof Outcome.Released,
-                        Branched.withConsumer(releases -> releases
-                                .<OrderRequestEvent>mapValues(outcome -> ((Outcome.Released) outcome).release(),
-                                        Named.as("units-release"))
-                                .to(Topics.ORDER_REQUESTS.name(), Produced
-                                        .with(Topics.ORDER_REQUESTS.keySerde(), Topics.ORDER_REQUESTS.valueSerde())
-                                        .withName("units-released")),
-                                "released"))
-                .branch((key, outcome) -> outcome instanceof Outcome.ExpiryProposed,
-                        Branched.withConsumer(proposals -> proposals
-                                .<OrderCommandEvent>mapValues(outcome -> ((Outcome.ExpiryProposed) outcome).proposal(),
-                                        Named.as("expiry-proposal"))
-                                .to(Topics.ORDER_COMMANDS.name(), Produced
-                                        .with(Topics.ORDER_COMMANDS.keySerde(), Topics.ORDER_COMMANDS.valueSerde())
-                                        .withName("expiry-proposed")),
-                                "expiry-proposed"))
+                .branch((key, outcome) -> outcome instanceof Outcome.Decided, Branched.withConsumer(
+                        to(Topics.ORDER_RESULTS, Outcome.Decided::result, "order-result", "order-results"), "decided"))
+                .branch((key, outcome) -> outcome instanceof Outcome.LevelChanged, Branched.withConsumer(
+                        to(Topics.STOCK_LEVELS, Outcome.LevelChanged::level, "stock-level", "stock-levels"),
+                        "level-changed"))
+                .branch((key, outcome) -> outcome instanceof Outcome.ProgressMade, Branched.withConsumer(
+                        to(Topics.DECISION_PROGRESS, Outcome.ProgressMade::progress, "decision-progress-report",
+                                "decision-progress"),
+                        "progress-made"))
+                .branch((key, outcome) -> outcome instanceof Outcome.LifecycleChanged, Branched.withConsumer(
+                        to(Topics.ORDER_LIFECYCLE, Outcome.LifecycleChanged::event, "order-lifecycle-event",
+                                "order-lifecycle"),
+                        "lifecycle-changed"))
+                .branch((key, outcome) -> outcome instanceof Outcome.Released, Branched.withConsumer(
+                        to(Topics.ORDER_REQUESTS, Outcome.Released::release, "units-release", "units-released"),
+                        "released"))
+                .branch((key, outcome) -> outcome instanceof Outcome.ExpiryProposed, Branched.withConsumer(
+                        to(Topics.ORDER_COMMANDS, Outcome.ExpiryProposed::proposal, "expiry-proposal",
+                                "expiry-proposed"),
+                        "expiry-proposed"))
                 .branch((key, outcome) -> outcome instanceof Outcome.DeadLettered,
                         Branched.withConsumer(InventoryTopology::toDeadLetters, "dead-lettered"))
                 .noDefaultBranch();
         return builder.build();
+    }
+
+    /**
+     * Writes a branch of one kind of outcome to its topic: the outcome's event, under the node names {@code valueNode}
+     * (the unwrapping) and {@code sinkNode} (the sink).
+     */
+    @SuppressWarnings("unchecked") // the branch's predicate let through only outcomes that are O
+    private static <O extends Outcome, V> Consumer<KStream<String, Outcome>> to(Topic<String, V> topic,
+            Function<O, ? extends V> event, String valueNode, String sinkNode) {
+        return branch -> branch
+                .<V>mapValues(outcome -> event.apply((O) outcome), Named.as(valueNode))
+                .to(topic.name(), Produced.with(topic.keySerde(), topic.valueSerde()).withName(sinkNode));
     }
 
     private static void toDeadLetters(KStream<String, Outcome> deadLetters) {
